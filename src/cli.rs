@@ -1,0 +1,177 @@
+//! The command line: the editor's operations without a window, for scripts.
+
+use crate::formats::{self, Format};
+use crate::store::{self, Opened};
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, Subcommand};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "transcript-editor",
+    version,
+    about = "Edit speech transcripts: fix speaker labels and words, save as JSON or plain text.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A transcript to open in the editor window.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert a transcript from one format to another (formats from the extensions).
+    Convert {
+        /// The file to read, or - for standard input.
+        input: PathBuf,
+        /// The file to write, or - for standard output.
+        output: PathBuf,
+        /// The input format, when the extension does not say (json, text).
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// The output format, when the extension does not say (json, text).
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<String>,
+    },
+    /// Show a transcript's format, encoding, turns and speakers.
+    Info {
+        /// The file to read, or - for standard input.
+        file: PathBuf,
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+    },
+    /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
+    Check {
+        /// The file to read, or - for standard input.
+        file: PathBuf,
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+    },
+}
+
+fn format_named(name: Option<&str>) -> Result<Option<&'static dyn Format>> {
+    name.map(|n| {
+        formats::by_name(n).ok_or_else(|| anyhow!("unknown format \"{n}\"; the formats are: {}", formats::names()))
+    })
+    .transpose()
+}
+
+fn is_std(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads a file or standard input, with the error naming where.
+pub fn read_input(path: &Path, format: Option<&'static dyn Format>) -> Result<Opened> {
+    if is_std(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        return store::read_bytes(&bytes, None, format)
+            .map_err(|e| anyhow!("<stdin>:{}:{}: {}", e.line, e.column, e.message));
+    }
+    Ok(store::open(path, format)?)
+}
+
+/// Runs a subcommand; `Ok(false)` means the command ran but found the input faulty (exit status 1).
+pub fn run(command: Command) -> Result<bool> {
+    match command {
+        Command::Convert {
+            input,
+            output,
+            from,
+            to,
+        } => {
+            let from = format_named(from.as_deref())?;
+            let to = match format_named(to.as_deref())? {
+                Some(f) => f,
+                None if is_std(&output) => bail!(
+                    "say which format to write to standard output with --to ({})",
+                    formats::names()
+                ),
+                None => formats::by_extension(&output).ok_or_else(|| {
+                    anyhow!(
+                        "cannot tell the format of {} from its extension; add --to ({})",
+                        output.display(),
+                        formats::names()
+                    )
+                })?,
+            };
+            let opened = read_input(&input, from)?;
+            let transcript = &opened.loaded.transcript;
+            for loss in to.losses(transcript) {
+                eprintln!("note: {} cannot hold {loss}; they are left out", to.title());
+            }
+            if is_std(&output) {
+                let bytes = to
+                    .write(transcript)
+                    .map_err(|e| anyhow!("cannot write {}: {e}", to.title()))?;
+                let mut out = std::io::stdout().lock();
+                out.write_all(&bytes)
+                    .and_then(|_| out.flush())
+                    .context("cannot write to standard output")?;
+            } else {
+                store::save(&output, to, transcript)?;
+            }
+            Ok(true)
+        }
+        Command::Info { file, from } => {
+            let opened = read_input(&file, format_named(from.as_deref())?)?;
+            print!("{}", describe(&file, &opened));
+            Ok(true)
+        }
+        Command::Check { file, from } => match read_input(&file, format_named(from.as_deref())?) {
+            Ok(opened) => {
+                let t = &opened.loaded.transcript;
+                println!(
+                    "{}: ok: {} turns, {} speakers",
+                    file.display(),
+                    t.turns.len(),
+                    t.speakers.len()
+                );
+                Ok(true)
+            }
+            Err(e) => {
+                eprintln!("{e:#}");
+                Ok(false)
+            }
+        },
+    }
+}
+
+/// The report `info` prints.
+pub fn describe(path: &Path, opened: &Opened) -> String {
+    use std::fmt::Write as _;
+    let t = &opened.loaded.transcript;
+    let mut s = String::new();
+    let name = if is_std(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let _ = writeln!(s, "file:     {name}");
+    let _ = writeln!(s, "format:   {}", opened.format.title());
+    let _ = writeln!(s, "encoding: {}", opened.loaded.encoding);
+    let _ = writeln!(s, "turns:    {}", t.turns.len());
+    let _ = writeln!(s, "words:    {}", t.word_count());
+    let _ = writeln!(s, "speakers: {}", t.speakers.len());
+    let width = t.speakers.iter().map(|x| x.name.chars().count()).max().unwrap_or(0);
+    for (speaker, stats) in t.speakers.iter().zip(t.speaker_stats()) {
+        let _ = writeln!(
+            s,
+            "  {:width$}  {:>6} turns  {:>8} words",
+            speaker.name,
+            stats.turns,
+            stats.words,
+            width = width
+        );
+    }
+    let unlabelled = t.turns.iter().filter(|x| x.speaker.is_none()).count();
+    if unlabelled > 0 {
+        let _ = writeln!(s, "  ({unlabelled} turns without a speaker)");
+    }
+    s
+}

@@ -1,0 +1,156 @@
+//! Undo and redo over [`Change`]s, with typing grouped into steps and the saved point remembered.
+
+use super::{Change, Edit, EditError, apply_all};
+use crate::model::Transcript;
+use std::time::{Duration, Instant};
+
+/// How a change joins the one before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKind {
+    /// Typing into one turn: joins the previous typing step in the same turn made shortly before.
+    Typing {
+        turn: usize,
+    },
+    Other,
+}
+
+/// A pause longer than this starts a new undo step while typing.
+const TYPING_PAUSE: Duration = Duration::from_millis(1500);
+/// A typing step never grows past this many edits, so one undo never throws away minutes of typing.
+const TYPING_MAX_EDITS: usize = 64;
+
+#[derive(Debug)]
+struct Step {
+    id: u64,
+    label: String,
+    kind: StepKind,
+    /// Applied in order, these take the document back to before the step.
+    inverse: Vec<Edit>,
+    last_touched: Instant,
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_id: u64,
+    /// Id of the newest step when the document was last saved or opened (0: no step).
+    saved: Option<u64>,
+}
+
+impl History {
+    pub fn new() -> Self {
+        Self {
+            saved: Some(0),
+            ..Self::default()
+        }
+    }
+
+    fn current(&self) -> u64 {
+        self.undo.last().map_or(0, |s| s.id)
+    }
+
+    /// Whether the document differs from what was last saved.
+    pub fn is_dirty(&self) -> bool {
+        self.saved != Some(self.current())
+    }
+
+    pub fn mark_saved(&mut self) {
+        self.saved = Some(self.current());
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Applies a change and records it. An empty change records nothing.
+    pub fn apply(&mut self, t: &mut Transcript, change: Change) -> Result<(), EditError> {
+        self.apply_at(t, change, Instant::now())
+    }
+
+    pub fn apply_at(&mut self, t: &mut Transcript, change: Change, now: Instant) -> Result<(), EditError> {
+        if change.is_empty() {
+            return Ok(());
+        }
+        let inverse = apply_all(t, change.edits)?;
+        self.redo.clear();
+        if let (StepKind::Typing { turn }, Some(top)) = (change.kind, self.undo.last_mut())
+            && top.kind == (StepKind::Typing { turn })
+            && now.duration_since(top.last_touched) < TYPING_PAUSE
+            && top.inverse.len() + inverse.len() <= TYPING_MAX_EDITS
+            && self.saved != Some(top.id)
+        {
+            // Undoing the joined step undoes the new edits first, then the older ones.
+            let mut joined = inverse;
+            joined.append(&mut top.inverse);
+            top.inverse = joined;
+            top.last_touched = now;
+            return Ok(());
+        }
+        self.next_id += 1;
+        self.undo.push(Step {
+            id: self.next_id,
+            label: change.label,
+            kind: change.kind,
+            inverse,
+            last_touched: now,
+        });
+        Ok(())
+    }
+
+    /// Undoes the newest step; returns the turn it touched so the view can go there.
+    pub fn undo(&mut self, t: &mut Transcript) -> Result<Option<usize>, EditError> {
+        let Some(mut step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        let focus = step.inverse.iter().find_map(Edit::turn);
+        step.inverse = apply_all(t, std::mem::take(&mut step.inverse))?;
+        step.kind = StepKind::Other;
+        self.redo.push(step);
+        Ok(focus)
+    }
+
+    pub fn redo(&mut self, t: &mut Transcript) -> Result<Option<usize>, EditError> {
+        let Some(mut step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        let focus = step.inverse.iter().find_map(Edit::turn);
+        step.inverse = apply_all(t, std::mem::take(&mut step.inverse))?;
+        self.undo.push(step);
+        Ok(focus)
+    }
+
+    /// Ends the current typing step, so the next letter starts a new one (cursor moved, focus left).
+    pub fn seal(&mut self) {
+        if let Some(top) = self.undo.last_mut() {
+            top.kind = StepKind::Other;
+        }
+    }
+
+    /// Bytes of text held by undo and redo, for checking that history stays small.
+    pub fn text_bytes(&self) -> usize {
+        self.undo
+            .iter()
+            .chain(&self.redo)
+            .flat_map(|s| &s.inverse)
+            .map(|e| match e {
+                Edit::ReplaceText { text, .. } => text.len(),
+                Edit::InsertTurn { turn, .. } => turn.text.len(),
+                Edit::RenameSpeaker { name, .. } => name.len(),
+                _ => 0,
+            })
+            .sum()
+    }
+}

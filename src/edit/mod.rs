@@ -1,0 +1,191 @@
+//! Changing a transcript. Every change is a list of [`Edit`] values; applying an edit returns its inverse,
+//! which is all [`History`] keeps for undo. Undo therefore costs what the change cost, not what the document
+//! weighs. No UI here: the window and the command line build the same edits.
+
+mod history;
+pub mod ops;
+
+pub use history::{History, StepKind};
+
+use crate::model::{Speaker, SpeakerId, Transcript, Turn};
+use std::ops::Range;
+
+/// One primitive change. Positions are indices into the transcript as it is when the edit is applied.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Replaces the bytes `range` of a turn's text with `text`.
+    ReplaceText {
+        turn: usize,
+        range: Range<usize>,
+        text: String,
+    },
+    SetSpeaker {
+        turn: usize,
+        speaker: Option<SpeakerId>,
+    },
+    SetTimes {
+        turn: usize,
+        start: Option<f64>,
+        end: Option<f64>,
+    },
+    RenameSpeaker {
+        speaker: usize,
+        name: String,
+    },
+    InsertSpeaker {
+        index: usize,
+        speaker: Speaker,
+    },
+    RemoveSpeaker {
+        index: usize,
+    },
+    InsertTurn {
+        index: usize,
+        turn: Turn,
+    },
+    RemoveTurn {
+        index: usize,
+    },
+}
+
+/// An edit that does not fit the document: a bug in the caller, reported instead of panicking.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot apply the change: {0}")]
+pub struct EditError(pub String);
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it.
+    pub fn apply(self, t: &mut Transcript) -> Result<Edit, EditError> {
+        let no_turn = |i: usize| EditError(format!("there is no turn {}", i + 1));
+        Ok(match self {
+            Edit::ReplaceText { turn, range, text } => {
+                let s = &mut t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?.text;
+                if range.start > range.end
+                    || !s.is_char_boundary(range.start)
+                    || !s.is_char_boundary(range.end)
+                    || range.end > s.len()
+                {
+                    return Err(EditError(format!(
+                        "{range:?} is not a range of turn {}'s text",
+                        turn + 1
+                    )));
+                }
+                let old = s[range.clone()].to_string();
+                s.replace_range(range.clone(), &text);
+                Edit::ReplaceText {
+                    turn,
+                    range: range.start..range.start + text.len(),
+                    text: old,
+                }
+            }
+            Edit::SetSpeaker { turn, speaker } => {
+                let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
+                let old = std::mem::replace(&mut tr.speaker, speaker);
+                Edit::SetSpeaker { turn, speaker: old }
+            }
+            Edit::SetTimes { turn, start, end } => {
+                let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
+                let (old_start, old_end) = (
+                    std::mem::replace(&mut tr.start, start),
+                    std::mem::replace(&mut tr.end, end),
+                );
+                Edit::SetTimes {
+                    turn,
+                    start: old_start,
+                    end: old_end,
+                }
+            }
+            Edit::RenameSpeaker { speaker, name } => {
+                let s = t
+                    .speakers
+                    .get_mut(speaker)
+                    .ok_or_else(|| EditError(format!("there is no speaker {}", speaker + 1)))?;
+                let old = std::mem::replace(&mut s.name, name);
+                Edit::RenameSpeaker { speaker, name: old }
+            }
+            Edit::InsertSpeaker { index, speaker } => {
+                if index > t.speakers.len() {
+                    return Err(EditError(format!("cannot insert a speaker at {}", index + 1)));
+                }
+                t.speakers.insert(index, speaker);
+                Edit::RemoveSpeaker { index }
+            }
+            Edit::RemoveSpeaker { index } => {
+                if index >= t.speakers.len() {
+                    return Err(EditError(format!("there is no speaker {}", index + 1)));
+                }
+                Edit::InsertSpeaker {
+                    index,
+                    speaker: t.speakers.remove(index),
+                }
+            }
+            Edit::InsertTurn { index, turn } => {
+                if index > t.turns.len() {
+                    return Err(EditError(format!("cannot insert a turn at {}", index + 1)));
+                }
+                t.turns.insert(index, turn);
+                Edit::RemoveTurn { index }
+            }
+            Edit::RemoveTurn { index } => {
+                if index >= t.turns.len() {
+                    return Err(no_turn(index));
+                }
+                Edit::InsertTurn {
+                    index,
+                    turn: t.turns.remove(index),
+                }
+            }
+        })
+    }
+
+    /// The turn this edit concerns, for putting the cursor back after undo.
+    pub fn turn(&self) -> Option<usize> {
+        match self {
+            Edit::ReplaceText { turn, .. } | Edit::SetSpeaker { turn, .. } | Edit::SetTimes { turn, .. } => Some(*turn),
+            Edit::InsertTurn { index, .. } | Edit::RemoveTurn { index } => Some(*index),
+            _ => None,
+        }
+    }
+}
+
+/// A named group of edits that the user sees as one change and undoes in one step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub label: String,
+    pub edits: Vec<Edit>,
+    pub kind: StepKind,
+}
+
+impl Change {
+    pub fn new(label: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Self {
+            label: label.into(),
+            edits,
+            kind: StepKind::Other,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.edits.is_empty()
+    }
+}
+
+/// Applies edits in order; when one fails, undoes those already applied so the document is unchanged.
+/// Returns the inverses in the order they must be applied to undo.
+pub fn apply_all(t: &mut Transcript, edits: Vec<Edit>) -> Result<Vec<Edit>, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match edit.apply(t) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(e) => {
+                for inverse in inverses.into_iter().rev() {
+                    // Inverses of edits that just succeeded always fit.
+                    let _ = inverse.apply(t);
+                }
+                return Err(e);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(inverses)
+}

@@ -1,0 +1,474 @@
+//! The editor's own structured format, version 1. See `docs/json-format.md` and
+//! `assets/transcript.schema.json`.
+//!
+//! Reading checks what serde cannot: that ids are unique, that turns name existing speakers and that times
+//! make sense. Each complaint names the line and column of the offending value, found again in the source by
+//! [`locate`], so there is one way of reporting positions for syntax and meaning alike.
+
+use super::{Format, Loaded, ParseError, WriteError, decode};
+use crate::model::{Extra, Metadata, Speaker, SpeakerId, Transcript};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+pub struct Json;
+
+/// The major version this editor reads and writes.
+pub const VERSION: u64 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct RawDocument {
+    version: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    media: Option<String>,
+    #[serde(default)]
+    speakers: Vec<RawSpeaker>,
+    #[serde(default)]
+    turns: Vec<RawTurn>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RawSpeaker {
+    id: String,
+    name: String,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RawTurn {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speaker: Option<String>,
+    text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    end: Option<f64>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+/// One step of a path into a JSON document.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+/// Reads decoded JSON text.
+pub fn parse(src: &str) -> Result<Transcript, ParseError> {
+    let raw: RawDocument = match serde_json::from_str(src) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let error = newer_version(src)
+                .or_else(|| not_a_transcript(src))
+                .unwrap_or_else(|| serde_error(&e));
+            return Err(error);
+        }
+    };
+    let fail = |path: &[Step], message: String| {
+        let offset = locate(src, path).unwrap_or(0);
+        ParseError::at_offset(src, offset, message)
+    };
+    if raw.version != VERSION {
+        return Err(version_error(src, raw.version));
+    }
+
+    let mut t = Transcript::new();
+    t.meta = Metadata {
+        title: raw.title,
+        language: raw.language,
+        media: raw.media,
+        extra: raw.extra,
+    };
+    let mut ids: HashMap<String, usize> = HashMap::with_capacity(raw.speakers.len());
+    for (i, s) in raw.speakers.into_iter().enumerate() {
+        if let Some(first) = ids.insert(s.id.clone(), i) {
+            return Err(fail(
+                &[Step::Key("speakers"), Step::Index(i), Step::Key("id")],
+                format!(
+                    "speaker id \"{}\" is used twice (speakers {} and {}); each speaker needs its own id",
+                    s.id,
+                    first + 1,
+                    i + 1
+                ),
+            ));
+        }
+        t.speakers.push(Speaker {
+            id: SpeakerId(s.id),
+            name: s.name,
+            extra: s.extra,
+        });
+    }
+    t.turns.reserve(raw.turns.len());
+    for (i, r) in raw.turns.into_iter().enumerate() {
+        let at = |key| [Step::Key("turns"), Step::Index(i), Step::Key(key)];
+        if let Some(id) = &r.speaker
+            && !ids.contains_key(id)
+        {
+            return Err(fail(
+                &at("speaker"),
+                format!(
+                    "turn {} names speaker \"{id}\", but no speaker has that id; add it to \"speakers\"",
+                    i + 1
+                ),
+            ));
+        }
+        for (key, value) in [("start", r.start), ("end", r.end)] {
+            if let Some(v) = value
+                && !(v.is_finite() && v >= 0.0)
+            {
+                return Err(fail(
+                    &at(key),
+                    format!("turn {} has {key} time {v}; times are seconds, 0 or more", i + 1),
+                ));
+            }
+        }
+        if let (Some(start), Some(end)) = (r.start, r.end)
+            && end < start
+        {
+            return Err(fail(
+                &at("end"),
+                format!("turn {} ends ({end} s) before it starts ({start} s)", i + 1),
+            ));
+        }
+        let turn = t.push_turn(r.speaker.map(SpeakerId), r.text);
+        turn.start = r.start;
+        turn.end = r.end;
+        turn.extra = r.extra;
+    }
+    Ok(t)
+}
+
+/// When the file could not be read as version 1, says so if it declares a newer version: its structure may
+/// have changed, and "update the editor" is more useful than a complaint about a field.
+fn newer_version(src: &str) -> Option<ParseError> {
+    #[derive(Deserialize)]
+    struct VersionOnly {
+        version: u64,
+    }
+    let v: VersionOnly = serde_json::from_str(src).ok()?;
+    (v.version != VERSION).then(|| version_error(src, v.version))
+}
+
+/// A well-formed JSON file of another kind (a package manifest, an array) gets one plain sentence instead
+/// of a complaint about the first field serde missed.
+fn not_a_transcript(src: &str) -> Option<ParseError> {
+    #[derive(Deserialize)]
+    struct Shape {
+        version: Option<serde::de::IgnoredAny>,
+        turns: Option<serde::de::IgnoredAny>,
+    }
+    serde_json::from_str::<serde::de::IgnoredAny>(src).ok()?;
+    match serde_json::from_str::<Shape>(src) {
+        Ok(Shape { version: Some(_), .. } | Shape { turns: Some(_), .. }) => None,
+        _ => Some(ParseError::new(
+            1,
+            1,
+            "this JSON file is not a transcript: a transcript is an object with \"version\": 1, \"speakers\" and \"turns\"",
+        )),
+    }
+}
+
+fn version_error(src: &str, version: u64) -> ParseError {
+    let offset = locate(src, &[Step::Key("version")]).unwrap_or(0);
+    let message = if version > VERSION {
+        format!(
+            "this file uses version {version} of the transcript format; this editor reads version {VERSION}. Update the editor to open it"
+        )
+    } else {
+        format!("version {version} of the transcript format does not exist; the current version is {VERSION}")
+    };
+    ParseError::at_offset(src, offset, message)
+}
+
+fn serde_error(e: &serde_json::Error) -> ParseError {
+    let text = e.to_string();
+    let message = text.rfind(" at line ").map_or(text.as_str(), |i| &text[..i]);
+    let message = match e.classify() {
+        serde_json::error::Category::Eof => format!("the file ends too early ({message}); it may be cut short"),
+        _ => message.to_string(),
+    };
+    ParseError::new(e.line().max(1), e.column().max(1), message)
+}
+
+/// Byte offset of the value at `path`, found by a small scanner over the source. Only called after a
+/// successful parse, so the source is valid JSON.
+fn locate(src: &str, path: &[Step]) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut pos = skip_ws(b, 0);
+    for step in path {
+        match *step {
+            Step::Key(key) => {
+                if b.get(pos) != Some(&b'{') {
+                    return None;
+                }
+                pos = skip_ws(b, pos + 1);
+                loop {
+                    if b.get(pos) != Some(&b'"') {
+                        return None;
+                    }
+                    let end = skip_string(b, pos)?;
+                    let name = &src[pos + 1..end - 1];
+                    pos = skip_ws(b, end);
+                    pos = skip_ws(b, pos + 1); // the colon
+                    if name == key {
+                        break;
+                    }
+                    pos = skip_ws(b, skip_value(b, pos)?);
+                    if b.get(pos) != Some(&b',') {
+                        return None;
+                    }
+                    pos = skip_ws(b, pos + 1);
+                }
+            }
+            Step::Index(index) => {
+                if b.get(pos) != Some(&b'[') {
+                    return None;
+                }
+                pos = skip_ws(b, pos + 1);
+                for _ in 0..index {
+                    pos = skip_ws(b, skip_value(b, pos)?);
+                    if b.get(pos) != Some(&b',') {
+                        return None;
+                    }
+                    pos = skip_ws(b, pos + 1);
+                }
+            }
+        }
+    }
+    Some(pos)
+}
+
+fn skip_ws(b: &[u8], mut pos: usize) -> usize {
+    while pos < b.len() && matches!(b[pos], b' ' | b'\t' | b'\n' | b'\r') {
+        pos += 1;
+    }
+    pos
+}
+
+/// Position just after the string starting at `pos`.
+fn skip_string(b: &[u8], pos: usize) -> Option<usize> {
+    let mut i = pos + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Position just after the value starting at `pos`; iterative, so nesting depth costs no stack.
+fn skip_value(b: &[u8], pos: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = pos;
+    loop {
+        match *b.get(i)? {
+            b'"' => i = skip_string(b, i)?,
+            b'{' | b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                i += 1;
+            }
+            _ if depth == 0 => {
+                while i < b.len() && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
+                    i += 1;
+                }
+                return Some(i);
+            }
+            _ => i += 1,
+        }
+        if depth == 0 {
+            return Some(i);
+        }
+    }
+}
+
+/// Writes a transcript as pretty-printed version 1 JSON.
+pub fn render(t: &Transcript) -> Vec<u8> {
+    let doc = RawDocument {
+        version: VERSION,
+        title: t.meta.title.clone(),
+        language: t.meta.language.clone(),
+        media: t.meta.media.clone(),
+        speakers: t
+            .speakers
+            .iter()
+            .map(|s| RawSpeaker {
+                id: s.id.0.clone(),
+                name: s.name.clone(),
+                extra: s.extra.clone(),
+            })
+            .collect(),
+        turns: t
+            .turns
+            .iter()
+            .map(|x| RawTurn {
+                speaker: x.speaker.as_ref().map(|s| s.0.clone()),
+                text: x.text.clone(),
+                start: x.start,
+                end: x.end,
+                extra: x.extra.clone(),
+            })
+            .collect(),
+        extra: t.meta.extra.clone(),
+    };
+    let mut out = Vec::with_capacity(t.turns.iter().map(|x| x.text.len() + 64).sum());
+    // Serialising plain structs of strings and finite numbers into memory cannot fail.
+    let _ = serde_json::to_writer_pretty(&mut out, &doc);
+    out.push(b'\n');
+    out
+}
+
+impl Format for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+    fn title(&self) -> &'static str {
+        "Transcript JSON"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["json"]
+    }
+    fn sniff(&self, bytes: &[u8]) -> bool {
+        let start = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+    }
+    fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
+        let (text, encoding) = decode(bytes)?;
+        Ok(Loaded {
+            transcript: parse(&text)?,
+            encoding,
+        })
+    }
+    fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
+        if let Some(turn) = t
+            .turns
+            .iter()
+            .find(|x| [x.start, x.end].iter().flatten().any(|v| !v.is_finite()))
+        {
+            return Err(WriteError(format!(
+                "turn \"{}\" has a time that is not a number",
+                turn.text
+            )));
+        }
+        Ok(render(t))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(src: &str) -> ParseError {
+        parse(src).expect_err("should be rejected")
+    }
+
+    const GOOD: &str = r##"{
+  "version": 1,
+  "title": "Afl. 12",
+  "speakers": [{"id": "S1", "name": "Hakar", "colour": "#f00"}],
+  "turns": [
+    {"speaker": "S1", "text": "Hallo", "start": 0.0, "end": 4.2, "confidence": 0.9},
+    {"text": "zonder spreker"}
+  ],
+  "producer": {"tool": "future", "v": [1, 2]}
+}"##;
+
+    #[test]
+    fn reads_the_documented_shape_and_keeps_unknown_fields() {
+        let t = parse(GOOD).expect("valid");
+        assert_eq!(t.meta.title.as_deref(), Some("Afl. 12"));
+        assert_eq!(t.speakers[0].name, "Hakar");
+        assert_eq!(t.speakers[0].extra["colour"], "#f00");
+        assert_eq!(t.turns[0].end, Some(4.2));
+        assert_eq!(t.turns[0].extra["confidence"], 0.9);
+        assert_eq!(t.turns[1].speaker, None);
+        let again = parse(std::str::from_utf8(&render(&t)).expect("utf-8")).expect("reads back");
+        assert_eq!(again, t);
+        assert_eq!(again.meta.extra["producer"]["tool"], "future");
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column() {
+        let e = err("{\n  \"version\": 1,\n  \"turns\": [\n    {\"text\": \"a\",}\n  ]\n}");
+        assert_eq!((e.line, e.column), (4, 18));
+        assert!(e.message.contains("trailing comma"), "{}", e.message);
+    }
+
+    #[test]
+    fn newer_major_version_asks_for_an_update() {
+        let e = err("{\"version\": 2, \"turns\": {\"new\": \"shape\"}}");
+        assert!(
+            e.message.contains("version 2") && e.message.contains("Update the editor"),
+            "{}",
+            e.message
+        );
+        assert_eq!((e.line, e.column), (1, 13));
+    }
+
+    #[test]
+    fn unknown_speaker_id_points_at_the_turn() {
+        let e = err(
+            "{\"version\": 1,\n\"speakers\": [],\n\"turns\": [{\"text\": \"a\"},\n  {\"speaker\": \"S9\", \"text\": \"b\"}]}",
+        );
+        assert_eq!((e.line, e.column), (4, 15));
+        assert!(
+            e.message.contains("turn 2") && e.message.contains("\"S9\""),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn duplicate_speaker_ids() {
+        let e = err(
+            "{\"version\": 1, \"speakers\": [\n {\"id\": \"S1\", \"name\": \"A\"},\n {\"id\": \"S1\", \"name\": \"B\"}]}",
+        );
+        assert_eq!((e.line, e.column), (3, 9));
+        assert!(e.message.contains("used twice"), "{}", e.message);
+    }
+
+    #[test]
+    fn bad_times() {
+        let e = err("{\"version\": 1, \"turns\": [{\"text\": \"a\", \"start\": -1}]}");
+        assert!(e.message.contains("0 or more"), "{}", e.message);
+        assert_eq!(e.column, 49);
+        let e = err("{\"version\": 1, \"turns\": [{\"text\": \"a\", \"start\": 5, \"end\": 2}]}");
+        assert!(e.message.contains("before it starts"), "{}", e.message);
+        let e = err("{\"version\": 1, \"turns\": [{\"text\": \"a\", \"start\": 1e400}]}");
+        assert!(e.message.contains("out of range"), "{}", e.message);
+    }
+
+    #[test]
+    fn valid_json_that_is_not_a_transcript() {
+        for src in ["[1, 2, 3]", "{\"name\": \"package\", \"dependencies\": {}}", "42"] {
+            let e = err(src);
+            assert!(e.message.contains("not a transcript"), "{src}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn cut_short_file() {
+        let e = err("{\"version\": 1, \"turns\": [{\"text\": \"a\"");
+        assert!(e.message.contains("ends too early"), "{}", e.message);
+    }
+
+    #[test]
+    fn locate_walks_nested_values() {
+        let src = r#"{"a": [1, {"b": "x,]}"}, {"c": [[], {}], "d": true}], "e": 3}"#;
+        assert_eq!(locate(src, &[Step::Key("e")]).map(|o| &src[o..o + 1]), Some("3"));
+        let at = locate(src, &[Step::Key("a"), Step::Index(2), Step::Key("d")]).expect("found");
+        assert_eq!(&src[at..at + 4], "true");
+    }
+}

@@ -1,0 +1,111 @@
+//! File formats. Each format is one file exposing a [`Format`]; [`REGISTRY`] lists them all. Adding a format
+//! means adding a file and a line to the registry.
+
+mod decode;
+pub mod json;
+pub mod text;
+pub mod time;
+
+use crate::model::Transcript;
+use std::path::Path;
+
+pub use decode::{Encoding, decode};
+
+/// Something wrong inside a file: where it is and what it is, in words a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct ParseError {
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, counted in characters.
+    pub column: usize,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn new(line: usize, column: usize, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// The error at a byte offset of `source`.
+    pub fn at_offset(source: &str, offset: usize, message: impl Into<String>) -> Self {
+        let (line, column) = line_column(source, offset);
+        Self::new(line, column, message)
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// Why a transcript cannot be written in a format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct WriteError(pub String);
+
+/// A transcript read from bytes, with what was learnt on the way.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub transcript: Transcript,
+    pub encoding: Encoding,
+}
+
+/// The interface every format implements.
+pub trait Format: Sync {
+    /// Short name used on the command line (`--from json`) and in the status bar.
+    fn name(&self) -> &'static str;
+    /// A human name for menus and file dialogs.
+    fn title(&self) -> &'static str;
+    /// File name extensions, lower case, without the dot. The first is the one used when saving.
+    fn extensions(&self) -> &'static [&'static str];
+    /// Whether the content looks like this format (used when the extension says nothing).
+    fn sniff(&self, bytes: &[u8]) -> bool;
+    fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError>;
+    fn write(&self, transcript: &Transcript) -> Result<Vec<u8>, WriteError>;
+    /// What this format cannot hold of `transcript`, one sentence each; empty when nothing is lost.
+    fn losses(&self, _transcript: &Transcript) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// Every format the editor knows, in the order they are tried when sniffing content. The plain text format
+/// comes last because it accepts anything.
+pub static REGISTRY: &[&dyn Format] = &[&json::Json, &text::PlainText];
+
+pub fn by_name(name: &str) -> Option<&'static dyn Format> {
+    let name = name.trim_start_matches('.').to_ascii_lowercase();
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|f| f.name() == name || f.extensions().contains(&name.as_str()))
+}
+
+pub fn by_extension(path: &Path) -> Option<&'static dyn Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    REGISTRY
+        .iter()
+        .copied()
+        .find(|f| f.extensions().contains(&ext.as_str()))
+}
+
+/// The format of a file: by its extension, else by its content.
+pub fn detect(path: Option<&Path>, bytes: &[u8]) -> &'static dyn Format {
+    path.and_then(by_extension)
+        .or_else(|| REGISTRY.iter().copied().find(|f| f.sniff(bytes)))
+        .unwrap_or(&text::PlainText)
+}
+
+/// The names accepted by `--from` / `--to`, for help texts and error messages.
+pub fn names() -> String {
+    REGISTRY.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+}

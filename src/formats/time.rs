@@ -1,0 +1,96 @@
+//! Clock times as they appear in transcripts (`01:23`, `1:02:03.250`, `00:00:01,000`).
+
+/// Parses `[H:]MM:SS[.fff]` (a comma may stand for the dot). Returns seconds, computed from an exact integer
+/// count of fractional units so that what we write reads back to the identical `f64`.
+pub fn parse_clock(s: &str) -> Option<f64> {
+    let (clock, frac) = match s.find(['.', ',']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+        return None;
+    }
+    let mut numbers = Vec::with_capacity(3);
+    for p in &parts {
+        if !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        numbers.push(p.parse::<u64>().ok()?);
+    }
+    let (h, m, sec) = match numbers[..] {
+        [m, s] => (0, m, s),
+        [h, m, s] => (h, m, s),
+        _ => return None,
+    };
+    if sec >= 60 || (parts.len() == 3 && m >= 60) {
+        return None;
+    }
+    let whole = h * 3600 + m * 60 + sec;
+    match frac {
+        None => Some(whole as f64),
+        Some(f) if !f.is_empty() && f.len() <= 9 && f.bytes().all(|b| b.is_ascii_digit()) => {
+            let scale = 10u64.pow(f.len() as u32);
+            let units = whole * scale + f.parse::<u64>().ok()?;
+            Some(units as f64 / scale as f64)
+        }
+        Some(_) => None,
+    }
+}
+
+/// Formats seconds as `HH:MM:SS.mmm`, rounded to the millisecond.
+pub fn format_clock(seconds: f64) -> String {
+    let ms = (seconds.max(0.0) * 1000.0).round() as u64;
+    format_millis(ms, '.')
+}
+
+/// `HH:MM:SS<sep>mmm` from whole milliseconds.
+pub fn format_millis(ms: u64, sep: char) -> String {
+    let (h, rest) = (ms / 3_600_000, ms % 3_600_000);
+    let (m, rest) = (rest / 60_000, rest % 60_000);
+    let (s, ms) = (rest / 1000, rest % 1000);
+    format!("{h:02}:{m:02}:{s:02}{sep}{ms:03}")
+}
+
+/// A short form for the screen: `1:23` or `1:02:03`.
+pub fn format_short(seconds: f64) -> String {
+    let total = seconds.max(0.0).floor() as u64;
+    let (h, m, s) = (total / 3600, (total / 60) % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_forms_people_write() {
+        assert_eq!(parse_clock("01:23"), Some(83.0));
+        assert_eq!(parse_clock("00:01:23"), Some(83.0));
+        assert_eq!(parse_clock("1:02:03.5"), Some(3723.5));
+        assert_eq!(parse_clock("00:00:01,250"), Some(1.25));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_clock() {
+        for s in [
+            "", "10", "1:2:3:4", "ab:cd", "01:60", "1:61:00", "01:23.", "01:23.x", "-1:00",
+        ] {
+            assert_eq!(parse_clock(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn formatting_reads_back_to_the_same_seconds() {
+        for ms in [0u64, 1, 999, 83_123, 3_723_500, 360_000_000] {
+            let secs = ms as f64 / 1000.0;
+            assert_eq!(parse_clock(&format_clock(secs)), Some(secs), "{ms}");
+        }
+        assert_eq!(format_short(3723.9), "1:02:03");
+        assert_eq!(format_short(83.0), "1:23");
+    }
+}

@@ -1,0 +1,221 @@
+//! The transcript as plain data: speakers, turns and metadata. No UI, no I/O.
+
+use serde_json::{Map, Value};
+
+/// Fields of a JSON object that this version of the editor does not know. They are kept so that saving a
+/// file written by a newer version loses nothing.
+pub type Extra = Map<String, Value>;
+
+/// A speaker's stable identifier, as written in the JSON format (`"S1"`). Display names can change; ids do not.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SpeakerId(pub String);
+
+impl SpeakerId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SpeakerId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A turn's identity for the lifetime of an open document (widget ids, scroll targets). Not saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TurnId(pub u64);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Speaker {
+    pub id: SpeakerId,
+    pub name: String,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turn {
+    pub id: TurnId,
+    /// `None` for text that stands before any speaker label.
+    pub speaker: Option<SpeakerId>,
+    /// The spoken words; may hold line breaks.
+    pub text: String,
+    /// Seconds from the start of the recording.
+    pub start: Option<f64>,
+    pub end: Option<f64>,
+    pub extra: Extra,
+}
+
+impl Turn {
+    pub fn word_count(&self) -> usize {
+        self.text.split_whitespace().count()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub language: Option<String>,
+    /// The audio or video file the transcript belongs to.
+    pub media: Option<String>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Transcript {
+    pub meta: Metadata,
+    pub speakers: Vec<Speaker>,
+    pub turns: Vec<Turn>,
+    next_turn_id: u64,
+}
+
+/// Two transcripts are equal when they hold the same content; the session-only turn ids do not count.
+impl PartialEq for Transcript {
+    fn eq(&self, other: &Self) -> bool {
+        self.meta == other.meta
+            && self.speakers == other.speakers
+            && self.turns.len() == other.turns.len()
+            && self.turns.iter().zip(&other.turns).all(|(a, b)| {
+                a.speaker == b.speaker && a.text == b.text && a.start == b.start && a.end == b.end && a.extra == b.extra
+            })
+    }
+}
+
+/// Per-speaker figures shown in the speakers panel and by `info`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SpeakerStats {
+    pub turns: usize,
+    pub words: usize,
+}
+
+impl Transcript {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A fresh id for a turn about to be inserted.
+    pub fn allocate_turn_id(&mut self) -> TurnId {
+        self.next_turn_id += 1;
+        TurnId(self.next_turn_id)
+    }
+
+    /// Builds a turn with a fresh id.
+    pub fn make_turn(&mut self, speaker: Option<SpeakerId>, text: impl Into<String>) -> Turn {
+        Turn {
+            id: self.allocate_turn_id(),
+            speaker,
+            text: text.into(),
+            start: None,
+            end: None,
+            extra: Extra::new(),
+        }
+    }
+
+    pub fn push_turn(&mut self, speaker: Option<SpeakerId>, text: impl Into<String>) -> &mut Turn {
+        let turn = self.make_turn(speaker, text);
+        self.turns.push(turn);
+        let last = self.turns.len() - 1;
+        &mut self.turns[last]
+    }
+
+    pub fn speaker(&self, id: &SpeakerId) -> Option<&Speaker> {
+        self.speakers.iter().find(|s| &s.id == id)
+    }
+
+    pub fn speaker_index(&self, id: &SpeakerId) -> Option<usize> {
+        self.speakers.iter().position(|s| &s.id == id)
+    }
+
+    pub fn speaker_by_name(&self, name: &str) -> Option<&Speaker> {
+        self.speakers.iter().find(|s| s.name == name)
+    }
+
+    /// The display name of a turn's speaker, or `None` for an unlabelled turn or an unknown id.
+    pub fn speaker_name(&self, id: Option<&SpeakerId>) -> Option<&str> {
+        id.and_then(|id| self.speaker(id)).map(|s| s.name.as_str())
+    }
+
+    /// An id no speaker has yet: `S1`, `S2`, …
+    pub fn unused_speaker_id(&self) -> SpeakerId {
+        let mut n = self.speakers.len() + 1;
+        loop {
+            let candidate = SpeakerId(format!("S{n}"));
+            if self.speaker(&candidate).is_none() {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    /// Returns the id of the speaker called `name`, adding the speaker when there is none.
+    pub fn intern_speaker(&mut self, name: &str) -> SpeakerId {
+        if let Some(s) = self.speaker_by_name(name) {
+            return s.id.clone();
+        }
+        let id = self.unused_speaker_id();
+        self.speakers.push(Speaker {
+            id: id.clone(),
+            name: name.to_string(),
+            extra: Extra::new(),
+        });
+        id
+    }
+
+    pub fn word_count(&self) -> usize {
+        self.turns.iter().map(Turn::word_count).sum()
+    }
+
+    /// Turn and word counts per speaker, in the order of `self.speakers`.
+    pub fn speaker_stats(&self) -> Vec<SpeakerStats> {
+        let mut stats = vec![SpeakerStats::default(); self.speakers.len()];
+        let index: std::collections::HashMap<&SpeakerId, usize> =
+            self.speakers.iter().enumerate().map(|(i, s)| (&s.id, i)).collect();
+        for turn in &self.turns {
+            if let Some(&i) = turn.speaker.as_ref().and_then(|id| index.get(id)) {
+                stats[i].turns += 1;
+                stats[i].words += turn.word_count();
+            }
+        }
+        stats
+    }
+
+    /// Position of the turn with this id.
+    pub fn turn_index(&self, id: TurnId) -> Option<usize> {
+        self.turns.iter().position(|t| t.id == id)
+    }
+
+    /// True when any turn or the metadata carries times.
+    pub fn has_times(&self) -> bool {
+        self.turns.iter().any(|t| t.start.is_some() || t.end.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_reuses_existing_speakers_and_numbers_new_ones() {
+        let mut t = Transcript::new();
+        let a = t.intern_speaker("Hakar");
+        let b = t.intern_speaker("Mia");
+        assert_eq!(t.intern_speaker("Hakar"), a);
+        assert_eq!(a.as_str(), "S1");
+        assert_eq!(b.as_str(), "S2");
+    }
+
+    #[test]
+    fn stats_count_turns_and_words_per_speaker() {
+        let mut t = Transcript::new();
+        let a = t.intern_speaker("A");
+        let b = t.intern_speaker("B");
+        t.push_turn(Some(a.clone()), "one two three");
+        t.push_turn(Some(b), "four");
+        t.push_turn(Some(a), "five six");
+        t.push_turn(None, "unlabelled words");
+        let stats = t.speaker_stats();
+        assert_eq!(stats[0], SpeakerStats { turns: 2, words: 5 });
+        assert_eq!(stats[1], SpeakerStats { turns: 1, words: 1 });
+        assert_eq!(t.word_count(), 8);
+    }
+}

@@ -1,0 +1,100 @@
+//! Everything that touches the disk: opening and atomically saving documents, and the user's settings and
+//! recent files in the platform's folders.
+
+mod atomic;
+mod settings;
+
+pub use atomic::write_atomically;
+pub use settings::{RecentFiles, Settings, Theme, config_dir};
+
+use crate::formats::{self, Format, Loaded, ParseError};
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be opened, with the path it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{}:{}: {}", .error.line, .error.column, .error.message)]
+    Parse { path: PathBuf, error: ParseError },
+    #[error("{path}: the file is {size} bytes; the largest transcript this editor opens is {limit} bytes")]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+}
+
+/// Why a file could not be saved. The original file is untouched in every case.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{path}: cannot save: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot save as {format}: {message}")]
+    Format {
+        path: PathBuf,
+        format: &'static str,
+        message: String,
+    },
+}
+
+/// Files larger than this are refused before reading: no transcript is this large, and reading one would
+/// take the memory of several times its size.
+pub const MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// A document read from disk, with the format and encoding it was read with.
+pub struct Opened {
+    pub loaded: Loaded,
+    pub format: &'static dyn Format,
+}
+
+/// Reads and parses a file; the format comes from `format` or else from the extension and content.
+pub fn open(path: &Path, format: Option<&'static dyn Format>) -> Result<Opened, OpenError> {
+    let io = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_SIZE {
+        return Err(OpenError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_SIZE,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    read_bytes(&bytes, Some(path), format).map_err(|error| OpenError::Parse {
+        path: path.to_path_buf(),
+        error,
+    })
+}
+
+/// Parses bytes from anywhere (a file, standard input).
+pub fn read_bytes(
+    bytes: &[u8],
+    path: Option<&Path>,
+    format: Option<&'static dyn Format>,
+) -> Result<Opened, ParseError> {
+    let format = format.unwrap_or_else(|| formats::detect(path, bytes));
+    Ok(Opened {
+        loaded: format.read(bytes)?,
+        format,
+    })
+}
+
+/// Writes `transcript` to `path` in `format`, atomically.
+pub fn save(path: &Path, format: &'static dyn Format, transcript: &crate::model::Transcript) -> Result<(), SaveError> {
+    let bytes = format.write(transcript).map_err(|e| SaveError::Format {
+        path: path.to_path_buf(),
+        format: format.title(),
+        message: e.0,
+    })?;
+    write_atomically(path, &bytes).map_err(|source| SaveError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}

@@ -1,0 +1,201 @@
+//! The command line as a script uses it: real processes, real files, exit codes and messages.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use transcript_editor::formats::{self, Format};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The seed transcript beside the repository (present in CI), else our own sample with the same troubles.
+fn seed_or_sample() -> (PathBuf, usize, Vec<&'static str>) {
+    let seed = repo("../shared/seeds/000_837b87a00f6f00a1.txt");
+    if seed.exists() {
+        (seed, 14, vec!["Hakar", "Mia", "H", "M"])
+    } else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have the seed beside the repository"
+        );
+        (repo("assets/sample.txt"), 12, vec!["Joëlle", "Bram", "J", "B"])
+    }
+}
+
+#[test]
+fn convert_text_to_json_and_back_keeps_the_transcript() {
+    let (input, turns, speakers) = seed_or_sample();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = dir.path().join("out.json");
+    let text = dir.path().join("back.txt");
+    let o = run(&[
+        "convert",
+        input.to_str().expect("utf-8 path"),
+        json.to_str().expect("utf-8 path"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("json written")).expect("valid json");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["turns"].as_array().map(Vec::len), Some(turns));
+    let names: Vec<&str> = doc["speakers"]
+        .as_array()
+        .expect("speakers")
+        .iter()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(names, speakers);
+
+    let o = run(&["convert", json.to_str().expect("utf-8"), text.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let original = formats::text::PlainText
+        .read(&std::fs::read(&input).expect("read"))
+        .expect("parse")
+        .transcript;
+    let back = formats::text::PlainText
+        .read(&std::fs::read(&text).expect("read"))
+        .expect("parse")
+        .transcript;
+    assert_eq!(back, original);
+}
+
+#[test]
+fn info_reports_format_encoding_and_speaker_counts() {
+    let o = run(&["info", repo("assets/sample.txt").to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("format:   Plain text"), "{out}");
+    assert!(out.contains("encoding: UTF-8"), "{out}");
+    assert!(out.contains("turns:    12"), "{out}");
+    let joelle = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("Joëlle"))
+        .expect("a line for Joëlle");
+    assert!(joelle.contains(" 2 turns"), "{joelle}");
+}
+
+#[test]
+fn check_reports_a_bad_json_file_with_path_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"version\": 1,\n \"turns\": [{\"speaker\": \"S7\", \"text\": \"x\"}]}",
+    )
+    .expect("write");
+    let o = run(&["check", bad.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}:2:24:", bad.display())), "{err}");
+    assert!(err.contains("no speaker has that id"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let good = repo("assets/sample.txt");
+    let o = run(&["check", good.to_str().expect("utf-8")]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("ok: 12 turns, 4 speakers"), "{}", stdout(&o));
+}
+
+#[test]
+fn stdin_to_stdout_with_explicit_formats() {
+    let mut child = bin()
+        .args(["convert", "-", "-", "--from", "text", "--to", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all("Mia: Hallo.\nH: Dag.\n".as_bytes())
+        .expect("writes");
+    let o = child.wait_with_output().expect("finishes");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json on stdout");
+    assert_eq!(doc["turns"][1]["text"], "Dag.");
+    assert_eq!(doc["speakers"][1]["name"], "H");
+}
+
+#[test]
+fn bad_arguments_and_missing_files_are_explained() {
+    let o = run(&["convert", "nope.txt", "out.xyz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("cannot tell the format of out.xyz"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&["info", "/definitely/not/here.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("/definitely/not/here.txt: cannot read the file"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&["convert", "a.txt", "b.json", "--from", "docx"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("unknown format \"docx\"; the formats are: json, text"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn converting_to_a_format_that_loses_data_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = dir.path().join("in.json");
+    std::fs::write(&json, r#"{"version": 1, "title": "Afl. 3", "speakers": [{"id": "S1", "name": "Mia"}], "turns": [{"speaker": "S1", "text": "Ja."}]}"#)
+        .expect("write");
+    let out = dir.path().join("out.txt");
+    let o = run(&["convert", json.to_str().expect("utf-8"), out.to_str().expect("utf-8")]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("Plain text cannot hold the title"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), "Mia: Ja.\n");
+}
+
+#[test]
+fn a_failed_save_leaves_the_existing_file_intact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let target = dir.path().join("out.json");
+    std::fs::create_dir(&target).expect("a folder where the file should go");
+    let o = run(&[
+        "convert",
+        repo("assets/sample.txt").to_str().expect("utf-8"),
+        target.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot save"), "{}", stderr(&o));
+    assert!(target.is_dir());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("list").count(),
+        1,
+        "no temporary file left"
+    );
+}

@@ -61,15 +61,25 @@ pub struct Metadata {
     pub extra: Extra,
 }
 
+/// How a plain text file laid out its turns, so that saving it again changes only what the user changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextLayout {
+    pub blank_line_between_turns: bool,
+    pub crlf: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Transcript {
     pub meta: Metadata,
     pub speakers: Vec<Speaker>,
     pub turns: Vec<Turn>,
+    /// The layout of the plain text file this came from; not content, not saved in JSON.
+    pub layout: TextLayout,
     next_turn_id: u64,
 }
 
-/// Two transcripts are equal when they hold the same content; the session-only turn ids do not count.
+/// Two transcripts are equal when they hold the same content; the session-only turn ids and the source
+/// file's layout do not count.
 impl PartialEq for Transcript {
     fn eq(&self, other: &Self) -> bool {
         self.meta == other.meta

@@ -76,10 +76,13 @@ fn text_transcript() -> impl Strategy<Value = Transcript> {
         prop::collection::btree_set(name(), 1..8),
         prop::option::of(text()),
         prop::collection::vec(turn(), 0..25),
+        any::<(bool, bool)>(),
     )
-        .prop_map(|(names, preamble, turns)| {
+        .prop_map(|(names, preamble, turns, (blank, crlf))| {
             let names: Vec<String> = names.into_iter().collect();
             let mut t = Transcript::new();
+            t.layout.blank_line_between_turns = blank;
+            t.layout.crlf = crlf;
             if let Some(p) = preamble {
                 t.push_turn(None, p);
             }

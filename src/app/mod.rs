@@ -1,8 +1,742 @@
-//! The editor window.
+//! The editor window. [`Editor`] holds the state and draws it with `ui`; widgets never change the
+//! document themselves but push an [`Action`], and [`Editor::dispatch`] carries every action out in one
+//! place, so undo, the unsaved mark, the title and the status all follow from one path.
 
-use std::path::PathBuf;
+pub mod commands;
+mod dialogs;
+pub mod document;
+mod file_dialog;
+mod menu_bar;
+mod palette;
+mod speakers_panel;
+mod start_screen;
+mod status_bar;
+mod turn_list;
 
+use crate::edit::ops;
+use crate::formats::{self, Format};
+use crate::model::SpeakerId;
+use crate::store::{self, OpenError, Opened, Settings, Theme};
+use commands::Command;
+use dialogs::{Dialogs, Guarded};
+use document::Document;
+use file_dialog::{FileDialogs, Purpose};
+use palette::SpeakerColours;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+pub use turn_list::TurnList;
+
+/// Something the user asked for. Widgets push these; [`Editor::dispatch`] carries them out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Command(Command),
+    /// Open a file (asks about unsaved changes first).
+    OpenPath(PathBuf),
+    /// Save the document to this path, in the format its extension names.
+    SaveTo(PathBuf),
+    /// Show a file dialog, or a path field where none can be shown.
+    AskPath(Purpose),
+    /// The text of a turn as the user has typed it.
+    SetText {
+        turn: usize,
+        text: String,
+    },
+    Relabel {
+        turn: usize,
+        speaker: Option<SpeakerId>,
+    },
+    RelabelToNewSpeaker {
+        turn: usize,
+        name: String,
+    },
+    RenameSpeaker {
+        speaker: SpeakerId,
+        name: String,
+    },
+    MergeSpeakers {
+        from: SpeakerId,
+        into: SpeakerId,
+    },
+    AddSpeaker {
+        name: String,
+    },
+    DeleteSpeaker(SpeakerId),
+    /// Go to the next turn of this speaker after the current one.
+    JumpToSpeaker(SpeakerId),
+    /// Start editing a turn, the cursor at this character (or the end).
+    EditTurn {
+        turn: usize,
+        cursor: Option<usize>,
+    },
+    Select(usize),
+    ForgetRecent(PathBuf),
+    /// The answer to "save changes?".
+    Resolve(dialogs::GuardChoice),
+}
+
+/// A file being read on a worker thread, so a large file never freezes the window.
+struct Loading {
+    path: PathBuf,
+    receiver: Receiver<Result<Opened, OpenError>>,
+}
+
+pub struct Editor {
+    pub doc: Option<Document>,
+    pub settings: Settings,
+    pub turns: TurnList,
+    speakers: speakers_panel::SpeakersPanel,
+    dialogs: Dialogs,
+    file_dialogs: FileDialogs,
+    colours: SpeakerColours,
+    actions: Vec<Action>,
+    loading: Option<Loading>,
+    /// A short message in the status bar ("Saved to …") and when it was set.
+    notice: Option<(String, Instant)>,
+    /// Set once the user agreed to close the window.
+    allow_close: bool,
+    /// Quit was chosen from the menu or a shortcut; the window closes at the end of the frame.
+    quit_requested: bool,
+    /// Whether settings were persisted (tests leave the user's settings alone).
+    persist_settings: bool,
+    applied_style: Option<(Theme, u32)>,
+    title: String,
+}
+
+/// The sample transcript shipped in `assets/`, looked for beside the executable and in the source tree.
+pub fn sample_path() -> PathBuf {
+    let beside_exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("assets").join("sample.txt")));
+    match beside_exe {
+        Some(p) if p.exists() => p,
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join("sample.txt"),
+    }
+}
+
+impl Editor {
+    pub fn new(settings: Settings) -> Self {
+        let mut settings = settings;
+        settings.recent.drop_missing();
+        Self {
+            doc: None,
+            settings,
+            turns: TurnList::default(),
+            speakers: Default::default(),
+            dialogs: Dialogs::default(),
+            file_dialogs: FileDialogs::default(),
+            colours: SpeakerColours::default(),
+            actions: Vec::new(),
+            loading: None,
+            notice: None,
+            allow_close: false,
+            quit_requested: false,
+            persist_settings: false,
+            applied_style: None,
+            title: String::new(),
+        }
+    }
+
+    /// Persist settings and recent files to the user's configuration folder.
+    pub fn persisting_settings(mut self) -> Self {
+        self.persist_settings = true;
+        self
+    }
+
+    /// Queues an action, as a widget would.
+    pub fn push(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Whether a file is still being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The message of the error dialog, if one is shown.
+    pub fn error_message(&self) -> Option<&str> {
+        self.dialogs.error.as_ref().map(|e| e.message.as_str())
+    }
+
+    /// Whether the user has agreed to close the window.
+    pub fn may_close(&self) -> bool {
+        self.allow_close
+    }
+
+    /// Whether the "save changes?" question is shown.
+    pub fn is_asking_to_save(&self) -> bool {
+        self.dialogs.guard.is_some()
+    }
+
+    /// The window title: file name, an unsaved mark, the editor's name.
+    pub fn window_title(&self) -> String {
+        match &self.doc {
+            Some(doc) => format!(
+                "{}{} — Transcript Editor",
+                if doc.is_dirty() { "● " } else { "" },
+                doc.display_name()
+            ),
+            None => "Transcript Editor".to_string(),
+        }
+    }
+
+    /// Draws the whole window for one frame and carries out what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_style(&ctx);
+        self.poll_workers(&ctx);
+        self.take_dropped_files(&ctx);
+        self.watch_close_request(&ctx);
+        if !self.dialogs.is_modal_open() {
+            self.read_shortcuts(&ctx);
+        }
+
+        menu_bar::ui(ui, self);
+        status_bar::ui(ui, self);
+        if let Some(doc) = &mut self.doc {
+            self.colours.sync(&doc.transcript.speakers);
+            speakers_panel::ui(
+                ui,
+                &mut self.speakers,
+                doc,
+                &self.colours,
+                &self.turns,
+                &mut self.actions,
+            );
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.turns.ui(ui, doc, &self.colours, &mut self.actions);
+            });
+        } else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                start_screen::ui(
+                    ui,
+                    &self.settings,
+                    self.loading.as_ref().map(|l| l.path.as_path()),
+                    &mut self.actions,
+                );
+            });
+        }
+        self.dialogs.ui(&ctx, &mut self.actions);
+
+        let had_actions = !self.actions.is_empty();
+        for action in std::mem::take(&mut self.actions) {
+            self.dispatch(&ctx, action);
+        }
+        if had_actions {
+            ctx.request_repaint();
+        }
+        self.update_title(&ctx);
+        if self.quit_requested {
+            self.quit_requested = false;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if let Some((_, at)) = &self.notice {
+            let left = Duration::from_secs(4).saturating_sub(at.elapsed());
+            if left.is_zero() {
+                self.notice = None;
+            } else {
+                ctx.request_repaint_after(left);
+            }
+        }
+    }
+
+    fn apply_style(&mut self, ctx: &egui::Context) {
+        let key = (self.settings.theme, self.settings.text_size.to_bits());
+        if self.applied_style == Some(key) {
+            return;
+        }
+        self.applied_style = Some(key);
+        ctx.set_theme(match self.settings.theme {
+            Theme::Light => egui::Theme::Light,
+            Theme::Dark => egui::Theme::Dark,
+        });
+        let size = self.settings.text_size;
+        ctx.all_styles_mut(|style| {
+            use egui::{FontFamily, FontId, TextStyle};
+            style.text_styles = [
+                (TextStyle::Small, FontId::new(size * 0.75, FontFamily::Proportional)),
+                (TextStyle::Body, FontId::new(size, FontFamily::Proportional)),
+                (TextStyle::Button, FontId::new(size * 0.93, FontFamily::Proportional)),
+                (TextStyle::Heading, FontId::new(size * 1.45, FontFamily::Proportional)),
+                (TextStyle::Monospace, FontId::new(size * 0.9, FontFamily::Monospace)),
+            ]
+            .into();
+        });
+        // Ctrl+Plus / Ctrl+Minus change the text size setting instead of zooming the whole window.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+    }
+
+    fn poll_workers(&mut self, ctx: &egui::Context) {
+        if let Some((purpose, path, quick)) = self.file_dialogs.poll() {
+            match path {
+                Some(path) => self.actions.push(match purpose {
+                    Purpose::Open => Action::OpenPath(path),
+                    Purpose::SaveAs => Action::SaveTo(path),
+                }),
+                // A dialog that "returns" at once was never shown: offer the path field instead.
+                None if quick => self.dialogs.ask_path(purpose, self.suggested_path(purpose), true),
+                None => self.dialogs.cancel_pending_after_save(),
+            }
+        }
+        if let Some(loading) = &self.loading {
+            match loading.receiver.try_recv() {
+                Ok(result) => {
+                    let path = loading.path.clone();
+                    self.loading = None;
+                    self.finish_open(&path, result);
+                }
+                Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(30)),
+                Err(TryRecvError::Disconnected) => {
+                    let path = loading.path.clone();
+                    self.loading = None;
+                    self.dialogs.show_error(
+                        "Cannot open the file",
+                        format!("{}: reading stopped unexpectedly", path.display()),
+                    );
+                }
+            }
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.actions.push(Action::OpenPath(path));
+        }
+    }
+
+    fn watch_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.as_ref().is_some_and(Document::is_dirty) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.dialogs.guard = Some(Guarded::Quit);
+            } else {
+                self.allow_close = true;
+            }
+        }
+    }
+
+    fn read_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing_in_turn = self.turns.editing.is_some() && ctx.memory(|m| m.focused()) == self.turns.editor_id();
+        let typing_elsewhere = ctx.egui_wants_keyboard_input() && !typing_in_turn;
+        // Up at the first line and Down at the last line of a turn move to the neighbouring turn.
+        if typing_in_turn && let Some(editing) = &self.turns.editing {
+            let (first, last) = (editing.at_first_row, editing.at_last_row);
+            let no_mods = egui::Modifiers::NONE;
+            if first && ctx.input_mut(|i| i.consume_key(no_mods, egui::Key::ArrowUp)) {
+                self.turns.move_editing(-1, self.doc.as_ref());
+            } else if last && ctx.input_mut(|i| i.consume_key(no_mods, egui::Key::ArrowDown)) {
+                self.turns.move_editing(1, self.doc.as_ref());
+            }
+        }
+        if !typing_elsewhere && !typing_in_turn && self.doc.is_some() {
+            let no_mods = egui::Modifiers::NONE;
+            if ctx.input_mut(|i| i.consume_key(no_mods, egui::Key::ArrowUp)) {
+                self.turns.move_selection(-1, self.doc.as_ref());
+            } else if ctx.input_mut(|i| i.consume_key(no_mods, egui::Key::ArrowDown)) {
+                self.turns.move_selection(1, self.doc.as_ref());
+            }
+        }
+        for (command, shortcut) in commands::by_specificity() {
+            let plain = !(shortcut.modifiers.command || shortcut.modifiers.ctrl || shortcut.modifiers.mac_cmd);
+            if typing_elsewhere && plain {
+                continue;
+            }
+            if typing_in_turn && !command.works_while_typing() {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.actions.push(Action::Command(command));
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn suggested_path(&self, purpose: Purpose) -> Option<PathBuf> {
+        match purpose {
+            Purpose::Open => self.settings.last_folder.clone(),
+            Purpose::SaveAs => self
+                .doc
+                .as_ref()
+                .and_then(|d| d.path.clone())
+                .or_else(|| self.settings.last_folder.clone()),
+        }
+    }
+
+    fn notify(&mut self, message: impl Into<String>) {
+        self.notice = Some((message.into(), Instant::now()));
+    }
+
+    fn save_settings(&self) {
+        if self.persist_settings
+            && let Err(e) = self.settings.save()
+        {
+            eprintln!("warning: cannot save settings: {e}");
+        }
+    }
+
+    /// Carries out one action. Every change to the document passes through here.
+    pub fn dispatch(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Command(command) => self.run_command(ctx, command),
+            Action::OpenPath(path) => self.guarded(Guarded::Open(path)),
+            Action::SaveTo(path) => self.save_to(&path),
+            Action::AskPath(purpose) => {
+                let start = self.suggested_path(purpose);
+                if self.file_dialogs.available() {
+                    self.file_dialogs.start(purpose, start, ctx);
+                } else {
+                    self.dialogs.ask_path(purpose, start, false);
+                }
+            }
+            Action::SetText { turn, text } => self.change(|t| ops::set_text(t, turn, &text)),
+            Action::Relabel { turn, speaker } => {
+                self.change(|t| ops::relabel_turn(t, turn, speaker));
+            }
+            Action::RelabelToNewSpeaker { turn, name } => {
+                let name = name.trim().to_string();
+                if name.is_empty() {
+                    return;
+                }
+                let Some(doc) = &mut self.doc else { return };
+                let existing = doc.transcript.speaker_by_name(&name).map(|s| s.id.clone());
+                let (mut change, id) = match existing {
+                    Some(id) => (crate::edit::Change::new("", Vec::new()), id),
+                    None => ops::add_speaker(&doc.transcript, &name),
+                };
+                // Adding the speaker and relabelling is one step for undo.
+                change.label = format!("Give turn {} to {name}", turn + 1);
+                change.edits.push(crate::edit::Edit::SetSpeaker {
+                    turn,
+                    speaker: Some(id),
+                });
+                self.apply(change);
+            }
+            Action::RenameSpeaker { speaker, name } => self.change(|t| ops::rename_speaker(t, &speaker, &name)),
+            Action::MergeSpeakers { from, into } => self.change(|t| ops::merge_speakers(t, &from, &into)),
+            Action::AddSpeaker { name } => {
+                if !name.trim().is_empty() {
+                    self.change(|t| ops::add_speaker(t, &name).0);
+                }
+            }
+            Action::DeleteSpeaker(id) => {
+                let Some(doc) = &self.doc else { return };
+                match ops::delete_speaker(&doc.transcript, &id) {
+                    Some(change) => self.apply(change),
+                    None => self.notify("A speaker who still has turns cannot be deleted; merge them instead"),
+                }
+            }
+            Action::JumpToSpeaker(id) => {
+                if let Some(doc) = &self.doc {
+                    let turns = &doc.transcript.turns;
+                    let from = self.turns.current.map_or(0, |c| c + 1);
+                    let next = (from..turns.len())
+                        .chain(0..from)
+                        .find(|&i| turns[i].speaker.as_ref() == Some(&id));
+                    match next {
+                        Some(i) => self.turns.select(i),
+                        None => self.notify("This speaker has no turns"),
+                    }
+                }
+            }
+            Action::EditTurn { turn, cursor } => self.turns.start_editing(turn, cursor, self.doc.as_ref()),
+            Action::Select(turn) => self.turns.select(turn),
+            Action::ForgetRecent(path) => {
+                self.settings.recent.remove(&path);
+                self.save_settings();
+            }
+            Action::Resolve(choice) => self.resolve_guard(ctx, choice),
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Open => self.guarded(Guarded::OpenDialog),
+            Command::OpenSample => self.guarded(Guarded::Open(sample_path())),
+            Command::Save => self.save(),
+            Command::SaveAs => {
+                if self.doc.is_some() {
+                    self.actions.push(Action::AskPath(Purpose::SaveAs));
+                }
+            }
+            Command::Close => self.guarded(Guarded::Close),
+            Command::Quit => self.guarded(Guarded::Quit),
+            Command::Undo | Command::Redo => {
+                let Some(doc) = &mut self.doc else { return };
+                let result = if command == Command::Undo {
+                    doc.undo()
+                } else {
+                    doc.redo()
+                };
+                match result {
+                    Ok(Some(turn)) => self.turns.after_undo(turn, doc),
+                    Ok(None) => {}
+                    Err(e) => self.dialogs.show_error("Cannot undo", e.to_string()),
+                }
+            }
+            Command::EditTurn => {
+                if let Some(turn) = self.turns.current {
+                    self.turns.start_editing(turn, None, self.doc.as_ref());
+                }
+            }
+            Command::StopEditing => self.turns.stop_editing(),
+            Command::PreviousTurn | Command::NextTurn => {
+                let step = if command == Command::NextTurn { 1 } else { -1 };
+                if self.turns.editing.is_some() {
+                    self.turns.move_editing(step, self.doc.as_ref());
+                } else {
+                    self.turns.move_selection(step, self.doc.as_ref());
+                }
+            }
+            Command::AssignSpeaker(n) => {
+                let Some(doc) = &self.doc else { return };
+                let (Some(turn), Some(speaker)) = (self.turns.current, doc.transcript.speakers.get(n as usize - 1))
+                else {
+                    return;
+                };
+                self.actions.push(Action::Relabel {
+                    turn,
+                    speaker: Some(speaker.id.clone()),
+                });
+            }
+            Command::TextLarger | Command::TextSmaller => {
+                let step = if command == Command::TextLarger { 1.0 } else { -1.0 };
+                self.settings.text_size = (self.settings.text_size + step).clamp(9.0, 32.0);
+                self.save_settings();
+            }
+            Command::ToggleTheme => {
+                self.settings.theme = match self.settings.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                };
+                self.save_settings();
+            }
+            Command::ShowShortcuts => self.dialogs.shortcuts_open = true,
+            Command::About => self.dialogs.about_open = true,
+        }
+        let _ = ctx;
+    }
+
+    /// Applies a change built from the current transcript.
+    fn change(&mut self, build: impl FnOnce(&crate::model::Transcript) -> crate::edit::Change) {
+        if let Some(doc) = &self.doc {
+            let change = build(&doc.transcript);
+            self.apply(change);
+        }
+    }
+
+    fn apply(&mut self, change: crate::edit::Change) {
+        let Some(doc) = &mut self.doc else { return };
+        if let Err(e) = doc.apply(change) {
+            self.dialogs.show_error("Cannot make the change", e.to_string());
+        }
+    }
+
+    /// Runs an action that would throw away the document, asking first when it has unsaved changes.
+    fn guarded(&mut self, action: Guarded) {
+        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            self.dialogs.guard = Some(action);
+        } else {
+            self.perform(action);
+        }
+    }
+
+    fn resolve_guard(&mut self, ctx: &egui::Context, choice: dialogs::GuardChoice) {
+        let Some(action) = self.dialogs.guard.take() else {
+            return;
+        };
+        match choice {
+            dialogs::GuardChoice::Cancel => {}
+            dialogs::GuardChoice::Discard => self.perform(action),
+            dialogs::GuardChoice::Save => {
+                let has_path = self.doc.as_ref().is_some_and(|d| d.path.is_some());
+                if has_path {
+                    self.save();
+                    if !self.doc.as_ref().is_some_and(Document::is_dirty) {
+                        self.perform(action);
+                    }
+                } else {
+                    // An untitled document needs a name first; carry on once it is saved.
+                    self.dialogs.after_save = Some(action);
+                    self.dispatch(ctx, Action::AskPath(Purpose::SaveAs));
+                }
+            }
+        }
+    }
+
+    fn perform(&mut self, action: Guarded) {
+        match action {
+            Guarded::Open(path) => self.open(&path),
+            Guarded::OpenDialog => self.actions.push(Action::AskPath(Purpose::Open)),
+            Guarded::Close => {
+                self.doc = None;
+                self.turns = TurnList::default();
+            }
+            Guarded::Quit => {
+                self.allow_close = true;
+                self.quit_requested = true;
+            }
+        }
+    }
+
+    /// Starts reading a file on a worker thread; the current document stays until it has been read.
+    pub fn open(&mut self, path: &Path) {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let owned = path.to_path_buf();
+        let spawned = std::thread::Builder::new().name("open-file".into()).spawn(move || {
+            let _ = sender.send(store::open(&owned, None));
+        });
+        match spawned {
+            Ok(_) => {
+                self.loading = Some(Loading {
+                    path: path.to_path_buf(),
+                    receiver,
+                })
+            }
+            Err(e) => self
+                .dialogs
+                .show_error("Cannot open the file", format!("{}: {e}", path.display())),
+        }
+    }
+
+    fn finish_open(&mut self, path: &Path, result: Result<Opened, OpenError>) {
+        match result {
+            Ok(opened) => {
+                let doc = Document::from_opened(opened, Some(path.to_path_buf()));
+                self.colours = SpeakerColours::default();
+                self.turns = TurnList::default();
+                self.settings.recent.add(path);
+                self.settings.last_folder = path.parent().map(Path::to_path_buf);
+                self.save_settings();
+                self.notify(format!(
+                    "Opened {} ({}, {})",
+                    doc.display_name(),
+                    doc.format.title(),
+                    doc.encoding
+                ));
+                self.doc = Some(doc);
+            }
+            Err(e) => {
+                if matches!(e, OpenError::Io { .. }) && !path.exists() {
+                    self.settings.recent.remove(path);
+                }
+                self.dialogs.show_error("Cannot open the file", e.to_string());
+            }
+        }
+    }
+
+    fn save(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        match doc.path.clone() {
+            Some(path) => {
+                let format = doc.format;
+                self.save_as(&path, format);
+            }
+            None => self.actions.push(Action::AskPath(Purpose::SaveAs)),
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        let Some(doc) = &self.doc else { return };
+        // The extension chooses the format; a name without a known one keeps the current format.
+        let format: &'static dyn Format = formats::by_extension(path).unwrap_or(doc.format);
+        self.save_as(path, format);
+        if !self.doc.as_ref().is_some_and(Document::is_dirty)
+            && let Some(next) = self.dialogs.after_save.take()
+        {
+            self.perform(next);
+        }
+    }
+
+    fn save_as(&mut self, path: &Path, format: &'static dyn Format) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.save_to(path, format) {
+            Ok(()) => {
+                doc.history.seal();
+                let name = doc.display_name();
+                let losses = format.losses(&doc.transcript);
+                self.settings.recent.add(path);
+                self.settings.last_folder = path.parent().map(Path::to_path_buf);
+                self.save_settings();
+                if losses.is_empty() {
+                    self.notify(format!("Saved {name}"));
+                } else {
+                    self.notify(format!(
+                        "Saved {name}; {} cannot hold {}",
+                        format.title(),
+                        losses.join(", ")
+                    ));
+                }
+            }
+            Err(e) => {
+                self.dialogs.after_save = None;
+                self.dialogs.show_error(
+                    "Cannot save",
+                    format!("{e}\n\nThe file on disk is unchanged and your changes are still open."),
+                );
+            }
+        }
+    }
+}
+
+/// The eframe application around [`Editor`].
+struct EditorApp {
+    editor: Editor,
+}
+
+impl eframe::App for EditorApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(rect) = ui.ctx().input(|i| i.viewport().inner_rect) {
+            self.editor.settings.window_size = [rect.width(), rect.height()];
+        }
+        self.editor.ui(ui);
+    }
+
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {}
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.editor.save_settings();
+    }
+}
+
+/// Opens the editor window, with `file` open when given.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
-    let _ = file;
-    anyhow::bail!("the editor window is not built yet; use the convert, info and check commands")
+    let settings = Settings::load();
+    let [w, h] = settings.window_size;
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Transcript Editor")
+            .with_app_id("transcript-editor")
+            .with_inner_size([w.max(640.0), h.max(400.0)])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Transcript Editor",
+        options,
+        Box::new(move |_cc| {
+            let mut editor = Editor::new(settings).persisting_settings();
+            if let Some(file) = file {
+                editor.open(&file);
+            }
+            Ok(Box::new(EditorApp { editor }))
+        }),
+    );
+    result.map_err(|e| anyhow::anyhow!("cannot open the editor window: {e}"))
 }

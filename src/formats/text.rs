@@ -6,13 +6,14 @@
 //! bold, a timestamp, `SPEAKER_00`, `Speaker 1`) always are; a label seen twice is; a label seen once is only
 //! when it looks like a name (`Let op: …` in the middle of a turn is text, `Hakar: …` is a label).
 //!
-//! Writing puts a blank line between turns, writes times as `[HH:MM:SS.mmm - HH:MM:SS.mmm]` before the label,
+//! Writing follows the layout of the file that was read (a blank line between turns or not, CRLF or LF),
+//! writes times as `[HH:MM:SS.mmm - HH:MM:SS.mmm]` before the label,
 //! and escapes a text line that would read as a label with a leading backslash, so what the editor writes reads
 //! back to the same transcript.
 
 use super::time::{format_clock, parse_clock};
 use super::{Format, Loaded, ParseError, WriteError, decode};
-use crate::model::Transcript;
+use crate::model::{TextLayout, Transcript};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -137,10 +138,14 @@ pub fn parse(text: &str) -> Transcript {
 
     let mut t = Transcript::new();
     let mut blank_lines = 0usize;
+    let (mut separated, mut adjacent) = (0usize, 0usize);
     for (line, label) in all.iter().zip(found) {
         let line = line.trim_end();
         match label.filter(|m| accepted(m)) {
             Some(m) => {
+                if !t.turns.is_empty() {
+                    if blank_lines > 0 { separated += 1 } else { adjacent += 1 }
+                }
                 let speaker = t.intern_speaker(m.name);
                 let turn = t.push_turn(Some(speaker), line[m.rest.min(line.len())..].trim_start());
                 turn.start = m.start;
@@ -166,6 +171,10 @@ pub fn parse(text: &str) -> Transcript {
             }
         }
     }
+    t.layout = TextLayout {
+        blank_line_between_turns: separated > adjacent,
+        crlf: text.contains("\r\n"),
+    };
     t
 }
 
@@ -175,11 +184,11 @@ fn plain_label_reads_back(name: &str) -> bool {
     matches!(match_label(&line), Some(m) if m.name == name && m.start.is_none() && (m.strong || looks_like_name(name)))
 }
 
-/// Writes one turn per block. Fails only for what cannot be written at all (none today).
+/// Writes one block per turn, in the layout of the file the transcript was read from.
 pub fn render(t: &Transcript) -> String {
     let mut out = String::with_capacity(t.turns.iter().map(|x| x.text.len() + 24).sum());
     for (i, turn) in t.turns.iter().enumerate() {
-        if i > 0 {
+        if i > 0 && t.layout.blank_line_between_turns {
             out.push('\n');
         }
         let name = t.speaker_name(turn.speaker.as_ref());
@@ -220,6 +229,9 @@ pub fn render(t: &Transcript) -> String {
             out.push_str(line);
         }
         out.push('\n');
+    }
+    if t.layout.crlf {
+        out = out.replace('\n', "\r\n");
     }
     out
 }
@@ -398,7 +410,7 @@ mod tests {
         let text = render(&t);
         assert_eq!(
             text,
-            "Mia: Ik zei:\n\\Hakar: kom hier\n\\\\ backslash\n\n[00:00:01.500] [de interviewer]: ja\n"
+            "Mia: Ik zei:\n\\Hakar: kom hier\n\\\\ backslash\n[00:00:01.500] [de interviewer]: ja\n"
         );
         assert_eq!(parse(&text), t);
     }

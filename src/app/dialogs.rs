@@ -1,0 +1,234 @@
+//! Dialogs: "save changes?", errors, the path field used where no file dialog can be shown, the keyboard
+//! shortcuts and about windows.
+
+use super::Action;
+use super::commands::Command;
+use super::file_dialog::Purpose;
+use egui::{Context, Id, Modal, RichText};
+use std::path::PathBuf;
+
+/// An action that would discard unsaved changes, waiting for the user's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guarded {
+    Open(PathBuf),
+    OpenDialog,
+    Close,
+    Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuardChoice {
+    Save,
+    Discard,
+    Cancel,
+}
+
+pub struct ErrorDialog {
+    pub title: String,
+    pub message: String,
+}
+
+pub struct PathPrompt {
+    purpose: Purpose,
+    text: String,
+    /// Shown because no file dialog could be opened.
+    no_dialog: bool,
+    focus: bool,
+}
+
+#[derive(Default)]
+pub struct Dialogs {
+    pub guard: Option<Guarded>,
+    /// What to do once an untitled document has been saved ("Save" in the guard of an untitled document).
+    pub after_save: Option<Guarded>,
+    pub error: Option<ErrorDialog>,
+    pub path_prompt: Option<PathPrompt>,
+    pub shortcuts_open: bool,
+    pub about_open: bool,
+}
+
+impl Dialogs {
+    pub fn is_modal_open(&self) -> bool {
+        self.guard.is_some() || self.error.is_some() || self.path_prompt.is_some()
+    }
+
+    pub fn show_error(&mut self, title: impl Into<String>, message: impl Into<String>) {
+        self.error = Some(ErrorDialog {
+            title: title.into(),
+            message: message.into(),
+        });
+    }
+
+    pub fn ask_path(&mut self, purpose: Purpose, start: Option<PathBuf>, no_dialog: bool) {
+        let text = start
+            .map(|p| {
+                let mut s = p.display().to_string();
+                if p.is_dir() && !s.ends_with(std::path::MAIN_SEPARATOR) {
+                    s.push(std::path::MAIN_SEPARATOR);
+                }
+                s
+            })
+            .unwrap_or_default();
+        self.path_prompt = Some(PathPrompt {
+            purpose,
+            text,
+            no_dialog,
+            focus: true,
+        });
+    }
+
+    pub fn cancel_pending_after_save(&mut self) {
+        self.after_save = None;
+    }
+
+    pub fn ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+        if let Some(guard) = &self.guard {
+            let what = match guard {
+                Guarded::Open(_) | Guarded::OpenDialog => "opening another file",
+                Guarded::Close => "closing it",
+                Guarded::Quit => "quitting",
+            };
+            let mut choice = None;
+            Modal::new(Id::unique("unsaved-changes")).show(ctx, |ui| {
+                ui.set_width(380.0);
+                ui.heading("Save your changes?");
+                ui.add_space(6.0);
+                ui.label(format!(
+                    "The transcript has changes that are not saved. Save them before {what}?"
+                ));
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui.button(RichText::new("Save").strong()).clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    {
+                        choice = Some(GuardChoice::Save);
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        choice = Some(GuardChoice::Discard);
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                        choice = Some(GuardChoice::Cancel);
+                    }
+                });
+            });
+            if let Some(choice) = choice {
+                actions.push(Action::Resolve(choice));
+            }
+        }
+
+        if let Some(error) = &self.error {
+            let mut close = false;
+            Modal::new(Id::unique("error")).show(ctx, |ui| {
+                ui.set_max_width(560.0);
+                ui.heading(&error.title);
+                ui.add_space(6.0);
+                ui.label(&error.message);
+                ui.add_space(10.0);
+                if ui.button("OK").clicked()
+                    || ui.input(|i| i.key_pressed(egui::Key::Enter) || i.key_pressed(egui::Key::Escape))
+                {
+                    close = true;
+                }
+            });
+            if close {
+                self.error = None;
+            }
+        }
+
+        if let Some(prompt) = &mut self.path_prompt {
+            let mut done: Option<bool> = None;
+            Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
+                ui.set_width(520.0);
+                let (title, verb) = match prompt.purpose {
+                    Purpose::Open => ("Open a transcript", "Open"),
+                    Purpose::SaveAs => ("Save the transcript as", "Save"),
+                };
+                ui.heading(title);
+                if prompt.no_dialog {
+                    ui.label(
+                        RichText::new(
+                            "No file dialog can be shown on this system (no desktop portal or zenity). Type the path instead.",
+                        )
+                        .weak(),
+                    );
+                }
+                if prompt.purpose == Purpose::SaveAs {
+                    ui.label(RichText::new("The extension chooses the format: .json or .txt.").weak());
+                }
+                ui.add_space(6.0);
+                let label = ui.label("Path:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(&mut prompt.text).desired_width(f32::INFINITY))
+                    .labelled_by(label.id);
+                if prompt.focus {
+                    field.request_focus();
+                    prompt.focus = false;
+                }
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(verb).clicked() || entered {
+                        done = Some(true);
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                        done = Some(false);
+                    }
+                });
+            });
+            match done {
+                Some(true) if !prompt.text.trim().is_empty() => {
+                    let path = PathBuf::from(prompt.text.trim());
+                    actions.push(match prompt.purpose {
+                        Purpose::Open => Action::OpenPath(path),
+                        Purpose::SaveAs => Action::SaveTo(path),
+                    });
+                    self.path_prompt = None;
+                }
+                Some(false) => {
+                    self.path_prompt = None;
+                    self.after_save = None;
+                }
+                _ => {}
+            }
+        }
+
+        let mut open = self.shortcuts_open;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts")
+                    .striped(true)
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for &command in Command::ALL {
+                            let keys: Vec<String> =
+                                command.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
+                            if keys.is_empty() {
+                                continue;
+                            }
+                            ui.label(command.title());
+                            ui.label(RichText::new(keys.join("  or  ")).monospace());
+                            ui.end_row();
+                        }
+                        ui.label("Previous / next turn while typing");
+                        ui.label(RichText::new("Up at the first line / Down at the last line").monospace());
+                        ui.end_row();
+                    });
+            });
+        self.shortcuts_open = open;
+
+        let mut open = self.about_open;
+        egui::Window::new("About")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.heading("Transcript Editor");
+                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+                ui.label("Fix speaker labels and words in speech transcripts; save as JSON or plain text.");
+            });
+        self.about_open = open;
+    }
+}

@@ -1,0 +1,319 @@
+//! The editor window driven as a user drives it: clicks, typing and shortcuts on the real editor state,
+//! checked by what ends up on disk and on screen. Rendered headless by egui_kittest (no GPU needed).
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use transcript_editor::app::Editor;
+use transcript_editor::store::Settings;
+
+const FIXTURE: &str = "Hakar: Welkom bij de podcast.\nMia: Dank je.\nH: Zeker. Ja.\nM: Precies.\n";
+
+fn harness() -> Harness<'static, Editor> {
+    Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(
+        |ui, editor: &mut Editor| editor.ui(ui),
+        Editor::new(Settings::default()),
+    )
+}
+
+fn fixture(dir: &Path, name: &str, content: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).expect("write fixture");
+    path
+}
+
+/// Opens a file as the window does (on a worker thread) and waits until it is shown.
+fn open(h: &mut Harness<'static, Editor>, path: &Path) {
+    h.state_mut().open(path);
+    for _ in 0..500 {
+        h.step();
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(!h.state().is_loading(), "the file was not read in time");
+    h.run_steps(3);
+}
+
+fn press(h: &mut Harness<'static, Editor>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_steps(2);
+}
+
+fn saved(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("file on disk")
+}
+
+#[test]
+fn opening_shows_every_turn_with_its_label() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    for text in ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."] {
+        h.get_by_label(text);
+    }
+    h.get_by_label("Speaker of turn 1: Hakar");
+    h.get_by_label("Speaker of turn 4: M");
+    h.get_by_label("Go to M's next turn");
+    h.get_by_label("4 turns");
+    assert_eq!(h.state().window_title(), "talk.txt — Transcript Editor");
+}
+
+#[test]
+fn typing_into_a_turn_and_saving_writes_exactly_that_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Dank je.").click();
+    h.run_steps(3);
+    press(&mut h, Modifiers::NONE, Key::End);
+    h.get_by_role(egui::Role::MultilineTextInput)
+        .type_text(" Graag gedaan!");
+    h.run_steps(2);
+    assert!(
+        h.state().window_title().starts_with("● "),
+        "{}",
+        h.state().window_title()
+    );
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        saved(&path),
+        FIXTURE.replace("Mia: Dank je.", "Mia: Dank je. Graag gedaan!")
+    );
+    assert_eq!(h.state().window_title(), "talk.txt — Transcript Editor");
+}
+
+#[test]
+fn relabel_a_turn_from_its_chip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Speaker of turn 3: H").click();
+    h.run_steps(2);
+    h.get_by_label("2  Mia").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(saved(&path).contains("\nMia: Zeker. Ja.\n"), "{}", saved(&path));
+}
+
+#[test]
+fn relabel_to_a_new_speaker_from_the_chip() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Speaker of turn 4: M").click();
+    h.run_steps(2);
+    h.get_by_label("New speaker:").focus();
+    h.get_by_role_and_label(egui::Role::TextInput, "New speaker:")
+        .type_text("Gast");
+    h.run_steps(1);
+    h.get_by_label("Add").click();
+    h.run_steps(2);
+    let t = &h.state().doc.as_ref().expect("open").transcript;
+    assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("Gast"));
+    // Undo takes back the relabel and the new speaker together.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let t = &h.state().doc.as_ref().expect("open").transcript;
+    assert_eq!(t.speakers.len(), 4);
+    assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("M"));
+}
+
+#[test]
+fn rename_a_speaker_everywhere_then_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", "H: Een.\nMia: Twee.\nH: Drie.\n");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_all_by_label("Rename").next().expect("rename button of H").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Name:")
+        .type_text("Hakar");
+    h.run_steps(1);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(saved(&path), "Hakar: Een.\nMia: Twee.\nHakar: Drie.\n");
+}
+
+#[test]
+fn merge_one_speaker_into_another() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    // The third speaker, H, merges into Hakar.
+    h.get_all_by_label("Merge into…")
+        .nth(2)
+        .expect("merge button of H")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::Button, "Hakar").click();
+    h.run_steps(2);
+    let names: Vec<String> = h
+        .state()
+        .doc
+        .as_ref()
+        .expect("open")
+        .transcript
+        .speakers
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    assert_eq!(names, ["Hakar", "Mia", "M"]);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(saved(&path).contains("Hakar: Zeker. Ja."), "{}", saved(&path));
+}
+
+#[test]
+fn alt_number_gives_the_current_turn_that_speaker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    let t = &h.state().doc.as_ref().expect("open").transcript;
+    assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("Mia"));
+}
+
+#[test]
+fn undo_typing_restores_the_text_and_the_saved_mark() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("xyz");
+    h.run_steps(2);
+    assert!(
+        h.state().doc.as_ref().expect("open").transcript.turns[3]
+            .text
+            .contains("xyz")
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let doc = h.state().doc.as_ref().expect("open");
+    assert_eq!(doc.transcript.turns[3].text, "Precies.");
+    assert!(!doc.is_dirty());
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(
+        h.state().doc.as_ref().expect("open").transcript.turns[3]
+            .text
+            .contains("xyz")
+    );
+}
+
+#[test]
+fn up_and_down_at_the_edges_of_a_turn_move_between_turns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Dank je.").click();
+    h.run_steps(3);
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(2));
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(0));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().turns.editing.is_none());
+    assert_eq!(h.state().turns.current, Some(0));
+}
+
+#[test]
+fn unsaved_changes_are_guarded_and_cancel_keeps_everything() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num1);
+    press(&mut h, Modifiers::COMMAND, Key::W);
+    assert!(h.state().is_asking_to_save());
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().is_asking_to_save());
+    let doc = h.state().doc.as_ref().expect("still open");
+    assert!(doc.is_dirty());
+    press(&mut h, Modifiers::COMMAND, Key::W);
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    assert!(h.state().doc.is_none());
+    assert_eq!(saved(&path), FIXTURE, "discarding never touches the file");
+    h.get_by_label("Open the sample transcript");
+}
+
+#[test]
+fn save_in_the_guard_saves_then_closes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    press(&mut h, Modifiers::COMMAND, Key::W);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    assert!(h.state().doc.is_none());
+    assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
+}
+
+#[test]
+fn a_broken_file_shows_the_error_and_keeps_the_open_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = fixture(dir.path(), "talk.txt", FIXTURE);
+    let bad = fixture(
+        dir.path(),
+        "broken.json",
+        "{\"version\": 1,\n  \"turns\": [{\"text\": 3}]}",
+    );
+    let mut h = harness();
+    open(&mut h, &good);
+    open(&mut h, &bad);
+    let message = h.state().error_message().expect("an error is shown").to_string();
+    assert!(message.contains("broken.json:2:"), "{message}");
+    assert!(message.contains("invalid type"), "{message}");
+    h.get_by_label_contains("broken.json:2:");
+    assert_eq!(h.state().doc.as_ref().expect("still open").display_name(), "talk.txt");
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().error_message().is_none());
+}
+
+#[test]
+fn save_as_json_by_extension() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let json = dir.path().join("talk.json");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.state_mut().push(transcript_editor::app::Action::SaveTo(json.clone()));
+    h.run_steps(2);
+    let doc: serde_json::Value = serde_json::from_str(&saved(&json)).expect("json");
+    assert_eq!(doc["turns"].as_array().map(Vec::len), Some(4));
+    assert_eq!(h.state().window_title(), "talk.json — Transcript Editor");
+    assert_eq!(saved(&path), FIXTURE);
+}
+
+#[test]
+fn the_shortcuts_window_lists_the_command_list() {
+    let mut h = harness();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::F1);
+    // The window lists each command with its shortcuts, in the words of the command list.
+    h.get_by_label("Give the turn to speaker 9");
+    h.get_by_label("Ctrl+Shift+Z  or  Ctrl+Y");
+}

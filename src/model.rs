@@ -62,10 +62,21 @@ pub struct Metadata {
 }
 
 /// How a plain text file laid out its turns, so that saving it again changes only what the user changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextLayout {
     pub blank_line_between_turns: bool,
     pub crlf: bool,
+    pub final_newline: bool,
+}
+
+impl Default for TextLayout {
+    fn default() -> Self {
+        Self {
+            blank_line_between_turns: false,
+            crlf: false,
+            final_newline: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]

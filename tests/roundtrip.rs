@@ -76,13 +76,14 @@ fn text_transcript() -> impl Strategy<Value = Transcript> {
         prop::collection::btree_set(name(), 1..8),
         prop::option::of(text()),
         prop::collection::vec(turn(), 0..25),
-        any::<(bool, bool)>(),
+        any::<(bool, bool, bool)>(),
     )
-        .prop_map(|(names, preamble, turns, (blank, crlf))| {
+        .prop_map(|(names, preamble, turns, (blank, crlf, final_newline))| {
             let names: Vec<String> = names.into_iter().collect();
             let mut t = Transcript::new();
             t.layout.blank_line_between_turns = blank;
             t.layout.crlf = crlf;
+            t.layout.final_newline = final_newline;
             if let Some(p) = preamble {
                 t.push_turn(None, p);
             }

@@ -314,6 +314,7 @@ fn the_shortcuts_window_lists_the_command_list() {
     h.run_steps(2);
     press(&mut h, Modifiers::NONE, Key::F1);
     // The window lists each command with its shortcuts, in the words of the command list.
-    h.get_by_label("Give the turn to speaker 9");
+    h.get_by_label("Give the turn to speaker 1 … 9");
+    h.get_by_label("Alt+1 … Alt+9");
     h.get_by_label("Ctrl+Shift+Z  or  Ctrl+Y");
 }

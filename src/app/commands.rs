@@ -220,6 +220,28 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_shortcut_as_the_editor_does() {
+        let readme = include_str!("../../README.md");
+        let format = |s: &KeyboardShortcut| s.format(&egui::ModifierNames::NAMES, false);
+        for &c in Command::ALL {
+            let keys = c.shortcuts();
+            let (title, expected): (String, Vec<String>) = match c {
+                Command::AssignSpeaker(1) => ("Give the turn to speaker 1 … 9".into(), vec!["Alt+1 … Alt+9".into()]),
+                Command::AssignSpeaker(_) => continue,
+                _ if keys.is_empty() => continue,
+                _ => (c.title(), keys.iter().map(format).collect()),
+            };
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| {title} |")))
+                .unwrap_or_else(|| panic!("README has no row for {title}"));
+            for key in expected {
+                assert!(row.contains(&key), "README row for {title} lacks {key}: {row}");
+            }
+        }
+    }
+
+    #[test]
     fn more_specific_shortcuts_come_first() {
         let order = by_specificity();
         let pos = |c: Command| order.iter().position(|(x, _)| *x == c).expect("listed");

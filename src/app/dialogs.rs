@@ -205,11 +205,25 @@ impl Dialogs {
                         for &command in Command::ALL {
                             let keys: Vec<String> =
                                 command.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
-                            if keys.is_empty() {
-                                continue;
-                            }
-                            ui.label(command.title());
-                            ui.label(RichText::new(keys.join("  or  ")).monospace());
+                            // The nine speaker numbers are one line: "Alt+1 … Alt+9".
+                            let (title, keys) = match command {
+                                Command::AssignSpeaker(1) => {
+                                    let last: Vec<String> = Command::AssignSpeaker(9)
+                                        .shortcuts()
+                                        .iter()
+                                        .map(|s| ctx.format_shortcut(s))
+                                        .collect();
+                                    (
+                                        "Give the turn to speaker 1 … 9".to_string(),
+                                        [keys, last].concat().join(" … "),
+                                    )
+                                }
+                                Command::AssignSpeaker(_) => continue,
+                                _ if keys.is_empty() => continue,
+                                _ => (command.title(), keys.join("  or  ")),
+                            };
+                            ui.label(title);
+                            ui.label(RichText::new(keys).monospace());
                             ui.end_row();
                         }
                         ui.label("Previous / next turn while typing");

@@ -401,7 +401,7 @@ impl Editor {
                 if self.file_dialogs.available() {
                     self.file_dialogs.start(purpose, start, ctx);
                 } else {
-                    self.dialogs.ask_path(purpose, start, false);
+                    self.dialogs.ask_path(purpose, start, true);
                 }
             }
             Action::SetText { turn, text } => self.change(|t| ops::set_text(t, turn, &text)),

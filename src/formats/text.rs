@@ -174,6 +174,7 @@ pub fn parse(text: &str) -> Transcript {
     t.layout = TextLayout {
         blank_line_between_turns: separated > adjacent,
         crlf: text.contains("\r\n"),
+        final_newline: text.is_empty() || text.ends_with(['\n', '\r']),
     };
     t
 }
@@ -229,6 +230,9 @@ pub fn render(t: &Transcript) -> String {
             out.push_str(line);
         }
         out.push('\n');
+    }
+    if !t.layout.final_newline && out.ends_with('\n') {
+        out.pop();
     }
     if t.layout.crlf {
         out = out.replace('\n', "\r\n");

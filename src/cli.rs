@@ -1,5 +1,7 @@
 //! The command line: the editor's operations without a window, for scripts.
 
+use crate::edit::search::Query;
+use crate::edit::{aliases, ops};
 use crate::formats::{self, Format};
 use crate::store::{self, Opened};
 use anyhow::{Context, Result, anyhow, bail};
@@ -42,6 +44,42 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
+    },
+    /// Clean a transcript in a script: rename and merge speakers, merge aliases, find and replace.
+    ///
+    /// The steps run in this order: renames, merges, alias merges, replacements. What changed is printed.
+    Edit {
+        /// The file to read, or - for standard input.
+        input: PathBuf,
+        /// The file to write, or - for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Rename a speaker: OLD=NEW (repeatable).
+        #[arg(long, value_name = "OLD=NEW")]
+        rename: Vec<String>,
+        /// Move all turns of one speaker to another and remove the first: FROM=INTO (repeatable).
+        #[arg(long, value_name = "FROM=INTO")]
+        merge: Vec<String>,
+        /// Merge the labels that are probably one person (H into Hakar, mia into Mia, Speaker 0 into SPEAKER_00).
+        #[arg(long)]
+        merge_aliases: bool,
+        /// Replace text in all turns: PATTERN=REPLACEMENT (repeatable; the first = separates them).
+        #[arg(long, value_name = "PATTERN=REPLACEMENT")]
+        replace: Vec<String>,
+        /// PATTERN is a regular expression; REPLACEMENT may use $1, $2 … for its groups.
+        #[arg(long)]
+        regex: bool,
+        /// Replacements ignore upper and lower case.
+        #[arg(long)]
+        ignore_case: bool,
+        /// Replacements match whole words only.
+        #[arg(long)]
+        whole_word: bool,
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// The output format, when the extension does not say (json, text).
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<String>,
     },
     /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
     Check {
@@ -118,6 +156,82 @@ pub fn run(command: Command) -> Result<bool> {
             }
             Ok(true)
         }
+        Command::Edit {
+            input,
+            output,
+            rename,
+            merge,
+            merge_aliases,
+            replace,
+            regex,
+            ignore_case,
+            whole_word,
+            from,
+            to,
+        } => {
+            let to = output_format(&output, to.as_deref())?;
+            let mut opened = read_input(&input, format_named(from.as_deref())?)?;
+            let t = &mut opened.loaded.transcript;
+            let mut history = crate::edit::History::new();
+            let mut report = Vec::new();
+            let speaker = |t: &crate::model::Transcript, name: &str| {
+                t.speaker_by_name(name).map(|s| s.id.clone()).ok_or_else(|| {
+                    let names: Vec<&str> = t.speakers.iter().map(|s| s.name.as_str()).collect();
+                    anyhow!(
+                        "no speaker is called \"{name}\"; the speakers are: {}",
+                        names.join(", ")
+                    )
+                })
+            };
+            for pair in &rename {
+                let (old, new) = split_pair(pair, "--rename", "OLD=NEW")?;
+                let id = speaker(t, old)?;
+                history.apply(t, ops::rename_speaker(t, &id, new))?;
+                report.push(format!("renamed {old} to {new}"));
+            }
+            for pair in &merge {
+                let (from, into) = split_pair(pair, "--merge", "FROM=INTO")?;
+                let (from_id, into_id) = (speaker(t, from)?, speaker(t, into)?);
+                let moved = t.turns.iter().filter(|x| x.speaker.as_ref() == Some(&from_id)).count();
+                history.apply(t, ops::merge_speakers(t, &from_id, &into_id))?;
+                report.push(format!("merged {from} into {into} ({moved} turns)"));
+            }
+            if merge_aliases {
+                let suggestions = aliases::suggest(t);
+                for s in &suggestions {
+                    report.push(format!("merged alias: {}", s.reason));
+                }
+                if suggestions.is_empty() {
+                    report.push("no speaker aliases found".to_string());
+                }
+                history.apply(t, aliases::merge_all(t, &suggestions))?;
+            }
+            for pair in &replace {
+                let (pattern, with) = split_pair(pair, "--replace", "PATTERN=REPLACEMENT")?;
+                let query = Query {
+                    pattern: pattern.to_string(),
+                    case_sensitive: !ignore_case,
+                    whole_word,
+                    regex,
+                    ..Query::default()
+                };
+                let matcher = query.compile().map_err(|e| anyhow!("--replace {pattern:?}: {e}"))?;
+                let (change, count) = matcher.replace_all(t, with);
+                let turns = change.edits.len();
+                history.apply(t, change)?;
+                report.push(format!("replaced {count} matches of {pattern:?} in {turns} turns"));
+            }
+            write_output(&output, to, t)?;
+            // The report goes where it does not mix with the transcript.
+            for line in &report {
+                if is_std(&output) {
+                    eprintln!("{line}");
+                } else {
+                    println!("{line}");
+                }
+            }
+            Ok(true)
+        }
         Command::Info { file, from } => {
             let opened = read_input(&file, format_named(from.as_deref())?)?;
             print!("{}", describe(&file, &opened));
@@ -139,6 +253,51 @@ pub fn run(command: Command) -> Result<bool> {
                 Ok(false)
             }
         },
+    }
+}
+
+/// The format to write: `--to`, else the output's extension.
+fn output_format(output: &Path, to: Option<&str>) -> Result<&'static dyn Format> {
+    match format_named(to)? {
+        Some(f) => Ok(f),
+        None if is_std(output) => bail!(
+            "say which format to write to standard output with --to ({})",
+            formats::names()
+        ),
+        None => formats::by_extension(output).ok_or_else(|| {
+            anyhow!(
+                "cannot tell the format of {} from its extension; add --to ({})",
+                output.display(),
+                formats::names()
+            )
+        }),
+    }
+}
+
+/// Writes to a file (atomically) or standard output, after saying what the format leaves out.
+fn write_output(output: &Path, to: &'static dyn Format, transcript: &crate::model::Transcript) -> Result<()> {
+    for loss in to.losses(transcript) {
+        eprintln!("note: {} cannot hold {loss}; they are left out", to.title());
+    }
+    if is_std(output) {
+        let bytes = to
+            .write(transcript)
+            .map_err(|e| anyhow!("cannot write {}: {e}", to.title()))?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(&bytes)
+            .and_then(|_| out.flush())
+            .context("cannot write to standard output")?;
+    } else {
+        store::save(output, to, transcript)?;
+    }
+    Ok(())
+}
+
+/// `OLD=NEW` → (`OLD`, `NEW`), split at the first `=`.
+fn split_pair<'a>(pair: &'a str, option: &str, shape: &str) -> Result<(&'a str, &'a str)> {
+    match pair.split_once('=') {
+        Some((a, b)) if !a.is_empty() => Ok((a, b)),
+        _ => bail!("{option} takes {shape}, not {pair:?}"),
     }
 }
 

@@ -199,3 +199,114 @@ fn a_failed_save_leaves_the_existing_file_intact() {
         "no temporary file left"
     );
 }
+
+#[test]
+fn edit_merge_aliases_on_the_seed_leaves_hakar_and_mia_with_seven_turns_each() {
+    let (input, _, _) = seed_or_sample();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("clean.json");
+    let o = run(&[
+        "edit",
+        input.to_str().expect("utf-8"),
+        "--merge-aliases",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = stdout(&o);
+    let t = formats::json::Json
+        .read(&std::fs::read(&out).expect("written"))
+        .expect("json")
+        .transcript;
+    let names: Vec<&str> = t.speakers.iter().map(|s| s.name.as_str()).collect();
+    let turns: Vec<usize> = t.speaker_stats().iter().map(|s| s.turns).collect();
+    if input.ends_with("000_837b87a00f6f00a1.txt") {
+        assert_eq!(names, ["Hakar", "Mia"]);
+        assert_eq!(turns, [7, 7]);
+        assert!(report.contains("\"H\" looks like short for \"Hakar\""), "{report}");
+    } else {
+        assert_eq!(names, ["Joëlle", "Bram"]);
+    }
+}
+
+#[test]
+fn edit_renames_merges_and_replaces_in_order_and_says_what_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.txt");
+    std::fs::write(
+        &input,
+        "SPEAKER_00: Welkom bij Studytube.\nSPEAKER_01: Dank je.\nSPEAKER_02: Ja.\nSPEAKER_00: studytube is leuk.\n",
+    )
+    .expect("write");
+    let out = dir.path().join("out.txt");
+    let o = run(&[
+        "edit",
+        input.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--rename",
+        "SPEAKER_00=Hakar",
+        "--rename",
+        "SPEAKER_01=Mia",
+        "--merge",
+        "SPEAKER_02=Mia",
+        "--replace",
+        "(s)tudy(tube)=$1tudy-$2",
+        "--regex",
+        "--ignore-case",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("written"),
+        "Hakar: Welkom bij Study-tube.\nMia: Dank je.\nMia: Ja.\nHakar: study-tube is leuk.\n"
+    );
+    let report = stdout(&o);
+    assert!(report.contains("renamed SPEAKER_00 to Hakar"), "{report}");
+    assert!(report.contains("merged SPEAKER_02 into Mia (1 turns)"), "{report}");
+    assert!(report.contains("replaced 2 matches"), "{report}");
+}
+
+#[test]
+fn edit_explains_unknown_speakers_and_bad_patterns() {
+    let input = repo("assets/sample.txt");
+    let o = run(&[
+        "edit",
+        input.to_str().expect("utf-8"),
+        "-o",
+        "-",
+        "--to",
+        "text",
+        "--rename",
+        "Nobody=X",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no speaker is called \"Nobody\"; the speakers are: Joëlle, Bram, J, B"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "edit",
+        input.to_str().expect("utf-8"),
+        "-o",
+        "-",
+        "--to",
+        "text",
+        "--replace",
+        "(x=y",
+        "--regex",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not a valid regular expression"), "{}", stderr(&o));
+    let o = run(&[
+        "edit",
+        input.to_str().expect("utf-8"),
+        "-o",
+        "-",
+        "--to",
+        "text",
+        "--merge",
+        "Bram",
+    ]);
+    assert!(stderr(&o).contains("--merge takes FROM=INTO"), "{}", stderr(&o));
+}

@@ -2,8 +2,10 @@
 //! which is all [`History`] keeps for undo. Undo therefore costs what the change cost, not what the document
 //! weighs. No UI here: the window and the command line build the same edits.
 
+pub mod aliases;
 mod history;
 pub mod ops;
+pub mod search;
 
 pub use history::{History, StepKind};
 

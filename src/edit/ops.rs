@@ -235,3 +235,299 @@ mod tests {
         assert!(!h.is_dirty());
     }
 }
+
+/// Splits the time span of a turn at a share of its characters: `(start, end)` of the two parts, or `None`
+/// when the turn does not have both times.
+fn split_times(start: Option<f64>, end: Option<f64>, before_chars: usize, total_chars: usize) -> Option<f64> {
+    let (start, end) = (start?, end?);
+    if total_chars == 0 {
+        return Some(start);
+    }
+    let share = before_chars as f64 / total_chars as f64;
+    Some(start + (end - start) * share)
+}
+
+/// Byte offset of a character index in `s` (clamped to the end).
+pub fn byte_offset(s: &str, char_index: usize) -> usize {
+    s.char_indices().nth(char_index).map_or(s.len(), |(i, _)| i)
+}
+
+/// Splits a turn at byte `at`: the text after it becomes a new turn of the same speaker, right below.
+/// Spaces at the cut are dropped. Times are shared by the number of characters on each side.
+pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
+    let mut change = Change::new("Split turn", Vec::new());
+    let Some(original) = t.turns.get(turn) else {
+        return change;
+    };
+    let text = &original.text;
+    if !text.is_char_boundary(at.min(text.len())) {
+        return change;
+    }
+    let at = at.min(text.len());
+    let left_end = text[..at].trim_end().len();
+    let right_start = at + (text[at..].len() - text[at..].trim_start().len());
+    let split = split_times(
+        original.start,
+        original.end,
+        text[..at].chars().count(),
+        text.chars().count(),
+    );
+    let mut new_turn = crate::model::Turn {
+        id: crate::model::TurnId(0),
+        speaker: original.speaker.clone(),
+        text: text[right_start..].to_string(),
+        start: split,
+        end: split.and(original.end),
+        extra: Extra::new(),
+    };
+    new_turn.id = next_turn_id(t);
+    change.edits.push(Edit::ReplaceText {
+        turn,
+        range: left_end..text.len(),
+        text: String::new(),
+    });
+    if split.is_some() {
+        change.edits.push(Edit::SetTimes {
+            turn,
+            start: original.start,
+            end: split,
+        });
+    }
+    change.edits.push(Edit::InsertTurn {
+        index: turn + 1,
+        turn: new_turn,
+    });
+    change
+}
+
+/// A turn id no turn has: ids only need to be unique while the document is open.
+fn next_turn_id(t: &Transcript) -> crate::model::TurnId {
+    crate::model::TurnId(t.turns.iter().map(|x| x.id.0).max().unwrap_or(0) + 1 + t.turns.len() as u64)
+}
+
+/// Gives the bytes `range` of a turn to `speaker` as a turn of their own: the turn becomes up to three
+/// (before, the interjection, after), as for a "Ja." inside another speaker's turn.
+pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, speaker: Option<SpeakerId>) -> Change {
+    let mut change = Change::new("Split off an interjection", Vec::new());
+    let Some(original) = t.turns.get(turn) else {
+        return change;
+    };
+    let text = &original.text;
+    if range.start >= range.end
+        || range.end > text.len()
+        || !text.is_char_boundary(range.start)
+        || !text.is_char_boundary(range.end)
+    {
+        return change;
+    }
+    let before = text[..range.start].trim_end();
+    let middle = text[range.clone()].trim();
+    let after = text[range.end..].trim_start();
+    if middle.is_empty() {
+        return change;
+    }
+    let total = text.chars().count();
+    let cut1 = split_times(original.start, original.end, text[..range.start].chars().count(), total);
+    let cut2 = split_times(original.start, original.end, text[..range.end].chars().count(), total);
+    let base = next_turn_id(t).0;
+    let make =
+        |n: u64, speaker: Option<SpeakerId>, text: &str, start: Option<f64>, end: Option<f64>| crate::model::Turn {
+            id: crate::model::TurnId(base + n),
+            speaker,
+            text: text.to_string(),
+            start,
+            end,
+            extra: Extra::new(),
+        };
+    let (first_start, first_end) = (original.start, cut1.or(original.end));
+    let mut pieces = Vec::new();
+    if !before.is_empty() {
+        pieces.push(make(0, original.speaker.clone(), before, first_start, first_end));
+    }
+    let name = t.speaker_name(speaker.as_ref()).unwrap_or("no speaker").to_string();
+    pieces.push(make(1, speaker, middle, cut1, cut2));
+    if !after.is_empty() {
+        pieces.push(make(2, original.speaker.clone(), after, cut2, cut2.and(original.end)));
+    }
+    // The first piece keeps the original turn (its id and extra fields); the rest are inserted after it.
+    let first = pieces.remove(0);
+    change.edits.push(Edit::ReplaceText {
+        turn,
+        range: 0..text.len(),
+        text: first.text,
+    });
+    if first.speaker != original.speaker {
+        change.edits.push(Edit::SetSpeaker {
+            turn,
+            speaker: first.speaker,
+        });
+    }
+    if (first.start, first.end) != (original.start, original.end) {
+        change.edits.push(Edit::SetTimes {
+            turn,
+            start: first.start,
+            end: first.end,
+        });
+    }
+    for (k, piece) in pieces.into_iter().enumerate() {
+        change.edits.push(Edit::InsertTurn {
+            index: turn + 1 + k,
+            turn: piece,
+        });
+    }
+    change.label = format!("Give \"{middle}\" to {name}");
+    change
+}
+
+/// Joins a turn onto the one before it: the text is appended, the first start and the last end are kept.
+pub fn merge_with_previous(t: &Transcript, turn: usize) -> Change {
+    let mut change = Change::new("Merge turns", Vec::new());
+    let (Some(prev_index), Some(this)) = (turn.checked_sub(1), t.turns.get(turn)) else {
+        return change;
+    };
+    let prev = &t.turns[prev_index];
+    let joiner = if prev.text.is_empty() || this.text.is_empty() {
+        ""
+    } else {
+        " "
+    };
+    change.edits.push(Edit::ReplaceText {
+        turn: prev_index,
+        range: prev.text.len()..prev.text.len(),
+        text: format!("{joiner}{}", this.text),
+    });
+    let start = prev.start.or(this.start);
+    let end = this.end.or(prev.end);
+    if (start, end) != (prev.start, prev.end) {
+        change.edits.push(Edit::SetTimes {
+            turn: prev_index,
+            start,
+            end,
+        });
+    }
+    change.edits.push(Edit::RemoveTurn { index: turn });
+    change
+}
+
+/// Inserts an empty turn at `index` for `speaker`.
+pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> Change {
+    let index = index.min(t.turns.len());
+    let turn = crate::model::Turn {
+        id: next_turn_id(t),
+        speaker,
+        text: String::new(),
+        start: None,
+        end: None,
+        extra: Extra::new(),
+    };
+    Change::new("Insert turn", vec![Edit::InsertTurn { index, turn }])
+}
+
+pub fn delete_turn(t: &Transcript, index: usize) -> Change {
+    let edits = if index < t.turns.len() {
+        vec![Edit::RemoveTurn { index }]
+    } else {
+        Vec::new()
+    };
+    Change::new("Delete turn", edits)
+}
+
+#[cfg(test)]
+mod turn_tests {
+    use super::*;
+    use crate::edit::History;
+
+    fn timed() -> Transcript {
+        let mut t = Transcript::new();
+        let h = t.intern_speaker("H");
+        t.intern_speaker("Mia");
+        let turn = t.push_turn(Some(h), "Zeker. Ja. In de praktijk");
+        turn.start = Some(10.0);
+        turn.end = Some(35.0);
+        t
+    }
+
+    #[test]
+    fn split_at_the_cursor_shares_times_by_characters() {
+        let mut t = timed();
+        let before = t.clone();
+        let mut h = History::new();
+        let c = split_turn(&t, 0, 7);
+        h.apply(&mut t, c).expect("splits");
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[0].text, "Zeker.");
+        assert_eq!(t.turns[1].text, "Ja. In de praktijk");
+        assert_eq!(t.turns[1].speaker, t.turns[0].speaker);
+        assert_eq!((t.turns[0].start, t.turns[0].end), (Some(10.0), Some(17.0)));
+        assert_eq!((t.turns[1].start, t.turns[1].end), (Some(17.0), Some(35.0)));
+        h.undo(&mut t).expect("undo");
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn an_interjection_becomes_its_own_turn() {
+        let mut t = timed();
+        let before = t.clone();
+        let mia = t.speakers[1].id.clone();
+        let text = t.turns[0].text.clone();
+        let start = text.find("Ja.").expect("Ja.");
+        let mut h = History::new();
+        let c = split_out(&t, 0, start..start + 3, Some(mia.clone()));
+        assert_eq!(c.label, "Give \"Ja.\" to Mia");
+        h.apply(&mut t, c).expect("splits");
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["Zeker.", "Ja.", "In de praktijk"]);
+        assert_eq!(t.turns[1].speaker, Some(mia));
+        assert_eq!(t.turns[2].speaker, t.turns[0].speaker);
+        assert_eq!((t.turns[1].start, t.turns[1].end), (Some(17.0), Some(20.0)));
+        assert_eq!((t.turns[2].start, t.turns[2].end), (Some(20.0), Some(35.0)));
+        h.undo(&mut t).expect("undo");
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn an_interjection_at_the_start_keeps_the_first_turn() {
+        let mut t = timed();
+        let mia = t.speakers[1].id.clone();
+        let c = split_out(&t, 0, 0..6, Some(mia.clone()));
+        let mut h = History::new();
+        h.apply(&mut t, c).expect("splits");
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(
+            (t.turns[0].text.as_str(), t.turns[0].speaker.clone()),
+            ("Zeker.", Some(mia))
+        );
+    }
+
+    #[test]
+    fn merging_keeps_the_first_start_and_the_last_end() {
+        let mut t = timed();
+        let c = split_turn(&t, 0, 7);
+        let mut h = History::new();
+        h.apply(&mut t, c).expect("splits");
+        let c = merge_with_previous(&t, 1);
+        h.apply(&mut t, c).expect("merges");
+        assert_eq!(t.turns.len(), 1);
+        assert_eq!(t.turns[0].text, "Zeker. Ja. In de praktijk");
+        assert_eq!((t.turns[0].start, t.turns[0].end), (Some(10.0), Some(35.0)));
+        assert!(merge_with_previous(&t, 0).is_empty());
+    }
+
+    #[test]
+    fn insert_and_delete_turns() {
+        let mut t = timed();
+        let before = t.clone();
+        let mut h = History::new();
+        let c = insert_turn(&t, 1, None);
+        h.apply(&mut t, c).expect("inserts");
+        assert_eq!(t.turns.len(), 2);
+        assert_ne!(t.turns[1].id, t.turns[0].id);
+        let c = delete_turn(&t, 0);
+        h.apply(&mut t, c).expect("deletes");
+        assert_eq!(t.turns.len(), 1);
+        assert!(t.turns[0].text.is_empty());
+        h.undo(&mut t).expect("undo");
+        h.undo(&mut t).expect("undo");
+        assert_eq!(t, before);
+    }
+}

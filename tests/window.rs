@@ -318,3 +318,220 @@ fn the_shortcuts_window_lists_the_command_list() {
     h.get_by_label("Alt+1 … Alt+9");
     h.get_by_label("Ctrl+Shift+Z  or  Ctrl+Y");
 }
+
+fn texts(h: &Harness<'static, Editor>) -> Vec<String> {
+    h.state()
+        .doc
+        .as_ref()
+        .expect("open")
+        .transcript
+        .turns
+        .iter()
+        .map(|t| t.text.clone())
+        .collect()
+}
+
+fn speakers_of_turns(h: &Harness<'static, Editor>) -> Vec<String> {
+    let t = &h.state().doc.as_ref().expect("open").transcript;
+    t.turns
+        .iter()
+        .map(|x| t.speaker_name(x.speaker.as_ref()).unwrap_or("-").to_string())
+        .collect()
+}
+
+/// Clicks a turn's text and puts the cursor at its start.
+fn edit_at_start(h: &mut Harness<'static, Editor>, text: &str) {
+    h.get_by_label(text).click();
+    h.run_steps(3);
+    press(h, Modifiers::COMMAND, Key::Home);
+}
+
+#[test]
+fn ctrl_enter_splits_the_turn_at_the_cursor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    edit_at_start(&mut h, "Zeker. Ja.");
+    for _ in 0..6 {
+        press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Dank je.", "Zeker.", "Ja.", "Precies."]
+    );
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "H", "H", "M"]);
+    assert_eq!(
+        h.state().turns.editing.as_ref().map(|e| e.turn),
+        Some(3),
+        "the cursor moves into the new turn"
+    );
+}
+
+#[test]
+fn alt_enter_gives_the_selected_interjection_to_another_speaker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.txt",
+        "H: Zeker. Ja. In de praktijk niet.\nM: Precies.\n",
+    );
+    let mut h = harness();
+    open(&mut h, &path);
+    edit_at_start(&mut h, "Zeker. Ja. In de praktijk niet.");
+    for _ in 0..7 {
+        press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    }
+    for _ in 0..3 {
+        press(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    }
+    press(&mut h, Modifiers::ALT, Key::Enter);
+    h.get_by_label("Give \"Ja.\" to");
+    press(&mut h, Modifiers::NONE, Key::Num2);
+    assert_eq!(texts(&h), ["Zeker.", "Ja.", "In de praktijk niet.", "Precies."]);
+    assert_eq!(speakers_of_turns(&h), ["H", "M", "H", "M"]);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(texts(&h), ["Zeker. Ja. In de praktijk niet.", "Precies."]);
+}
+
+#[test]
+fn backspace_at_the_start_and_delete_at_the_end_join_turns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    edit_at_start(&mut h, "Dank je.");
+    press(&mut h, Modifiers::NONE, Key::Backspace);
+    assert_eq!(texts(&h), ["Welkom bij de podcast. Dank je.", "Zeker. Ja.", "Precies."]);
+    press(&mut h, Modifiers::COMMAND, Key::End);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert_eq!(texts(&h), ["Welkom bij de podcast. Dank je. Zeker. Ja.", "Precies."]);
+    // The cursor stays at the joint: typing continues where the first turn ended.
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("!");
+    h.run_steps(2);
+    assert_eq!(texts(&h)[0], "Welkom bij de podcast. Dank je.! Zeker. Ja.");
+}
+
+#[test]
+fn insert_and_delete_turns_by_shortcut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    edit_at_start(&mut h, "Dank je.");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Enter);
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("Nieuw.");
+    h.run_steps(2);
+    assert_eq!(texts(&h)[2], "Nieuw.");
+    assert_eq!(speakers_of_turns(&h)[2], "Mia");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Backspace);
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."]
+    );
+}
+
+#[test]
+fn find_counts_every_match_and_f3_walks_through_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", "A: ja nee\nB: niets\nA: Ja.\nB: nee ja\n");
+    let mut h = harness();
+    open(&mut h, &path);
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_role_and_label(egui::Role::TextInput, "Find:").type_text("ja");
+    h.run_steps(2);
+    h.get_by_label("3 matches");
+    press(&mut h, Modifiers::NONE, Key::F3);
+    assert_eq!(h.state().turns.current, Some(0));
+    h.get_by_label("1 of 3 matches");
+    press(&mut h, Modifiers::NONE, Key::F3);
+    assert_eq!(h.state().turns.current, Some(2));
+    press(&mut h, Modifiers::NONE, Key::F3);
+    assert_eq!(h.state().turns.current, Some(3));
+    press(&mut h, Modifiers::SHIFT, Key::F3);
+    assert_eq!(h.state().turns.current, Some(2));
+}
+
+#[test]
+fn replace_all_is_one_undo_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.txt",
+        "A: Studytube is fijn.\nB: studytube!\nA: Geen.\n",
+    );
+    let mut h = harness();
+    open(&mut h, &path);
+    press(&mut h, Modifiers::COMMAND, Key::H);
+    h.get_by_role_and_label(egui::Role::TextInput, "Find:")
+        .type_text("studytube");
+    h.get_by_role_and_label(egui::Role::TextInput, "Replace with:").focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Replace with:")
+        .type_text("Studytube");
+    h.run_steps(1);
+    h.get_by_label("Replace all").click();
+    h.run_steps(2);
+    assert_eq!(texts(&h), ["Studytube is fijn.", "Studytube!", "Geen."]);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(texts(&h), ["Studytube is fijn.", "studytube!", "Geen."]);
+    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+}
+
+#[test]
+fn an_invalid_regular_expression_is_shown_not_crashed_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_label("Regex").click();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Find:").focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Find:").type_text("(ja");
+    h.run_steps(2);
+    h.get_by_label_contains("not a valid regular expression");
+}
+
+#[test]
+fn suggested_aliases_merge_with_one_click() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Probably the same person");
+    h.get_by_label("Merge H into Hakar").click();
+    h.run_steps(2);
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "Hakar", "M"]);
+    h.get_by_label("Merge M into Mia").click();
+    h.run_steps(2);
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "Hakar", "Mia"]);
+    assert!(h.query_by_label("Probably the same person").is_none());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "H", "M"]);
+    h.get_by_label("Merge all 2").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.as_ref().expect("open").transcript.speakers.len(), 2);
+}
+
+#[test]
+fn undo_goes_back_to_the_turn_that_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num1);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.get_by_label("Welkom bij de podcast.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert_eq!(h.state().turns.current, Some(0));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().turns.current, Some(3));
+    assert_eq!(speakers_of_turns(&h)[3], "M");
+}

@@ -19,6 +19,14 @@ pub enum Command {
     NextTurn,
     /// Gives the current turn the speaker with this number (1-based) in the speakers panel.
     AssignSpeaker(u8),
+    SplitTurn,
+    SplitOffSelection,
+    InsertTurn,
+    DeleteTurn,
+    Find,
+    Replace,
+    FindNext,
+    FindPrevious,
     TextLarger,
     TextSmaller,
     ToggleTheme,
@@ -30,6 +38,7 @@ pub enum Command {
 pub enum Menu {
     File,
     Edit,
+    Turn,
     View,
     Help,
 }
@@ -42,6 +51,7 @@ const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 const ALT: Modifiers = Modifiers::ALT;
+const SHIFT: Modifiers = Modifiers::SHIFT;
 
 impl Command {
     pub const ALL: &'static [Command] = &[
@@ -66,6 +76,14 @@ impl Command {
         Command::AssignSpeaker(7),
         Command::AssignSpeaker(8),
         Command::AssignSpeaker(9),
+        Command::SplitTurn,
+        Command::SplitOffSelection,
+        Command::InsertTurn,
+        Command::DeleteTurn,
+        Command::Find,
+        Command::Replace,
+        Command::FindNext,
+        Command::FindPrevious,
         Command::TextLarger,
         Command::TextSmaller,
         Command::ToggleTheme,
@@ -88,6 +106,14 @@ impl Command {
             Command::PreviousTurn => "Previous turn".into(),
             Command::NextTurn => "Next turn".into(),
             Command::AssignSpeaker(n) => format!("Give the turn to speaker {n}"),
+            Command::SplitTurn => "Split the turn at the cursor".into(),
+            Command::SplitOffSelection => "Give the selection to another speaker…".into(),
+            Command::InsertTurn => "Insert an empty turn below".into(),
+            Command::DeleteTurn => "Delete the turn".into(),
+            Command::Find => "Find…".into(),
+            Command::Replace => "Replace…".into(),
+            Command::FindNext => "Find next".into(),
+            Command::FindPrevious => "Find previous".into(),
             Command::TextLarger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
@@ -111,6 +137,16 @@ impl Command {
             Command::PreviousTurn => "Go to the turn above (Up at the first line does the same)",
             Command::NextTurn => "Go to the turn below (Down at the last line does the same)",
             Command::AssignSpeaker(_) => "Relabel the current turn with a speaker from the speakers panel",
+            Command::SplitTurn => "The text after the cursor becomes a new turn of the same speaker",
+            Command::SplitOffSelection => {
+                "The selected words become a turn of another speaker, between the rest of the turn (an interjection)"
+            }
+            Command::InsertTurn => "Add an empty turn of the same speaker below the current one",
+            Command::DeleteTurn => "Remove the current turn",
+            Command::Find => "Search all turns",
+            Command::Replace => "Search and replace in all turns",
+            Command::FindNext => "Go to the next match",
+            Command::FindPrevious => "Go to the previous match",
             Command::TextLarger => "Make the text larger",
             Command::TextSmaller => "Make the text smaller",
             Command::ToggleTheme => "Switch between the light and the dark theme",
@@ -146,6 +182,14 @@ impl Command {
             Command::NextTurn => vec![key(ALT, Key::ArrowDown)],
             Command::AssignSpeaker(n @ 1..=9) => vec![key(ALT, DIGITS[n as usize - 1])],
             Command::AssignSpeaker(_) => vec![],
+            Command::SplitTurn => vec![key(CMD, Key::Enter)],
+            Command::SplitOffSelection => vec![key(ALT, Key::Enter)],
+            Command::InsertTurn => vec![key(CMD_SHIFT, Key::Enter)],
+            Command::DeleteTurn => vec![key(CMD_SHIFT, Key::Backspace)],
+            Command::Find => vec![key(CMD, Key::F)],
+            Command::Replace => vec![key(CMD, Key::H)],
+            Command::FindNext => vec![key(NONE, Key::F3)],
+            Command::FindPrevious => vec![key(SHIFT, Key::F3)],
             Command::TextLarger => vec![key(CMD, Key::Equals), key(CMD, Key::Plus)],
             Command::TextSmaller => vec![key(CMD, Key::Minus)],
             Command::ShowShortcuts => vec![key(NONE, Key::F1)],
@@ -160,6 +204,10 @@ impl Command {
             }
             Command::Undo | Command::Redo | Command::EditTurn | Command::StopEditing => Some(Menu::Edit),
             Command::PreviousTurn | Command::NextTurn => Some(Menu::Edit),
+            Command::SplitTurn | Command::SplitOffSelection | Command::InsertTurn | Command::DeleteTurn => {
+                Some(Menu::Turn)
+            }
+            Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => Some(Menu::Edit),
             Command::AssignSpeaker(_) => None,
             Command::TextLarger | Command::TextSmaller | Command::ToggleTheme => Some(Menu::View),
             Command::ShowShortcuts | Command::About => Some(Menu::Help),

@@ -45,11 +45,13 @@ pub struct Dialogs {
     pub path_prompt: Option<PathPrompt>,
     pub shortcuts_open: bool,
     pub about_open: bool,
+    /// A selection to give to another speaker: the turn, the bytes, the words.
+    pub interjection: Option<(usize, std::ops::Range<usize>, String)>,
 }
 
 impl Dialogs {
     pub fn is_modal_open(&self) -> bool {
-        self.guard.is_some() || self.error.is_some() || self.path_prompt.is_some()
+        self.guard.is_some() || self.error.is_some() || self.path_prompt.is_some() || self.interjection.is_some()
     }
 
     pub fn show_error(&mut self, title: impl Into<String>, message: impl Into<String>) {
@@ -81,7 +83,60 @@ impl Dialogs {
         self.after_save = None;
     }
 
-    pub fn ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+    pub fn ui(&mut self, ctx: &Context, speakers: &[crate::model::Speaker], actions: &mut Vec<Action>) {
+        if let Some((turn, range, words)) = &self.interjection {
+            let mut chosen: Option<Option<crate::model::SpeakerId>> = None;
+            let mut cancel = false;
+            Modal::new(Id::unique("interjection")).show(ctx, |ui| {
+                ui.set_width(360.0);
+                let shown: String = if words.chars().count() > 60 {
+                    words.chars().take(57).chain("…".chars()).collect()
+                } else {
+                    words.clone()
+                };
+                ui.heading(format!("Give \"{shown}\" to"));
+                ui.label(RichText::new("The words become a turn of their own between the rest of the turn.").weak());
+                ui.add_space(6.0);
+                let digits = [
+                    egui::Key::Num1,
+                    egui::Key::Num2,
+                    egui::Key::Num3,
+                    egui::Key::Num4,
+                    egui::Key::Num5,
+                    egui::Key::Num6,
+                    egui::Key::Num7,
+                    egui::Key::Num8,
+                    egui::Key::Num9,
+                ];
+                for (n, s) in speakers.iter().enumerate() {
+                    let key = digits.get(n).copied();
+                    let label = if key.is_some() {
+                        format!("{}  {}", n + 1, s.name)
+                    } else {
+                        s.name.clone()
+                    };
+                    let pressed = key.is_some_and(|k| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k)));
+                    if ui.button(label).clicked() || pressed {
+                        chosen = Some(Some(s.id.clone()));
+                    }
+                }
+                ui.add_space(6.0);
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    cancel = true;
+                }
+            });
+            if let Some(speaker) = chosen {
+                actions.push(Action::SplitOut {
+                    turn: *turn,
+                    range: range.clone(),
+                    speaker,
+                });
+                self.interjection = None;
+            } else if cancel {
+                self.interjection = None;
+            }
+        }
+
         if let Some(guard) = &self.guard {
             let what = match guard {
                 Guarded::Open(_) | Guarded::OpenDialog => "opening another file",

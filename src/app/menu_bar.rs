@@ -15,6 +15,10 @@ fn enabled(editor: &Editor, command: Command) -> bool {
             doc.is_some() && editor.turns.current.is_some()
         }
         Command::StopEditing => editor.turns.editing.is_some(),
+        Command::SplitTurn => editor.turns.editing.is_some(),
+        Command::SplitOffSelection => editor.turns.selection().is_some(),
+        Command::InsertTurn | Command::DeleteTurn => doc.is_some() && editor.turns.current.is_some(),
+        Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => doc.is_some(),
         Command::AssignSpeaker(n) => {
             editor.turns.current.is_some() && doc.is_some_and(|d| d.transcript.speakers.len() >= n as usize)
         }
@@ -74,6 +78,7 @@ pub fn ui(ui: &mut Ui, editor: &mut Editor) {
                 });
             });
             ui.menu_button("Edit", |ui| items(ui, editor, Menu::Edit, &mut actions));
+            ui.menu_button("Turn", |ui| items(ui, editor, Menu::Turn, &mut actions));
             ui.menu_button("View", |ui| items(ui, editor, Menu::View, &mut actions));
             ui.menu_button("Help", |ui| items(ui, editor, Menu::Help, &mut actions));
         });

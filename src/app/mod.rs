@@ -6,6 +6,7 @@ pub mod commands;
 mod dialogs;
 pub mod document;
 mod file_dialog;
+mod find_bar;
 mod menu_bar;
 mod palette;
 mod speakers_panel;
@@ -74,6 +75,21 @@ pub enum Action {
     ForgetRecent(PathBuf),
     /// The answer to "save changes?".
     Resolve(dialogs::GuardChoice),
+    /// Give the bytes `range` of a turn to a speaker as a turn of their own.
+    SplitOut {
+        turn: usize,
+        range: std::ops::Range<usize>,
+        speaker: Option<SpeakerId>,
+    },
+    MergeWithPrevious(usize),
+    MergeWithNext(usize),
+    /// Merge every suggested speaker alias (one undo step).
+    MergeAliases,
+    FindStep {
+        forward: bool,
+    },
+    ReplaceCurrent,
+    ReplaceAll,
 }
 
 /// A file being read on a worker thread, so a large file never freezes the window.
@@ -86,6 +102,7 @@ pub struct Editor {
     pub doc: Option<Document>,
     pub settings: Settings,
     pub turns: TurnList,
+    pub find: find_bar::FindBar,
     speakers: speakers_panel::SpeakersPanel,
     dialogs: Dialogs,
     file_dialogs: FileDialogs,
@@ -123,6 +140,7 @@ impl Editor {
             doc: None,
             settings,
             turns: TurnList::default(),
+            find: Default::default(),
             speakers: Default::default(),
             dialogs: Dialogs::default(),
             file_dialogs: FileDialogs::default(),
@@ -196,6 +214,7 @@ impl Editor {
         status_bar::ui(ui, self);
         if let Some(doc) = &mut self.doc {
             self.colours.sync(&doc.transcript.speakers);
+            self.find.ui(ui, doc, &mut self.actions);
             speakers_panel::ui(
                 ui,
                 &mut self.speakers,
@@ -204,8 +223,18 @@ impl Editor {
                 &self.turns,
                 &mut self.actions,
             );
+            let current = self.find.current;
+            let found = if self.find.open {
+                self.find.found(doc).ok()
+            } else {
+                None
+            };
+            let highlights = turn_list::Highlights {
+                matches: found.map_or(&[][..], |f| &f.text[..]),
+                current,
+            };
             egui::CentralPanel::default().show(ui, |ui| {
-                self.turns.ui(ui, doc, &self.colours, &mut self.actions);
+                self.turns.ui(ui, doc, &self.colours, &highlights, &mut self.actions);
             });
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -217,7 +246,8 @@ impl Editor {
                 );
             });
         }
-        self.dialogs.ui(&ctx, &mut self.actions);
+        let speakers = self.doc.as_ref().map_or(&[][..], |d| &d.transcript.speakers[..]);
+        self.dialogs.ui(&ctx, speakers, &mut self.actions);
 
         let had_actions = !self.actions.is_empty();
         for action in std::mem::take(&mut self.actions) {
@@ -331,10 +361,20 @@ impl Editor {
         if typing_in_turn && let Some(editing) = &self.turns.editing {
             let (first, last) = (editing.at_first_row, editing.at_last_row);
             let no_mods = egui::Modifiers::NONE;
+            // Backspace at the very start joins the turn to the one above, Delete at the very end the one below.
+            let (at_start, at_end) = match editing.cursor {
+                Some((a, b)) if a == b => (a == 0, a == editing.chars),
+                _ => (false, false),
+            };
+            let turn = editing.turn;
             if first && ctx.input_mut(|i| i.consume_key(no_mods, egui::Key::ArrowUp)) {
                 self.turns.move_editing(-1, self.doc.as_ref());
             } else if last && ctx.input_mut(|i| i.consume_key(no_mods, egui::Key::ArrowDown)) {
                 self.turns.move_editing(1, self.doc.as_ref());
+            } else if at_start && turn > 0 && ctx.input_mut(|i| i.consume_key(no_mods, egui::Key::Backspace)) {
+                self.actions.push(Action::MergeWithPrevious(turn));
+            } else if at_end && ctx.input_mut(|i| i.consume_key(no_mods, egui::Key::Delete)) {
+                self.actions.push(Action::MergeWithNext(turn));
             }
         }
         if !typing_elsewhere && !typing_in_turn && self.doc.is_some() {
@@ -346,8 +386,11 @@ impl Editor {
             }
         }
         for (command, shortcut) in commands::by_specificity() {
+            // In another text field, keys that type or edit text belong to it; Ctrl shortcuts and function
+            // keys (F1, F3) still work.
             let plain = !(shortcut.modifiers.command || shortcut.modifiers.ctrl || shortcut.modifiers.mac_cmd);
-            if typing_elsewhere && plain {
+            let function_key = matches!(shortcut.logical_key, egui::Key::F1 | egui::Key::F2 | egui::Key::F3);
+            if typing_elsewhere && plain && !function_key {
                 continue;
             }
             if typing_in_turn && !command.works_while_typing() {
@@ -461,6 +504,88 @@ impl Editor {
                 self.save_settings();
             }
             Action::Resolve(choice) => self.resolve_guard(ctx, choice),
+            Action::SplitOut { turn, range, speaker } => {
+                let Some(doc) = &self.doc else { return };
+                let before_empty = doc
+                    .transcript
+                    .turns
+                    .get(turn)
+                    .is_none_or(|t| t.text[..range.start].trim().is_empty());
+                self.change(|t| ops::split_out(t, turn, range, speaker));
+                self.turns.stop_editing();
+                self.turns.select(if before_empty { turn } else { turn + 1 });
+            }
+            Action::MergeWithPrevious(turn) => {
+                let Some(doc) = &self.doc else { return };
+                let (Some(prev), Some(this)) = (
+                    turn.checked_sub(1).and_then(|p| doc.transcript.turns.get(p)),
+                    doc.transcript.turns.get(turn),
+                ) else {
+                    return;
+                };
+                let join = prev.text.chars().count() + usize::from(!prev.text.is_empty() && !this.text.is_empty());
+                self.change(|t| ops::merge_with_previous(t, turn));
+                self.turns.start_editing(turn - 1, Some(join), self.doc.as_ref());
+            }
+            Action::MergeWithNext(turn) => {
+                let Some(doc) = &self.doc else { return };
+                let (Some(this), true) = (doc.transcript.turns.get(turn), turn + 1 < doc.transcript.turns.len()) else {
+                    return;
+                };
+                let end = this.text.chars().count();
+                self.change(|t| ops::merge_with_previous(t, turn + 1));
+                self.turns.start_editing(turn, Some(end), self.doc.as_ref());
+            }
+            Action::MergeAliases => self.change(|t| {
+                let suggestions = crate::edit::aliases::suggest(t);
+                crate::edit::aliases::merge_all(t, &suggestions)
+            }),
+            Action::FindStep { forward } => {
+                let Some(doc) = &self.doc else { return };
+                let from = self
+                    .turns
+                    .current
+                    .map(|c| if forward { c } else { c.saturating_sub(0) });
+                match self.find.step(doc, from, forward) {
+                    Some(turn) => self.turns.select(turn),
+                    None => self.notify("No matches"),
+                }
+            }
+            Action::ReplaceCurrent => {
+                let Some(doc) = &self.doc else { return };
+                let matcher = match self.find.query.compile() {
+                    Ok(m) => m,
+                    Err(e) => return self.notify(e.0),
+                };
+                let Some(hit) = self.find.current_match(doc) else {
+                    // Nothing chosen yet: go to the first match; the next press replaces it.
+                    return self.dispatch(ctx, Action::FindStep { forward: true });
+                };
+                if let Some(change) = matcher.replace_one(&doc.transcript, &hit, &self.find.replacement) {
+                    self.apply(change);
+                    // The next match now has the index the replaced one had.
+                    let index = self.find.current.unwrap_or(0);
+                    self.find.current = index.checked_sub(1);
+                    if let Some(doc) = &self.doc
+                        && let Some(turn) = self.find.step(doc, hit.turn(), true)
+                    {
+                        self.turns.select(turn);
+                    }
+                }
+            }
+            Action::ReplaceAll => {
+                let Some(doc) = &self.doc else { return };
+                match self.find.query.compile() {
+                    Ok(m) => {
+                        let (change, count) = m.replace_all(&doc.transcript, &self.find.replacement);
+                        let turns = change.edits.len();
+                        self.apply(change);
+                        self.find.current = None;
+                        self.notify(format!("Replaced {count} matches in {turns} places"));
+                    }
+                    Err(e) => self.notify(e.0),
+                }
+            }
         }
     }
 
@@ -525,6 +650,59 @@ impl Editor {
                     Theme::Dark => Theme::Light,
                 };
                 self.save_settings();
+            }
+            Command::SplitTurn => {
+                if let Some((turn, at)) = self.turns.cursor_byte() {
+                    self.change(|t| ops::split_turn(t, turn, at));
+                    self.turns.start_editing(turn + 1, Some(0), self.doc.as_ref());
+                }
+            }
+            Command::SplitOffSelection => match self.turns.selection() {
+                Some((turn, range)) => {
+                    let text = self
+                        .turns
+                        .editing
+                        .as_ref()
+                        .map(|e| e.buffer[range.clone()].to_string())
+                        .unwrap_or_default();
+                    self.dialogs.interjection = Some((turn, range, text));
+                }
+                None => self.notify("Select the words to give to another speaker first (inside a turn's text)"),
+            },
+            Command::InsertTurn => {
+                let Some(doc) = &self.doc else { return };
+                let index = self.turns.current.map_or(doc.transcript.turns.len(), |c| c + 1);
+                let speaker = self
+                    .turns
+                    .current
+                    .and_then(|c| doc.transcript.turns.get(c))
+                    .and_then(|t| t.speaker.clone());
+                self.change(|t| ops::insert_turn(t, index, speaker));
+                self.turns.start_editing(index, None, self.doc.as_ref());
+            }
+            Command::DeleteTurn => {
+                if let Some(turn) = self.turns.current {
+                    self.turns.stop_editing();
+                    self.change(|t| ops::delete_turn(t, turn));
+                    if let Some(doc) = &self.doc
+                        && !doc.transcript.turns.is_empty()
+                    {
+                        self.turns.select(turn.min(doc.transcript.turns.len() - 1));
+                    }
+                }
+            }
+            Command::Find | Command::Replace => {
+                if self.doc.is_some() {
+                    self.find.show(command == Command::Replace);
+                }
+            }
+            Command::FindNext | Command::FindPrevious => {
+                if self.doc.is_some() {
+                    self.find.open = true;
+                    self.actions.push(Action::FindStep {
+                        forward: command == Command::FindNext,
+                    });
+                }
             }
             Command::ShowShortcuts => self.dialogs.shortcuts_open = true,
             Command::About => self.dialogs.about_open = true,

@@ -3,6 +3,7 @@
 use super::document::Document;
 use super::palette::SpeakerColours;
 use super::{Action, TurnList};
+use crate::edit::aliases::{self, Suggestion};
 use crate::model::SpeakerId;
 use egui::{RichText, TextEdit, Ui};
 
@@ -12,6 +13,8 @@ pub struct SpeakersPanel {
     renaming: Option<(SpeakerId, String)>,
     focus_rename: bool,
     new_name: String,
+    /// Suggested alias merges for a document revision.
+    suggestions: Option<(u64, Vec<Suggestion>)>,
 }
 
 pub fn ui(
@@ -35,6 +38,13 @@ pub fn ui(
                 .and_then(|t| t.speaker.clone());
             let stats = doc.stats().speakers.clone();
             let dark = ui.visuals().dark_mode;
+            if panel.suggestions.as_ref().is_none_or(|(rev, _)| *rev != doc.revision()) {
+                panel.suggestions = Some((doc.revision(), aliases::suggest(&doc.transcript)));
+            }
+            let suggestions = panel.suggestions.as_ref().map_or(&[][..], |(_, s)| &s[..]);
+            if !suggestions.is_empty() {
+                suggestions_ui(ui, suggestions, doc, colours, dark, actions);
+            }
             egui::ScrollArea::vertical()
                 .id_salt("speakers-list")
                 .auto_shrink([false, true])
@@ -165,4 +175,48 @@ pub fn ui(
                     });
                 });
         });
+}
+
+/// Labels that are probably one person, each with a Merge button, and Merge all.
+fn suggestions_ui(
+    ui: &mut Ui,
+    suggestions: &[Suggestion],
+    doc: &Document,
+    colours: &SpeakerColours,
+    dark: bool,
+    actions: &mut Vec<Action>,
+) {
+    egui::Frame::new()
+        .fill(ui.visuals().faint_bg_color)
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::same(6))
+        .show(ui, |ui| {
+            ui.label(RichText::new("Probably the same person").strong());
+            for s in suggestions {
+                let name = |id: &SpeakerId| doc.transcript.speaker(id).map_or("?", |x| x.name.as_str());
+                let colour = |id: &SpeakerId| colours.colour(Some(id), dark);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(name(&s.from)).color(colour(&s.from)).strong());
+                    ui.label("into");
+                    ui.label(RichText::new(name(&s.into)).color(colour(&s.into)).strong());
+                    let merge = ui.small_button("Merge").on_hover_text(format!(
+                        "{}: give all its turns to {}",
+                        s.reason,
+                        name(&s.into)
+                    ));
+                    let accessible = format!("Merge {} into {}", name(&s.from), name(&s.into));
+                    merge.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
+                    if merge.clicked() {
+                        actions.push(Action::MergeSpeakers {
+                            from: s.from.clone(),
+                            into: s.into.clone(),
+                        });
+                    }
+                });
+            }
+            if suggestions.len() > 1 && ui.button(format!("Merge all {}", suggestions.len())).clicked() {
+                actions.push(Action::MergeAliases);
+            }
+        });
+    ui.add_space(6.0);
 }

@@ -28,6 +28,8 @@ pub struct TurnList {
 
 pub struct Editing {
     pub turn: usize,
+    /// The identity of the edited turn: when edits above it move it, the editor follows it.
+    pub id: crate::model::TurnId,
     /// The text as typed; checked against the document every frame, so undo shows at once.
     pub buffer: String,
     focus: bool,
@@ -35,6 +37,29 @@ pub struct Editing {
     place_cursor: Option<usize>,
     pub at_first_row: bool,
     pub at_last_row: bool,
+    /// The cursor as character indices (where it is, where the selection started), as of the last frame.
+    pub cursor: Option<(usize, usize)>,
+    /// Characters in the text, for telling whether the cursor is at the end.
+    pub chars: usize,
+}
+
+/// Search matches to highlight: byte ranges per turn, in turn order, and the one that is current.
+#[derive(Default)]
+pub struct Highlights<'a> {
+    pub matches: &'a [(usize, std::ops::Range<usize>)],
+    pub current: Option<usize>,
+}
+
+impl Highlights<'_> {
+    /// The matches in one turn, with their index in the list.
+    fn in_turn(&self, turn: usize) -> impl Iterator<Item = (usize, &std::ops::Range<usize>)> {
+        let start = self.matches.partition_point(|(t, _)| *t < turn);
+        self.matches[start..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, (t, _))| *t == turn)
+            .map(move |(k, (_, r))| (start + k, r))
+    }
 }
 
 impl TurnList {
@@ -51,19 +76,43 @@ impl TurnList {
     }
 
     pub fn start_editing(&mut self, turn: usize, cursor: Option<usize>, doc: Option<&Document>) {
-        let Some(text) = doc.and_then(|d| d.transcript.turns.get(turn)).map(|t| t.text.clone()) else {
+        let Some(t) = doc.and_then(|d| d.transcript.turns.get(turn)) else {
             return;
         };
         self.current = Some(turn);
         self.scroll_to = Some(turn);
         self.editing = Some(Editing {
             turn,
-            buffer: text,
+            id: t.id,
+            buffer: t.text.clone(),
             focus: true,
             place_cursor: Some(cursor.unwrap_or(usize::MAX)),
             at_first_row: true,
             at_last_row: true,
+            cursor: None,
+            chars: t.text.chars().count(),
         });
+    }
+
+    /// The selected text of the edited turn as a byte range, when something is selected.
+    pub fn selection(&self) -> Option<(usize, std::ops::Range<usize>)> {
+        let e = self.editing.as_ref()?;
+        let (a, b) = e.cursor?;
+        if a == b {
+            return None;
+        }
+        let (from, to) = (a.min(b), a.max(b));
+        Some((
+            e.turn,
+            crate::edit::ops::byte_offset(&e.buffer, from)..crate::edit::ops::byte_offset(&e.buffer, to),
+        ))
+    }
+
+    /// Where the cursor is in the edited turn, as a byte offset.
+    pub fn cursor_byte(&self) -> Option<(usize, usize)> {
+        let e = self.editing.as_ref()?;
+        let (a, _) = e.cursor?;
+        Some((e.turn, crate::edit::ops::byte_offset(&e.buffer, a)))
     }
 
     pub fn stop_editing(&mut self) {
@@ -107,14 +156,29 @@ impl TurnList {
         self.select(turn.min(n - 1));
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, doc: &Document, colours: &SpeakerColours, actions: &mut Vec<Action>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        colours: &SpeakerColours,
+        highlights: &Highlights,
+        actions: &mut Vec<Action>,
+    ) {
         let n = doc.transcript.turns.len();
         if n == 0 {
-            ui.centered_and_justified(|ui| ui.weak("This transcript has no turns."));
+            ui.centered_and_justified(|ui| {
+                ui.weak("This transcript has no turns. Turn → Insert an empty turn adds one.")
+            });
             return;
         }
-        if self.editing.as_ref().is_some_and(|e| e.turn >= n) {
-            self.editing = None;
+        // Turns inserted or removed above the edited one move it: follow it by its id, or stop editing it.
+        if let Some(e) = &mut self.editing
+            && doc.transcript.turns.get(e.turn).is_none_or(|t| t.id != e.id)
+        {
+            match doc.transcript.turn_index(e.id) {
+                Some(i) => e.turn = i,
+                None => self.editing = None,
+            }
         }
         if self.current.is_some_and(|c| c >= n) {
             self.current = Some(n - 1);
@@ -165,7 +229,9 @@ impl TurnList {
                     .id_salt(("turn", doc.transcript.turns[i].id))
                     .layout(Layout::top_down(Align::Min));
                 let height = ui
-                    .scope_builder(builder, |ui| self.row(ui, i, doc, colours, text_width, actions))
+                    .scope_builder(builder, |ui| {
+                        self.row(ui, i, doc, colours, highlights, text_width, actions)
+                    })
                     .response
                     .rect
                     .height();
@@ -188,12 +254,14 @@ impl TurnList {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn row(
         &mut self,
         ui: &mut Ui,
         i: usize,
         doc: &Document,
         colours: &SpeakerColours,
+        highlights: &Highlights,
         text_width: f32,
         actions: &mut Vec<Action>,
     ) {
@@ -231,7 +299,7 @@ impl TurnList {
                     if editing_here {
                         self.text_editor(ui, i, &turn.text, text_width, chip, actions);
                     } else {
-                        text_view(ui, i, &turn.text, text_width, actions);
+                        text_view(ui, i, &turn.text, text_width, highlights, actions);
                     }
                 });
             });
@@ -350,19 +418,57 @@ impl TurnList {
             let row = output.galley.layout_from_cursor(range.primary).row;
             editing.at_first_row = row == 0;
             editing.at_last_row = row + 1 >= output.galley.rows.len();
+            editing.cursor = Some((range.primary.index.0, range.secondary.index.0));
         }
+        editing.chars = editing.buffer.chars().count();
     }
 }
 
-/// A turn's text as painted text: cheap to draw; a click starts editing at the clicked character.
-fn text_view(ui: &mut Ui, i: usize, text: &str, width: f32, actions: &mut Vec<Action>) {
+/// A turn's text as painted text, search matches highlighted: cheap to draw; a click starts editing at the
+/// clicked character.
+fn text_view(ui: &mut Ui, i: usize, text: &str, width: f32, highlights: &Highlights, actions: &mut Vec<Action>) {
+    use egui::text::{LayoutJob, TextFormat};
     let font = TextStyle::Body.resolve(ui.style());
     let (shown, colour) = if text.is_empty() {
-        ("(empty)".to_string(), ui.visuals().weak_text_color())
+        ("(empty)", ui.visuals().weak_text_color())
     } else {
-        (text.to_string(), ui.visuals().text_color())
+        (text, ui.visuals().text_color())
     };
-    let galley = ui.painter().layout(shown, font, colour, width);
+    let plain = TextFormat::simple(font, colour);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    let mut at = 0;
+    let (hit, current_hit) = if ui.visuals().dark_mode {
+        (Color32::from_rgb(0x6b, 0x55, 0x00), Color32::from_rgb(0xb0, 0x6a, 0x00))
+    } else {
+        (Color32::from_rgb(0xff, 0xec, 0x8a), Color32::from_rgb(0xff, 0xb0, 0x3a))
+    };
+    for (k, range) in highlights.in_turn(i) {
+        if range.start < at
+            || range.end > shown.len()
+            || !shown.is_char_boundary(range.start)
+            || !shown.is_char_boundary(range.end)
+        {
+            continue;
+        }
+        job.append(&shown[at..range.start], 0.0, plain.clone());
+        let background = if highlights.current == Some(k) {
+            current_hit
+        } else {
+            hit
+        };
+        job.append(
+            &shown[range.clone()],
+            0.0,
+            TextFormat {
+                background,
+                ..plain.clone()
+            },
+        );
+        at = range.end;
+    }
+    job.append(&shown[at..], 0.0, plain);
+    let galley = ui.painter().layout_job(job);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, galley.size().y), Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
     ui.painter().galley(rect.min, galley.clone(), colour);

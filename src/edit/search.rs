@@ -338,7 +338,10 @@ mod tests {
 
     #[test]
     fn a_group_number_followed_by_letters_is_still_the_group() {
-        assert_eq!(numbered_groups_braced("$1tudy-$2 $$5 ${name} $x"), "${1}tudy-${2} $$5 ${name} $x");
+        assert_eq!(
+            numbered_groups_braced("$1tudy-$2 $$5 ${name} $x"),
+            "${1}tudy-${2} $$5 ${name} $x"
+        );
     }
 
     #[test]

@@ -81,6 +81,27 @@ pub enum Command {
         #[arg(long, value_name = "FORMAT")]
         to: Option<String>,
     },
+    /// Write a made-up transcript of any size (the same every time), for trying the editor on long files.
+    Generate {
+        /// The file to write, or - for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// About this many words.
+        #[arg(long, default_value_t = 10_000)]
+        words: usize,
+        /// How many speakers (1 to 8).
+        #[arg(long, default_value_t = 4)]
+        speakers: usize,
+        /// Leave out the start and end times.
+        #[arg(long)]
+        no_times: bool,
+        /// Another seed gives another transcript of the same shape.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The output format, when the extension does not say (json, text).
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<String>,
+    },
     /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
     Check {
         /// The file to read, or - for standard input.
@@ -230,6 +251,24 @@ pub fn run(command: Command) -> Result<bool> {
                     println!("{line}");
                 }
             }
+            Ok(true)
+        }
+        Command::Generate {
+            output,
+            words,
+            speakers,
+            no_times,
+            seed,
+            to,
+        } => {
+            let to = output_format(&output, to.as_deref())?;
+            let shape = crate::generate::Shape {
+                words,
+                speakers,
+                times: !no_times,
+                seed,
+            };
+            write_output(&output, to, &crate::generate::transcript(&shape))?;
             Ok(true)
         }
         Command::Info { file, from } => {

@@ -6,5 +6,6 @@ pub mod app;
 pub mod cli;
 pub mod edit;
 pub mod formats;
+pub mod generate;
 pub mod model;
 pub mod store;

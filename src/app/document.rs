@@ -1,6 +1,6 @@
 //! An open transcript: the data, its history, where it came from, and figures derived from it.
 
-use crate::edit::{Change, EditError, History};
+use crate::edit::{Change, Edit, EditError, History};
 use crate::formats::{Encoding, Format};
 use crate::model::{SpeakerStats, Transcript};
 use crate::store::{self, Opened, SaveError};
@@ -58,20 +58,26 @@ impl Document {
         if change.is_empty() {
             return Ok(());
         }
+        let tracker = StatsTracker::before(self, &change.edits);
         self.history.apply(&mut self.transcript, change)?;
         self.revision += 1;
+        tracker.after(self);
         Ok(())
     }
 
     pub fn undo(&mut self) -> Result<Option<usize>, EditError> {
+        let tracker = StatsTracker::before(self, self.history.next_undo().unwrap_or_default());
         let focus = self.history.undo(&mut self.transcript)?;
         self.revision += 1;
+        tracker.after(self);
         Ok(focus)
     }
 
     pub fn redo(&mut self) -> Result<Option<usize>, EditError> {
+        let tracker = StatsTracker::before(self, self.history.next_redo().unwrap_or_default());
         let focus = self.history.redo(&mut self.transcript)?;
         self.revision += 1;
+        tracker.after(self);
         Ok(focus)
     }
 
@@ -86,7 +92,8 @@ impl Document {
         Ok(())
     }
 
-    /// Word and per-speaker counts, recomputed only after a change.
+    /// Word and per-speaker counts: kept up to date edit by edit for typing and relabelling, recomputed in
+    /// full only after a change to the list of turns or speakers.
     pub fn stats(&mut self) -> &Stats {
         if self.stats.as_ref().is_none_or(|(rev, _)| *rev != self.revision) {
             let stats = Stats {
@@ -96,5 +103,112 @@ impl Document {
             self.stats = Some((self.revision, stats));
         }
         &self.stats.get_or_insert_with(|| (self.revision, Stats::default())).1
+    }
+}
+
+/// Keeps [`Stats`] up to date across a change that touches a few turns' text or speaker, so typing into a
+/// long transcript never recounts a million words. Other changes leave the figures to be recomputed.
+struct StatsTracker {
+    /// For each touched turn: its speaker's index and its words, before the change.
+    before: Option<Vec<(usize, Option<usize>, usize)>>,
+}
+
+/// Past this many edits a full recount is as cheap as tracking.
+const TRACK_LIMIT: usize = 256;
+
+impl StatsTracker {
+    fn before(doc: &Document, edits: &[Edit]) -> Self {
+        let fresh = doc.stats.as_ref().is_some_and(|(rev, _)| *rev == doc.revision);
+        let simple = edits.len() <= TRACK_LIMIT
+            && edits.iter().all(|e| {
+                matches!(
+                    e,
+                    Edit::ReplaceText { .. } | Edit::SetSpeaker { .. } | Edit::SetTimes { .. } | Edit::RenameSpeaker { .. }
+                )
+            });
+        if !(fresh && simple) {
+            return Self { before: None };
+        }
+        let mut turns: Vec<usize> = edits.iter().filter_map(Edit::turn).collect();
+        turns.sort_unstable();
+        turns.dedup();
+        Self {
+            before: Some(turns.into_iter().map(|i| (i, speaker_of(doc, i), words_of(doc, i))).collect()),
+        }
+    }
+
+    fn after(self, doc: &mut Document) {
+        let Some(before) = self.before else { return };
+        let after: Vec<(Option<usize>, usize)> = before.iter().map(|&(i, _, _)| (speaker_of(doc, i), words_of(doc, i))).collect();
+        let revision = doc.revision;
+        let Some((rev, stats)) = &mut doc.stats else { return };
+        for (&(_, old_speaker, old_words), &(new_speaker, new_words)) in before.iter().zip(&after) {
+            stats.words = stats.words + new_words - old_words;
+            if let Some(s) = old_speaker.and_then(|s| stats.speakers.get_mut(s)) {
+                s.turns -= 1;
+                s.words -= old_words;
+            }
+            if let Some(s) = new_speaker.and_then(|s| stats.speakers.get_mut(s)) {
+                s.turns += 1;
+                s.words += new_words;
+            }
+        }
+        *rev = revision;
+    }
+}
+
+fn speaker_of(doc: &Document, turn: usize) -> Option<usize> {
+    let id = doc.transcript.turns.get(turn)?.speaker.as_ref()?;
+    doc.transcript.speaker_index(id)
+}
+
+fn words_of(doc: &Document, turn: usize) -> usize {
+    doc.transcript.turns.get(turn).map_or(0, crate::model::Turn::word_count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::ops;
+    use crate::formats::{Loaded, text::PlainText};
+
+    fn doc(text: &str) -> Document {
+        let opened = Opened {
+            loaded: Loaded {
+                transcript: crate::formats::text::parse(text),
+                encoding: Encoding::Utf8,
+            },
+            format: &PlainText,
+        };
+        Document::from_opened(opened, None)
+    }
+
+    /// The tracked figures always equal a full recount, whatever the change.
+    fn check(d: &mut Document) {
+        let tracked = d.stats().clone();
+        assert_eq!(tracked.words, d.transcript.word_count());
+        assert_eq!(tracked.speakers, d.transcript.speaker_stats());
+    }
+
+    #[test]
+    fn figures_follow_typing_relabelling_undo_and_structural_changes() {
+        let mut d = doc("A: een twee drie\nB: vier\nA: vijf zes\n");
+        check(&mut d);
+        let c = ops::set_text(&d.transcript, 1, "vier vijf zes zeven");
+        d.apply(c).expect("types");
+        check(&mut d);
+        let b = d.transcript.speakers[1].id.clone();
+        let c = ops::relabel_turn(&d.transcript, 0, Some(b));
+        d.apply(c).expect("relabels");
+        check(&mut d);
+        d.undo().expect("undo");
+        check(&mut d);
+        d.redo().expect("redo");
+        check(&mut d);
+        let c = ops::split_turn(&d.transcript, 2, 4);
+        d.apply(c).expect("splits");
+        check(&mut d);
+        d.undo().expect("undo");
+        check(&mut d);
     }
 }

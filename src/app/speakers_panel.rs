@@ -13,8 +13,9 @@ pub struct SpeakersPanel {
     renaming: Option<(SpeakerId, String)>,
     focus_rename: bool,
     new_name: String,
-    /// Suggested alias merges for a document revision.
-    suggestions: Option<(u64, Vec<Suggestion>)>,
+    /// Suggested alias merges, for the speaker names and turn counts they were made from: typing does not
+    /// change those, so it does not make the suggestions again.
+    suggestions: Option<(Vec<(String, usize)>, Vec<Suggestion>)>,
 }
 
 pub fn ui(
@@ -38,8 +39,11 @@ pub fn ui(
                 .and_then(|t| t.speaker.clone());
             let stats = doc.stats().speakers.clone();
             let dark = ui.visuals().dark_mode;
-            if panel.suggestions.as_ref().is_none_or(|(rev, _)| *rev != doc.revision()) {
-                panel.suggestions = Some((doc.revision(), aliases::suggest(&doc.transcript)));
+            let key: Vec<(String, usize)> =
+                doc.transcript.speakers.iter().zip(&stats).map(|(s, st)| (s.name.clone(), st.turns)).collect();
+            if panel.suggestions.as_ref().is_none_or(|(k, _)| *k != key) {
+                let suggestions = aliases::suggest_with_stats(&doc.transcript, &stats);
+                panel.suggestions = Some((key, suggestions));
             }
             let suggestions = panel.suggestions.as_ref().map_or(&[][..], |(_, s)| &s[..]);
             if !suggestions.is_empty() {

@@ -54,7 +54,11 @@ fn abbreviates(short: &str, long: &str) -> bool {
 /// Suggested merges, each label at most once as `from`. The label with more turns is kept when two are the
 /// same name; an abbreviation goes into the full name. An abbreviation that fits two names is left alone.
 pub fn suggest(t: &Transcript) -> Vec<Suggestion> {
-    let stats = t.speaker_stats();
+    suggest_with_stats(t, &t.speaker_stats())
+}
+
+/// [`suggest`] with the per-speaker figures already at hand (the window keeps them up to date).
+pub fn suggest_with_stats(t: &Transcript, stats: &[crate::model::SpeakerStats]) -> Vec<Suggestion> {
     let turns = |i: usize| stats.get(i).map_or(0, |s| s.turns);
     let mut out: Vec<Suggestion> = Vec::new();
     let mut taken: Vec<bool> = vec![false; t.speakers.len()];

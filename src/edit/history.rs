@@ -75,6 +75,17 @@ impl History {
         self.redo.last().map(|s| s.label.as_str())
     }
 
+    /// The edits the next undo would apply (the inverses of the newest step), for views that keep
+    /// figures up to date by looking at what changes.
+    pub fn next_undo(&self) -> Option<&[Edit]> {
+        self.undo.last().map(|s| s.inverse.as_slice())
+    }
+
+    /// The edits the next redo would apply.
+    pub fn next_redo(&self) -> Option<&[Edit]> {
+        self.redo.last().map(|s| s.inverse.as_slice())
+    }
+
     /// Applies a change and records it. An empty change records nothing.
     pub fn apply(&mut self, t: &mut Transcript, change: Change) -> Result<(), EditError> {
         self.apply_at(t, change, Instant::now())

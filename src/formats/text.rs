@@ -32,6 +32,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("the label pattern is valid")
 });
 
+/// A whole label in the plain `Name:` form, with the label pattern's own characters and length.
+static PLAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'’&\-]{0,47}$").expect("the plain-name pattern is valid")
+});
+
 static NUMBERED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:speaker[ _-]?\d+|spk[ _-]?\d+)$").expect("the numbered-speaker pattern is valid")
 });
@@ -49,9 +54,52 @@ struct LabelMatch<'a> {
 }
 
 fn match_label(line: &str) -> Option<LabelMatch<'_>> {
-    if !line.contains(':') {
-        return None;
-    }
+    let colon = line.find(':')?;
+    plain_label(line, colon)
+        .or_else(|| stamped_label(line))
+        .or_else(|| pattern_label(line))
+}
+
+/// One clock time, the whole string.
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{TIME}$")).expect("the clock pattern is valid"));
+
+/// `[00:01:23.500 - 00:01:27.000] Mia: text` or `(01:23) Mia: text`: a time or range before a plain label,
+/// as the editor itself writes. Like [`plain_label`], a quicker road to what the full pattern reads.
+fn stamped_label(line: &str) -> Option<LabelMatch<'_>> {
+    let trimmed = line.trim_start();
+    let close = match trimmed.as_bytes().first()? {
+        b'[' => ']',
+        b'(' => ')',
+        _ => return None,
+    };
+    let end = trimmed.find(close)?;
+    let inside = &trimmed[1..end];
+    let (first, second) = match inside.find("-->").map(|i| (i, 3)).or_else(|| inside.find(['-', '–']).map(|i| (i, inside[i..].chars().next().map_or(1, char::len_utf8)))) {
+        Some((i, len)) => (&inside[..i], Some(&inside[i + len..])),
+        None => (inside, None),
+    };
+    let clock = |s: &str| {
+        let s = s.trim();
+        if CLOCK.is_match(s) { parse_clock(s) } else { None }
+    };
+    let start = clock(first)?;
+    let end_time = match second {
+        Some(s) => Some(clock(s)?),
+        None => None,
+    };
+    let after = &trimmed[end + 1..];
+    let label = plain_label(after, after.find(':')?)?;
+    Some(LabelMatch {
+        name: label.name,
+        start: Some(start),
+        end: end_time,
+        strong: true,
+        rest: line.len() - after.len() + label.rest,
+    })
+}
+
+/// Any label form, by the full pattern.
+fn pattern_label(line: &str) -> Option<LabelMatch<'_>> {
     let caps = LABEL.captures(line)?;
     let open = caps.name("open").map(|m| m.as_str());
     let close = caps.name("close").map(|m| m.as_str());
@@ -83,6 +131,31 @@ fn match_label(line: &str) -> Option<LabelMatch<'_>> {
         end,
         strong: open.is_some() || start.is_some() || NUMBERED_SPEAKER.is_match(name),
         rest: whole.end(),
+    })
+}
+
+/// The common `Name: text` form without the full label pattern: most lines of a transcript are this, and
+/// the full pattern costs ten times as much. Accepts only what the full pattern would read the same way;
+/// anything else (brackets, bold, times) is left to it.
+fn plain_label(line: &str, colon: usize) -> Option<LabelMatch<'_>> {
+    let head = &line[..colon];
+    if head.len() > 4 * 48 + 8 {
+        return None;
+    }
+    let after = &line[colon + 1..];
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let name = head.trim();
+    if !PLAIN_NAME.is_match(name) || !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some(LabelMatch {
+        name,
+        start: None,
+        end: None,
+        strong: NUMBERED_SPEAKER.is_match(name),
+        rest: line.len() - after.trim_start().len(),
     })
 }
 
@@ -137,6 +210,7 @@ pub fn parse(text: &str) -> Transcript {
     let accepted = |m: &LabelMatch| m.strong || seen.get(m.name).copied().unwrap_or(0) >= 2 || looks_like_name(m.name);
 
     let mut t = Transcript::new();
+    let mut ids: HashMap<&str, crate::model::SpeakerId> = HashMap::new();
     let mut blank_lines = 0usize;
     let (mut separated, mut adjacent) = (0usize, 0usize);
     for (line, label) in all.iter().zip(found) {
@@ -146,7 +220,14 @@ pub fn parse(text: &str) -> Transcript {
                 if !t.turns.is_empty() {
                     if blank_lines > 0 { separated += 1 } else { adjacent += 1 }
                 }
-                let speaker = t.intern_speaker(m.name);
+                let speaker = match ids.get(m.name) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let id = t.intern_speaker(m.name);
+                        ids.insert(m.name, id.clone());
+                        id
+                    }
+                };
                 let turn = t.push_turn(Some(speaker), line[m.rest.min(line.len())..].trim_start());
                 turn.start = m.start;
                 turn.end = m.end;
@@ -188,6 +269,8 @@ fn plain_label_reads_back(name: &str) -> bool {
 /// Writes one block per turn, in the layout of the file the transcript was read from.
 pub fn render(t: &Transcript) -> String {
     let mut out = String::with_capacity(t.turns.iter().map(|x| x.text.len() + 24).sum());
+    // Whether each speaker's name can be written plainly, decided once per speaker.
+    let plain: HashMap<&str, bool> = t.speakers.iter().map(|s| (s.name.as_str(), plain_label_reads_back(&s.name))).collect();
     for (i, turn) in t.turns.iter().enumerate() {
         if i > 0 && t.layout.blank_line_between_turns {
             out.push('\n');
@@ -203,7 +286,7 @@ pub fn render(t: &Transcript) -> String {
             out.push_str("] ");
         }
         match name {
-            Some(name) if plain_label_reads_back(name) => {
+            Some(name) if plain.get(name).copied().unwrap_or(false) => {
                 out.push_str(name);
                 out.push(':');
             }
@@ -417,5 +500,33 @@ mod tests {
             "Mia: Ik zei:\n\\Hakar: kom hier\n\\\\ backslash\n[00:00:01.500] [de interviewer]: ja\n"
         );
         assert_eq!(parse(&text), t);
+    }
+
+    #[test]
+    fn saving_keeps_the_layout_of_the_file_that_was_read() {
+        for source in [
+            "Mia: a\nHakar: b\n\nc\n",
+            "Mia: a\nHakar: b",
+            "Mia: a\n\nHakar: b\n",
+            "Mia: a\r\nHakar: b\r\n",
+            "Mia: a\r\n\r\nHakar: b\r\n",
+        ] {
+            assert_eq!(render(&parse(source)), source, "{source:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_reads_labels_as_the_full_pattern_does(
+            line in "[ \t]{0,2}([\\[(][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?([.,][0-9]{1,3})?( ?(-|–|-->) ?[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?[\\])] ?)?([A-Za-zéÅ0-9 ._'’&\\-\\[\\]()*]{0,20}|SPEAKER_[0-9]{2}|[a-z]{1,60})[ ]{0,2}:([ \t*]{0,2}[a-z :]{0,8})?"
+        ) {
+            let colon = line.find(':').expect("the line has a colon");
+            if let Some(fast) = plain_label(&line, colon) {
+                proptest::prop_assert_eq!(Some(fast), pattern_label(&line));
+            }
+            if let Some(fast) = stamped_label(&line) {
+                proptest::prop_assert_eq!(Some(fast), pattern_label(&line));
+            }
+        }
     }
 }

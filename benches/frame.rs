@@ -1,0 +1,132 @@
+//! CPU time of one frame of the real editor, headless: `Context::run_ui` plus tessellation on a 1280×800
+//! screen, idle, scrolling and typing into a turn in the middle, at 100 turns and at about 60,000.
+//! `cargo bench --bench frame`
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Event, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
+use std::hint::black_box;
+use transcript_editor::app::document::Document;
+use transcript_editor::app::{Action, Editor};
+use transcript_editor::formats::{Encoding, Loaded, text::PlainText};
+use transcript_editor::generate::{Shape, transcript};
+use transcript_editor::store::{Opened, Settings};
+
+struct Window {
+    ctx: egui::Context,
+    editor: Editor,
+    time: f64,
+}
+
+impl Window {
+    fn new(words: usize) -> Self {
+        let t = transcript(&Shape { words, ..Shape::default() });
+        let mut editor = Editor::new(Settings::default());
+        let opened = Opened {
+            loaded: Loaded {
+                transcript: t,
+                encoding: Encoding::Utf8,
+            },
+            format: &PlainText,
+        };
+        editor.doc = Some(Document::from_opened(opened, None));
+        let mut window = Self {
+            ctx: egui::Context::default(),
+            editor,
+            time: 0.0,
+        };
+        for _ in 0..10 {
+            window.frame(Vec::new());
+        }
+        window
+    }
+
+    fn turns(&self) -> usize {
+        self.editor.doc.as_ref().map_or(0, |d| d.transcript.turns.len())
+    }
+
+    /// One frame: input, layout, painting into shapes, tessellation into triangles.
+    fn frame(&mut self, events: Vec<Event>) {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            time: Some(self.time),
+            events,
+            ..RawInput::default()
+        };
+        let editor = &mut self.editor;
+        let output = self.ctx.run_ui(input, |ui| editor.ui(ui));
+        black_box(self.ctx.tessellate(output.shapes, output.pixels_per_point));
+    }
+}
+
+fn wheel(dy: f32) -> Vec<Event> {
+    vec![
+        Event::PointerMoved(Pos2::new(500.0, 400.0)),
+        Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, dy),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        },
+    ]
+}
+
+fn key(key: egui::Key) -> Event {
+    Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    }
+}
+
+fn frame(c: &mut Criterion) {
+    // About 100 turns, and about 60,000 (1,000,000 words).
+    for words in [1_700, 1_000_000] {
+        let mut window = Window::new(words);
+        let mut group = c.benchmark_group(format!("frame/{} turns", window.turns()));
+        group.bench_function("idle", |b| b.iter(|| window.frame(Vec::new())));
+
+        // Down for a while, then up again, so the list keeps moving whatever its length.
+        let mut n = 0u64;
+        group.bench_function("scrolling", |b| {
+            b.iter(|| {
+                n += 1;
+                let dy = if (n / 200) % 2 == 0 { -60.0 } else { 60.0 };
+                window.frame(wheel(dy));
+            })
+        });
+
+        let middle = window.turns() / 2;
+        window.editor.push(Action::EditTurn { turn: middle, cursor: None });
+        for _ in 0..5 {
+            window.frame(Vec::new());
+        }
+        assert!(window.editor.turns.editing.is_some(), "the middle turn is being edited");
+        // The benchmark only counts if the letters really reach the document.
+        let text_of = |w: &Window| w.editor.doc.as_ref().expect("open").transcript.turns[middle].text.clone();
+        let before = text_of(&window);
+        window.frame(vec![Event::Text("a".into())]);
+        window.frame(Vec::new());
+        assert_eq!(text_of(&window), format!("{before}a"), "typing reaches the turn");
+        window.frame(vec![key(egui::Key::Backspace)]);
+        window.frame(Vec::new());
+        assert_eq!(text_of(&window), before, "Backspace takes it back");
+        // A letter, then Backspace: the turn keeps its length however many frames are measured.
+        let mut typed = false;
+        group.bench_function("typing", |b| {
+            b.iter(|| {
+                typed = !typed;
+                window.frame(vec![if typed { Event::Text("a".into()) } else { key(egui::Key::Backspace) }]);
+            })
+        });
+        let text = &window.editor.doc.as_ref().expect("open").transcript.turns[middle].text;
+        assert!(text.len() < 2_000, "the typed turn stayed its size ({} bytes)", text.len());
+        group.finish();
+    }
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);

@@ -55,7 +55,10 @@ fn change_and_undo(
 
 fn editing(c: &mut Criterion) {
     for words in [10_000, 1_000_000] {
-        let t = transcript(&Shape { words, ..Shape::default() });
+        let t = transcript(&Shape {
+            words,
+            ..Shape::default()
+        });
         let label = if words >= 1_000_000 { "1M words" } else { "10k words" };
         let mut group = c.benchmark_group(format!("editing/{label}"));
         group.sample_size(if words >= 1_000_000 { 20 } else { 50 });
@@ -63,7 +66,9 @@ fn editing(c: &mut Criterion) {
         let word = query("leren", false).compile().expect("valid");
         let regex = query(r"\b(?:ont|be)\w+ing\b", true).compile().expect("valid");
         group.bench_function("find all of a word", |b| b.iter(|| black_box(word.find_all(&t).len())));
-        group.bench_function("find all of a regex", |b| b.iter(|| black_box(regex.find_all(&t).len())));
+        group.bench_function("find all of a regex", |b| {
+            b.iter(|| black_box(regex.find_all(&t).len()))
+        });
 
         // "de" is the commonest word of the generator: a replace-all that touches most turns.
         let common = Query {
@@ -102,11 +107,18 @@ fn editing(c: &mut Criterion) {
 
         let middle = t.turns.len() / 2;
         let at = t.turns[middle].text.len() / 2;
-        let at = (0..=at).rev().find(|&i| t.turns[middle].text.is_char_boundary(i)).unwrap_or(0);
+        let at = (0..=at)
+            .rev()
+            .find(|&i| t.turns[middle].text.is_char_boundary(i))
+            .unwrap_or(0);
         change_and_undo(&mut group, "split a turn", &t, |t| ops::split_turn(t, middle, at));
-        change_and_undo(&mut group, "merge two turns", &t, |t| ops::merge_with_previous(t, middle));
+        change_and_undo(&mut group, "merge two turns", &t, |t| {
+            ops::merge_with_previous(t, middle)
+        });
         let speaker = t.speakers[0].id.clone();
-        change_and_undo(&mut group, "rename a speaker", &t, |t| ops::rename_speaker(t, &speaker, "Hakar Bijman"));
+        change_and_undo(&mut group, "rename a speaker", &t, |t| {
+            ops::rename_speaker(t, &speaker, "Hakar Bijman")
+        });
         group.finish();
     }
 }

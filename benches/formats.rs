@@ -7,7 +7,10 @@ use transcript_editor::generate::{Shape, transcript};
 
 fn formats(c: &mut Criterion) {
     for words in [10_000, 1_000_000] {
-        let t = transcript(&Shape { words, ..Shape::default() });
+        let t = transcript(&Shape {
+            words,
+            ..Shape::default()
+        });
         let label = if words >= 1_000_000 { "1M words" } else { "10k words" };
         let mut group = c.benchmark_group(format!("formats/{label}"));
         if words >= 1_000_000 {
@@ -16,9 +19,15 @@ fn formats(c: &mut Criterion) {
         for (name, format) in [("text", &PlainText as &dyn Format), ("json", &Json)] {
             let bytes = format.write(&t).expect("writes");
             group.throughput(Throughput::Bytes(bytes.len() as u64));
-            group.bench_function(format!("read {name}"), |b| b.iter(|| format.read(black_box(&bytes)).expect("reads")));
+            group.bench_function(format!("read {name}"), |b| {
+                b.iter(|| format.read(black_box(&bytes)).expect("reads"))
+            });
             group.bench_function(format!("write {name}"), |b| {
-                b.iter_batched(|| (), |()| format.write(black_box(&t)).expect("writes"), BatchSize::SmallInput)
+                b.iter_batched(
+                    || (),
+                    |()| format.write(black_box(&t)).expect("writes"),
+                    BatchSize::SmallInput,
+                )
             });
         }
         group.finish();

@@ -19,7 +19,10 @@ struct Window {
 
 impl Window {
     fn new(words: usize) -> Self {
-        let t = transcript(&Shape { words, ..Shape::default() });
+        let t = transcript(&Shape {
+            words,
+            ..Shape::default()
+        });
         let mut editor = Editor::new(Settings::default());
         let opened = Opened {
             loaded: Loaded {
@@ -94,19 +97,26 @@ fn frame(c: &mut Criterion) {
         group.bench_function("scrolling", |b| {
             b.iter(|| {
                 n += 1;
-                let dy = if (n / 200) % 2 == 0 { -60.0 } else { 60.0 };
+                let dy = if (n / 200).is_multiple_of(2) { -60.0 } else { 60.0 };
                 window.frame(wheel(dy));
             })
         });
 
         let middle = window.turns() / 2;
-        window.editor.push(Action::EditTurn { turn: middle, cursor: None });
+        window.editor.push(Action::EditTurn {
+            turn: middle,
+            cursor: None,
+        });
         for _ in 0..5 {
             window.frame(Vec::new());
         }
         assert!(window.editor.turns.editing.is_some(), "the middle turn is being edited");
         // The benchmark only counts if the letters really reach the document.
-        let text_of = |w: &Window| w.editor.doc.as_ref().expect("open").transcript.turns[middle].text.clone();
+        let text_of = |w: &Window| {
+            w.editor.doc.as_ref().expect("open").transcript.turns[middle]
+                .text
+                .clone()
+        };
         let before = text_of(&window);
         window.frame(vec![Event::Text("a".into())]);
         window.frame(Vec::new());
@@ -119,11 +129,19 @@ fn frame(c: &mut Criterion) {
         group.bench_function("typing", |b| {
             b.iter(|| {
                 typed = !typed;
-                window.frame(vec![if typed { Event::Text("a".into()) } else { key(egui::Key::Backspace) }]);
+                window.frame(vec![if typed {
+                    Event::Text("a".into())
+                } else {
+                    key(egui::Key::Backspace)
+                }]);
             })
         });
         let text = &window.editor.doc.as_ref().expect("open").transcript.turns[middle].text;
-        assert!(text.len() < 2_000, "the typed turn stayed its size ({} bytes)", text.len());
+        assert!(
+            text.len() < 2_000,
+            "the typed turn stayed its size ({} bytes)",
+            text.len()
+        );
         group.finish();
     }
 }

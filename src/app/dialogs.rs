@@ -14,6 +14,8 @@ pub enum Guarded {
     OpenDialog,
     Close,
     Quit,
+    /// Restore recovery snapshot number `n` of the start dialog.
+    Restore(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +144,7 @@ impl Dialogs {
                 Guarded::Open(_) | Guarded::OpenDialog => "opening another file",
                 Guarded::Close => "closing it",
                 Guarded::Quit => "quitting",
+                Guarded::Restore(_) => "restoring the recovered work",
             };
             let mut choice = None;
             Modal::new(Id::unique("unsaved-changes")).show(ctx, |ui| {

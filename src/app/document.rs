@@ -123,7 +123,10 @@ impl StatsTracker {
             && edits.iter().all(|e| {
                 matches!(
                     e,
-                    Edit::ReplaceText { .. } | Edit::SetSpeaker { .. } | Edit::SetTimes { .. } | Edit::RenameSpeaker { .. }
+                    Edit::ReplaceText { .. }
+                        | Edit::SetSpeaker { .. }
+                        | Edit::SetTimes { .. }
+                        | Edit::RenameSpeaker { .. }
                 )
             });
         if !(fresh && simple) {
@@ -133,13 +136,21 @@ impl StatsTracker {
         turns.sort_unstable();
         turns.dedup();
         Self {
-            before: Some(turns.into_iter().map(|i| (i, speaker_of(doc, i), words_of(doc, i))).collect()),
+            before: Some(
+                turns
+                    .into_iter()
+                    .map(|i| (i, speaker_of(doc, i), words_of(doc, i)))
+                    .collect(),
+            ),
         }
     }
 
     fn after(self, doc: &mut Document) {
         let Some(before) = self.before else { return };
-        let after: Vec<(Option<usize>, usize)> = before.iter().map(|&(i, _, _)| (speaker_of(doc, i), words_of(doc, i))).collect();
+        let after: Vec<(Option<usize>, usize)> = before
+            .iter()
+            .map(|&(i, _, _)| (speaker_of(doc, i), words_of(doc, i)))
+            .collect();
         let revision = doc.revision;
         let Some((rev, stats)) = &mut doc.stats else { return };
         for (&(_, old_speaker, old_words), &(new_speaker, new_words)) in before.iter().zip(&after) {

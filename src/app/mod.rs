@@ -2,6 +2,7 @@
 //! document themselves but push an [`Action`], and [`Editor::dispatch`] carries every action out in one
 //! place, so undo, the unsaved mark, the title and the status all follow from one path.
 
+mod autosave;
 pub mod commands;
 mod dialogs;
 pub mod document;
@@ -9,6 +10,7 @@ mod file_dialog;
 mod find_bar;
 mod menu_bar;
 mod palette;
+mod recovery_dialog;
 mod speakers_panel;
 mod start_screen;
 mod status_bar;
@@ -90,6 +92,10 @@ pub enum Action {
     },
     ReplaceCurrent,
     ReplaceAll,
+    /// Open the transcript of recovery snapshot number `n` of the start dialog.
+    RestoreSnapshot(usize),
+    OpenSavedInsteadOfSnapshot(usize),
+    DiscardSnapshot(usize),
 }
 
 /// A file being read on a worker thread, so a large file never freezes the window.
@@ -117,6 +123,9 @@ pub struct Editor {
     quit_requested: bool,
     /// Whether settings were persisted (tests leave the user's settings alone).
     persist_settings: bool,
+    /// Recovery snapshots of unsaved work; `None` where there is no state folder (and in tests).
+    autosave: Option<autosave::Autosave>,
+    recovery: recovery_dialog::RecoveryDialog,
     applied_style: Option<(Theme, u32)>,
     title: String,
 }
@@ -151,6 +160,8 @@ impl Editor {
             allow_close: false,
             quit_requested: false,
             persist_settings: false,
+            autosave: None,
+            recovery: Default::default(),
             applied_style: None,
             title: String::new(),
         }
@@ -160,6 +171,19 @@ impl Editor {
     pub fn persisting_settings(mut self) -> Self {
         self.persist_settings = true;
         self
+    }
+
+    /// Keeps recovery snapshots in `dir`, and offers those left by an earlier run that did not save.
+    pub fn with_recovery(mut self, dir: std::path::PathBuf) -> Self {
+        let (snapshots, unreadable) = store::recovery::scan(&dir);
+        self.recovery = recovery_dialog::RecoveryDialog::from_scan(snapshots, unreadable);
+        self.autosave = autosave::Autosave::start(dir);
+        self
+    }
+
+    /// Whether the start dialog offers recovered work.
+    pub fn recovery_offers(&self) -> usize {
+        self.recovery.offers.len()
     }
 
     /// Queues an action, as a widget would.
@@ -206,7 +230,7 @@ impl Editor {
         self.poll_workers(&ctx);
         self.take_dropped_files(&ctx);
         self.watch_close_request(&ctx);
-        if !self.dialogs.is_modal_open() {
+        if !self.dialogs.is_modal_open() && !self.recovery.is_open() {
             self.read_shortcuts(&ctx);
         }
 
@@ -248,6 +272,7 @@ impl Editor {
         }
         let speakers = self.doc.as_ref().map_or(&[][..], |d| &d.transcript.speakers[..]);
         self.dialogs.ui(&ctx, speakers, &mut self.actions);
+        self.recovery.ui(&ctx, &mut self.actions);
 
         let had_actions = !self.actions.is_empty();
         for action in std::mem::take(&mut self.actions) {
@@ -257,6 +282,11 @@ impl Editor {
             ctx.request_repaint();
         }
         self.update_title(&ctx);
+        if let (Some(autosave), Some(doc)) = (&mut self.autosave, &self.doc)
+            && let Some(wait) = autosave.tick(doc)
+        {
+            ctx.request_repaint_after(wait);
+        }
         if self.quit_requested {
             self.quit_requested = false;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -573,6 +603,27 @@ impl Editor {
                     }
                 }
             }
+            Action::RestoreSnapshot(i) => self.guarded(Guarded::Restore(i)),
+            Action::OpenSavedInsteadOfSnapshot(i) => {
+                if i < self.recovery.offers.len() {
+                    let offer = self.recovery.offers.remove(i);
+                    let _ = std::fs::remove_file(&offer.snapshot.path);
+                    if let Some(file) = offer.snapshot.file {
+                        self.guarded(Guarded::Open(file));
+                    }
+                }
+            }
+            Action::DiscardSnapshot(i) => {
+                if i < self.recovery.offers.len() {
+                    let offer = self.recovery.offers.remove(i);
+                    if let Err(e) = std::fs::remove_file(&offer.snapshot.path) {
+                        self.dialogs.show_error(
+                            "Cannot discard the recovered changes",
+                            format!("{}: {e}", offer.snapshot.path.display()),
+                        );
+                    }
+                }
+            }
             Action::ReplaceAll => {
                 let Some(doc) = &self.doc else { return };
                 match self.find.query.compile() {
@@ -762,14 +813,51 @@ impl Editor {
             Guarded::Open(path) => self.open(&path),
             Guarded::OpenDialog => self.actions.push(Action::AskPath(Purpose::Open)),
             Guarded::Close => {
+                if let Some(a) = &mut self.autosave {
+                    a.forget();
+                }
                 self.doc = None;
                 self.turns = TurnList::default();
             }
             Guarded::Quit => {
+                if let Some(a) = &mut self.autosave {
+                    a.forget();
+                }
                 self.allow_close = true;
                 self.quit_requested = true;
             }
+            Guarded::Restore(i) => self.restore(i),
         }
+    }
+
+    fn restore(&mut self, i: usize) {
+        if i >= self.recovery.offers.len() {
+            return;
+        }
+        let offer = self.recovery.offers.remove(i);
+        let snapshot = offer.snapshot;
+        // A file still being read at start is the one being restored over, or another: either way the
+        // restored work is what the user asked for now.
+        self.loading = None;
+        let opened = Opened {
+            loaded: crate::formats::Loaded {
+                transcript: snapshot.transcript,
+                encoding: crate::formats::Encoding::Utf8,
+            },
+            format: snapshot.format,
+        };
+        let mut doc = Document::from_opened(opened, snapshot.file.clone());
+        doc.history.mark_unsaved();
+        if let Some(a) = &mut self.autosave {
+            a.adopt(&snapshot.path);
+        }
+        self.colours = SpeakerColours::default();
+        self.turns = TurnList::default();
+        self.notify(format!(
+            "Restored {} from the recovery snapshot; save to keep it",
+            doc.display_name()
+        ));
+        self.doc = Some(doc);
     }
 
     /// Starts reading a file on a worker thread; the current document stays until it has been read.
@@ -846,6 +934,9 @@ impl Editor {
         match doc.save_to(path, format) {
             Ok(()) => {
                 doc.history.seal();
+                if let Some(a) = &mut self.autosave {
+                    a.forget();
+                }
                 let name = doc.display_name();
                 let losses = format.losses(&doc.transcript);
                 self.settings.recent.add(path);
@@ -910,6 +1001,9 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         options,
         Box::new(move |_cc| {
             let mut editor = Editor::new(settings).persisting_settings();
+            if let Some(dir) = store::recovery::recovery_dir() {
+                editor = editor.with_recovery(dir);
+            }
             if let Some(file) = file {
                 editor.open(&file);
             }

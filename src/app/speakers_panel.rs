@@ -7,6 +7,9 @@ use crate::edit::aliases::{self, Suggestion};
 use crate::model::SpeakerId;
 use egui::{RichText, TextEdit, Ui};
 
+/// Each speaker's name and number of turns: all that alias suggestions depend on.
+type SpeakerKey = Vec<(String, usize)>;
+
 #[derive(Default)]
 pub struct SpeakersPanel {
     /// The speaker being renamed and the name typed so far.
@@ -15,7 +18,7 @@ pub struct SpeakersPanel {
     new_name: String,
     /// Suggested alias merges, for the speaker names and turn counts they were made from: typing does not
     /// change those, so it does not make the suggestions again.
-    suggestions: Option<(Vec<(String, usize)>, Vec<Suggestion>)>,
+    suggestions: Option<(SpeakerKey, Vec<Suggestion>)>,
 }
 
 pub fn ui(
@@ -39,8 +42,13 @@ pub fn ui(
                 .and_then(|t| t.speaker.clone());
             let stats = doc.stats().speakers.clone();
             let dark = ui.visuals().dark_mode;
-            let key: Vec<(String, usize)> =
-                doc.transcript.speakers.iter().zip(&stats).map(|(s, st)| (s.name.clone(), st.turns)).collect();
+            let key: SpeakerKey = doc
+                .transcript
+                .speakers
+                .iter()
+                .zip(&stats)
+                .map(|(s, st)| (s.name.clone(), st.turns))
+                .collect();
             if panel.suggestions.as_ref().is_none_or(|(k, _)| *k != key) {
                 let suggestions = aliases::suggest_with_stats(&doc.transcript, &stats);
                 panel.suggestions = Some((key, suggestions));

@@ -55,6 +55,11 @@ impl History {
         self.saved != Some(self.current())
     }
 
+    /// The document differs from every saved state (it was restored from a recovery snapshot).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = None;
+    }
+
     pub fn mark_saved(&mut self) {
         self.saved = Some(self.current());
     }

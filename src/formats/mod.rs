@@ -78,6 +78,12 @@ pub trait Format: Sync {
     }
 }
 
+impl std::fmt::Debug for dyn Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Every format the editor knows, in the order they are tried when sniffing content. The plain text format
 /// comes last because it accepts anything.
 pub static REGISTRY: &[&dyn Format] = &[&json::Json, &text::PlainText];

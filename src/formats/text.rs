@@ -74,7 +74,11 @@ fn stamped_label(line: &str) -> Option<LabelMatch<'_>> {
     };
     let end = trimmed.find(close)?;
     let inside = &trimmed[1..end];
-    let (first, second) = match inside.find("-->").map(|i| (i, 3)).or_else(|| inside.find(['-', '–']).map(|i| (i, inside[i..].chars().next().map_or(1, char::len_utf8)))) {
+    let (first, second) = match inside.find("-->").map(|i| (i, 3)).or_else(|| {
+        inside
+            .find(['-', '–'])
+            .map(|i| (i, inside[i..].chars().next().map_or(1, char::len_utf8)))
+    }) {
         Some((i, len)) => (&inside[..i], Some(&inside[i + len..])),
         None => (inside, None),
     };
@@ -270,7 +274,11 @@ fn plain_label_reads_back(name: &str) -> bool {
 pub fn render(t: &Transcript) -> String {
     let mut out = String::with_capacity(t.turns.iter().map(|x| x.text.len() + 24).sum());
     // Whether each speaker's name can be written plainly, decided once per speaker.
-    let plain: HashMap<&str, bool> = t.speakers.iter().map(|s| (s.name.as_str(), plain_label_reads_back(&s.name))).collect();
+    let plain: HashMap<&str, bool> = t
+        .speakers
+        .iter()
+        .map(|s| (s.name.as_str(), plain_label_reads_back(&s.name)))
+        .collect();
     for (i, turn) in t.turns.iter().enumerate() {
         if i > 0 && t.layout.blank_line_between_turns {
             out.push('\n');

@@ -2,6 +2,7 @@
 //! recent files in the platform's folders.
 
 mod atomic;
+pub mod recovery;
 mod settings;
 
 pub use atomic::write_atomically;

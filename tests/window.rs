@@ -300,7 +300,10 @@ fn save_as_json_by_extension() {
     let json = dir.path().join("talk.json");
     let mut h = harness();
     open(&mut h, &path);
-    h.state_mut().push(transcript_editor::app::Action::SaveTo(json.clone()));
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: json.clone(),
+        replace_ok: false,
+    });
     h.run_steps(2);
     let doc: serde_json::Value = serde_json::from_str(&saved(&json)).expect("json");
     assert_eq!(doc["turns"].as_array().map(Vec::len), Some(4));
@@ -619,4 +622,140 @@ fn discarding_a_snapshot_deletes_it_and_a_corrupt_one_is_reported() {
         state.join("corrupt").join("damaged.json").exists(),
         "the damaged file is kept aside"
     );
+}
+
+#[test]
+fn a_file_changed_by_another_program_is_noticed_and_not_overwritten_unasked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    let theirs = format!("{FIXTURE}Mia: Een regel van een collega.\n");
+    std::fs::write(&path, &theirs).expect("another program writes");
+    // The window looks every two seconds.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    h.run_steps(2);
+    assert!(h.state().offers_reload());
+    h.get_by_label_contains("was changed on disk by another program");
+    h.get_by_label("Keep my version").click();
+    h.run_steps(2);
+    assert!(!h.state().offers_reload());
+
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        h.state().save_question(),
+        Some(&transcript_editor::app::dialogs::SaveQuestion::ChangedOnDisk)
+    );
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(saved(&path), theirs, "cancel leaves the other program's version");
+    assert!(h.state().doc.as_ref().expect("open").is_dirty());
+
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("Overwrite").click();
+    h.run_steps(2);
+    assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
+    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+}
+
+#[test]
+fn reload_reads_the_changed_file_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    std::fs::write(&path, "Mia: Helemaal nieuw.\n").expect("another program writes");
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    h.run_steps(2);
+    h.get_by_label("Reload").click();
+    for _ in 0..200 {
+        h.step();
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    h.run_steps(2);
+    assert_eq!(texts(&h), ["Helemaal nieuw."]);
+}
+
+#[test]
+fn saving_what_a_format_cannot_hold_asks_and_offers_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.json",
+        r#"{"version": 1, "title": "Afl. 3", "speakers": [{"id": "S1", "name": "Mia"}], "turns": [{"speaker": "S1", "text": "Ja."}]}"#,
+    );
+    let mut h = harness();
+    open(&mut h, &path);
+    let txt = dir.path().join("talk.txt");
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: txt.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(3);
+    h.get_by_label("Plain text cannot hold everything");
+    h.get_by_label_contains("leaves out: the title, language and media file");
+    h.get_by_label("Save as JSON instead (talk.json)").click();
+    h.run_steps(2);
+    assert!(!txt.exists(), "nothing was written as plain text");
+    assert_eq!(h.state().window_title(), "talk.json — Transcript Editor");
+
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: txt.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(3);
+    h.get_by_label("Save as Plain text anyway").click();
+    h.run_steps(2);
+    assert_eq!(saved(&txt), "Mia: Ja.\n");
+}
+
+#[test]
+fn saving_over_another_file_asks_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let other = fixture(dir.path(), "other.txt", "Bram: Niet overschrijven.\n");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: other.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(3);
+    h.get_by_label("Replace other.txt?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(saved(&other), "Bram: Niet overschrijven.\n");
+}
+
+#[test]
+fn a_save_that_fails_keeps_the_document_open_and_unsaved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    let missing = dir.path().join("no such folder").join("talk.txt");
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: missing.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(2);
+    let message = h.state().error_message().expect("the failure is shown").to_string();
+    assert!(
+        message.contains("no such folder") && message.contains("cannot save"),
+        "{message}"
+    );
+    assert!(message.contains("your changes are still open"), "{message}");
+    let doc = h.state().doc.as_ref().expect("still open");
+    assert!(doc.is_dirty());
+    assert_eq!(doc.display_name(), "talk.txt");
+    assert_eq!(saved(&path), FIXTURE);
 }

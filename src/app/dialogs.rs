@@ -25,6 +25,61 @@ pub enum GuardChoice {
     Cancel,
 }
 
+/// A save waiting for an answer, with what has been agreed so far.
+#[derive(Debug, Clone)]
+pub struct PendingSave {
+    pub path: PathBuf,
+    pub format: &'static dyn crate::formats::Format,
+    pub replace_ok: bool,
+    pub changed_ok: bool,
+    pub losses_ok: bool,
+}
+
+/// What the editor asks before saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveQuestion {
+    /// Another file of that name exists.
+    Replace,
+    /// Another program changed the file since it was opened or saved.
+    ChangedOnDisk,
+    /// The format cannot hold these.
+    Losses(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveAnswer {
+    Proceed,
+    AsJson,
+    Cancel,
+}
+
+/// A bar above the turns: another program changed the open file.
+pub fn disk_banner(ui: &mut egui::Ui, name: &str, actions: &mut Vec<Action>) {
+    egui::Panel::top("disk-changed").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("{name} was changed on disk by another program."))
+                    .color(ui.visuals().warn_fg_color)
+                    .strong(),
+            );
+            if ui
+                .button("Reload")
+                .on_hover_text("Read the file again (asks first if you have unsaved changes)")
+                .clicked()
+            {
+                actions.push(Action::ReloadFromDisk);
+            }
+            if ui
+                .button("Keep my version")
+                .on_hover_text("Saving will still ask before overwriting the file")
+                .clicked()
+            {
+                actions.push(Action::KeepMineOverDisk);
+            }
+        });
+    });
+}
+
 pub struct ErrorDialog {
     pub title: String,
     pub message: String,
@@ -49,11 +104,17 @@ pub struct Dialogs {
     pub about_open: bool,
     /// A selection to give to another speaker: the turn, the bytes, the words.
     pub interjection: Option<(usize, std::ops::Range<usize>, String)>,
+    /// A question asked before saving, with the save that waits for it.
+    pub save_question: Option<(SaveQuestion, PendingSave)>,
 }
 
 impl Dialogs {
     pub fn is_modal_open(&self) -> bool {
-        self.guard.is_some() || self.error.is_some() || self.path_prompt.is_some() || self.interjection.is_some()
+        self.guard.is_some()
+            || self.error.is_some()
+            || self.path_prompt.is_some()
+            || self.interjection.is_some()
+            || self.save_question.is_some()
     }
 
     pub fn show_error(&mut self, title: impl Into<String>, message: impl Into<String>) {
@@ -86,6 +147,56 @@ impl Dialogs {
     }
 
     pub fn ui(&mut self, ctx: &Context, speakers: &[crate::model::Speaker], actions: &mut Vec<Action>) {
+        if let Some((question, pending)) = &self.save_question {
+            let name = pending
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let mut answer = None;
+            Modal::new(Id::unique("save-question")).show(ctx, |ui| {
+                ui.set_width(440.0);
+                let (title, body, proceed) = match question {
+                    SaveQuestion::Replace => (
+                        format!("Replace {name}?"),
+                        format!("{} already exists. Saving replaces it.", pending.path.display()),
+                        "Replace".to_string(),
+                    ),
+                    SaveQuestion::ChangedOnDisk => (
+                        format!("{name} changed on disk"),
+                        "Another program changed the file since you opened or saved it. Saving overwrites those changes with yours.".to_string(),
+                        "Overwrite".to_string(),
+                    ),
+                    SaveQuestion::Losses(losses) => (
+                        format!("{} cannot hold everything", pending.format.title()),
+                        format!("Saving as {} leaves out: {}.", pending.format.title(), losses.join("; ")),
+                        format!("Save as {} anyway", pending.format.title()),
+                    ),
+                };
+                ui.heading(title);
+                ui.add_space(4.0);
+                ui.label(body);
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    if ui.button(RichText::new(proceed).strong()).clicked() {
+                        answer = Some(SaveAnswer::Proceed);
+                    }
+                    if matches!(question, SaveQuestion::Losses(_)) && pending.format.name() != "json" {
+                        let json = pending.path.with_extension("json");
+                        let name = json.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                        if ui.button(format!("Save as JSON instead ({name})")).clicked() {
+                            answer = Some(SaveAnswer::AsJson);
+                        }
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                        answer = Some(SaveAnswer::Cancel);
+                    }
+                });
+            });
+            if let Some(answer) = answer {
+                actions.push(Action::AnswerSave(answer));
+            }
+        }
         if let Some((turn, range, words)) = &self.interjection {
             let mut chosen: Option<Option<crate::model::SpeakerId>> = None;
             let mut cancel = false;
@@ -238,7 +349,10 @@ impl Dialogs {
                     let path = PathBuf::from(prompt.text.trim());
                     actions.push(match prompt.purpose {
                         Purpose::Open => Action::OpenPath(path),
-                        Purpose::SaveAs => Action::SaveTo(path),
+                        Purpose::SaveAs => Action::SaveTo {
+                            path,
+                            replace_ok: false,
+                        },
                     });
                     self.path_prompt = None;
                 }

@@ -13,6 +13,10 @@ pub struct Document {
     pub path: Option<PathBuf>,
     pub format: &'static dyn Format,
     pub encoding: Encoding,
+    /// The file as it was when opened or last saved, to notice changes made by other programs.
+    pub disk: Option<store::DiskStamp>,
+    /// Things the user agreed to leave out when saving in this format ("the title", …).
+    pub accepted_losses: Vec<String>,
     /// Increases with every change, undo and redo, so views can cache what they derive.
     revision: u64,
     stats: Option<(u64, Stats)>,
@@ -32,6 +36,8 @@ impl Document {
             path,
             format: opened.format,
             encoding: opened.loaded.encoding,
+            disk: None,
+            accepted_losses: Vec::new(),
             revision: 0,
             stats: None,
         }
@@ -85,11 +91,19 @@ impl Document {
     /// file on disk is untouched and the document keeps its unsaved mark.
     pub fn save_to(&mut self, path: &Path, format: &'static dyn Format) -> Result<(), SaveError> {
         store::save(path, format, &self.transcript)?;
+        self.disk = store::stamp(path);
         self.path = Some(path.to_path_buf());
         self.format = format;
         self.encoding = Encoding::Utf8;
         self.history.mark_saved();
         Ok(())
+    }
+
+    /// Whether another program changed the file since it was opened or saved (a removed file is not a
+    /// change: saving simply writes it again).
+    pub fn changed_on_disk(&self) -> Option<store::DiskStamp> {
+        let now = store::stamp(self.path.as_deref()?)?;
+        (Some(now) != self.disk).then_some(now)
     }
 
     /// Word and per-speaker counts: kept up to date edit by edit for typing and relabelling, recomputed in

@@ -4,7 +4,7 @@
 
 mod autosave;
 pub mod commands;
-mod dialogs;
+pub mod dialogs;
 pub mod document;
 mod file_dialog;
 mod find_bar;
@@ -37,8 +37,17 @@ pub enum Action {
     Command(Command),
     /// Open a file (asks about unsaved changes first).
     OpenPath(PathBuf),
-    /// Save the document to this path, in the format its extension names.
-    SaveTo(PathBuf),
+    /// Save the document to this path, in the format its extension names. `replace_ok` when the user
+    /// already agreed to replace an existing file there.
+    SaveTo {
+        path: PathBuf,
+        replace_ok: bool,
+    },
+    AnswerSave(dialogs::SaveAnswer),
+    /// Read the open file again, as another program changed it.
+    ReloadFromDisk,
+    /// Keep the open document although the file changed on disk.
+    KeepMineOverDisk,
     /// Show a file dialog, or a path field where none can be shown.
     AskPath(Purpose),
     /// The text of a turn as the user has typed it.
@@ -121,6 +130,11 @@ pub struct Editor {
     allow_close: bool,
     /// Quit was chosen from the menu or a shortcut; the window closes at the end of the frame.
     quit_requested: bool,
+    /// The open file as another program left it, while the user has not yet answered.
+    disk_banner: Option<store::DiskStamp>,
+    /// A change on disk the user chose to ignore.
+    ignored_disk: Option<store::DiskStamp>,
+    disk_checked: Option<Instant>,
     /// Whether settings were persisted (tests leave the user's settings alone).
     persist_settings: bool,
     /// Recovery snapshots of unsaved work; `None` where there is no state folder (and in tests).
@@ -159,6 +173,9 @@ impl Editor {
             notice: None,
             allow_close: false,
             quit_requested: false,
+            disk_banner: None,
+            ignored_disk: None,
+            disk_checked: None,
             persist_settings: false,
             autosave: None,
             recovery: Default::default(),
@@ -206,6 +223,16 @@ impl Editor {
         self.allow_close
     }
 
+    /// The question shown before saving, if any.
+    pub fn save_question(&self) -> Option<&dialogs::SaveQuestion> {
+        self.dialogs.save_question.as_ref().map(|(q, _)| q)
+    }
+
+    /// Whether the window offers to reload a file another program changed.
+    pub fn offers_reload(&self) -> bool {
+        self.disk_banner.is_some()
+    }
+
     /// Whether the "save changes?" question is shown.
     pub fn is_asking_to_save(&self) -> bool {
         self.dialogs.guard.is_some()
@@ -230,12 +257,17 @@ impl Editor {
         self.poll_workers(&ctx);
         self.take_dropped_files(&ctx);
         self.watch_close_request(&ctx);
+        self.watch_disk(&ctx);
         if !self.dialogs.is_modal_open() && !self.recovery.is_open() {
             self.read_shortcuts(&ctx);
         }
 
         menu_bar::ui(ui, self);
         status_bar::ui(ui, self);
+        if self.disk_banner.is_some() {
+            let name = self.doc.as_ref().map(Document::display_name).unwrap_or_default();
+            dialogs::disk_banner(ui, &name, &mut self.actions);
+        }
         if let Some(doc) = &mut self.doc {
             self.colours.sync(&doc.transcript.speakers);
             self.find.ui(ui, doc, &mut self.actions);
@@ -332,7 +364,7 @@ impl Editor {
             match path {
                 Some(path) => self.actions.push(match purpose {
                     Purpose::Open => Action::OpenPath(path),
-                    Purpose::SaveAs => Action::SaveTo(path),
+                    Purpose::SaveAs => Action::SaveTo { path, replace_ok: true },
                 }),
                 // A dialog that "returns" at once was never shown: offer the path field instead.
                 None if quick => self.dialogs.ask_path(purpose, self.suggested_path(purpose), true),
@@ -468,7 +500,17 @@ impl Editor {
         match action {
             Action::Command(command) => self.run_command(ctx, command),
             Action::OpenPath(path) => self.guarded(Guarded::Open(path)),
-            Action::SaveTo(path) => self.save_to(&path),
+            Action::SaveTo { path, replace_ok } => self.save_to(&path, replace_ok),
+            Action::AnswerSave(answer) => self.answer_save(answer),
+            Action::ReloadFromDisk => {
+                self.disk_banner = None;
+                if let Some(path) = self.doc.as_ref().and_then(|d| d.path.clone()) {
+                    self.guarded(Guarded::Open(path));
+                }
+            }
+            Action::KeepMineOverDisk => {
+                self.ignored_disk = self.disk_banner.take();
+            }
             Action::AskPath(purpose) => {
                 let start = self.suggested_path(purpose);
                 if self.file_dialogs.available() {
@@ -793,15 +835,12 @@ impl Editor {
             dialogs::GuardChoice::Cancel => {}
             dialogs::GuardChoice::Discard => self.perform(action),
             dialogs::GuardChoice::Save => {
+                // Carry on once the document is saved: saving may ask questions first, or need a name.
+                self.dialogs.after_save = Some(action);
                 let has_path = self.doc.as_ref().is_some_and(|d| d.path.is_some());
                 if has_path {
                     self.save();
-                    if !self.doc.as_ref().is_some_and(Document::is_dirty) {
-                        self.perform(action);
-                    }
                 } else {
-                    // An untitled document needs a name first; carry on once it is saved.
-                    self.dialogs.after_save = Some(action);
                     self.dispatch(ctx, Action::AskPath(Purpose::SaveAs));
                 }
             }
@@ -848,6 +887,8 @@ impl Editor {
         };
         let mut doc = Document::from_opened(opened, snapshot.file.clone());
         doc.history.mark_unsaved();
+        // The file is as the user saw it when choosing to restore over it.
+        doc.disk = snapshot.file.as_deref().and_then(store::stamp);
         if let Some(a) = &mut self.autosave {
             a.adopt(&snapshot.path);
         }
@@ -883,7 +924,10 @@ impl Editor {
     fn finish_open(&mut self, path: &Path, result: Result<Opened, OpenError>) {
         match result {
             Ok(opened) => {
-                let doc = Document::from_opened(opened, Some(path.to_path_buf()));
+                let mut doc = Document::from_opened(opened, Some(path.to_path_buf()));
+                doc.disk = store::stamp(path);
+                self.disk_banner = None;
+                self.ignored_disk = None;
                 self.colours = SpeakerColours::default();
                 self.turns = TurnList::default();
                 self.settings.recent.add(path);
@@ -911,45 +955,74 @@ impl Editor {
         match doc.path.clone() {
             Some(path) => {
                 let format = doc.format;
-                self.save_as(&path, format);
+                self.save_as(&path, format, false);
             }
             None => self.actions.push(Action::AskPath(Purpose::SaveAs)),
         }
     }
 
-    fn save_to(&mut self, path: &Path) {
+    /// Saves to a path chosen by the user; the extension chooses the format, a name without a known one
+    /// keeps the current format. `replace_ok`: the user already agreed to replace an existing file (the
+    /// native save dialog asks).
+    fn save_to(&mut self, path: &Path, replace_ok: bool) {
         let Some(doc) = &self.doc else { return };
-        // The extension chooses the format; a name without a known one keeps the current format.
         let format: &'static dyn Format = formats::by_extension(path).unwrap_or(doc.format);
-        self.save_as(path, format);
-        if !self.doc.as_ref().is_some_and(Document::is_dirty)
-            && let Some(next) = self.dialogs.after_save.take()
-        {
-            self.perform(next);
-        }
+        self.save_as(path, format, replace_ok);
     }
 
-    fn save_as(&mut self, path: &Path, format: &'static dyn Format) {
+    fn save_as(&mut self, path: &Path, format: &'static dyn Format, replace_ok: bool) {
+        self.save_checked(dialogs::PendingSave {
+            path: path.to_path_buf(),
+            format,
+            replace_ok,
+            changed_ok: false,
+            losses_ok: false,
+        });
+    }
+
+    /// Saves after asking what needs asking: replacing another file, overwriting changes another program
+    /// made, leaving out what the format cannot hold. Each question waits for the user; the answer comes
+    /// back through [`Action::AnswerSave`].
+    fn save_checked(&mut self, pending: dialogs::PendingSave) {
         let Some(doc) = &mut self.doc else { return };
-        match doc.save_to(path, format) {
+        let same_file = doc.path.as_deref() == Some(pending.path.as_path());
+        let question = if !pending.replace_ok && !same_file && pending.path.exists() {
+            Some(dialogs::SaveQuestion::Replace)
+        } else if !pending.changed_ok && same_file && doc.changed_on_disk().is_some() {
+            Some(dialogs::SaveQuestion::ChangedOnDisk)
+        } else {
+            let losses: Vec<String> = pending
+                .format
+                .losses(&doc.transcript)
+                .into_iter()
+                .filter(|l| !(pending.format.name() == doc.format.name() && doc.accepted_losses.contains(l)))
+                .collect();
+            (!pending.losses_ok && !losses.is_empty()).then_some(dialogs::SaveQuestion::Losses(losses))
+        };
+        if let Some(question) = question {
+            self.dialogs.save_question = Some((question, pending));
+            return;
+        }
+        let path = pending.path;
+        let format = pending.format;
+        let keep_accepted = format.name() == doc.format.name();
+        match doc.save_to(&path, format) {
             Ok(()) => {
+                if !keep_accepted {
+                    doc.accepted_losses.clear();
+                }
                 doc.history.seal();
                 if let Some(a) = &mut self.autosave {
                     a.forget();
                 }
+                self.disk_banner = None;
                 let name = doc.display_name();
-                let losses = format.losses(&doc.transcript);
-                self.settings.recent.add(path);
+                self.settings.recent.add(&path);
                 self.settings.last_folder = path.parent().map(Path::to_path_buf);
                 self.save_settings();
-                if losses.is_empty() {
-                    self.notify(format!("Saved {name}"));
-                } else {
-                    self.notify(format!(
-                        "Saved {name}; {} cannot hold {}",
-                        format.title(),
-                        losses.join(", ")
-                    ));
+                self.notify(format!("Saved {name} ({})", format.title()));
+                if let Some(next) = self.dialogs.after_save.take() {
+                    self.perform(next);
                 }
             }
             Err(e) => {
@@ -959,6 +1032,53 @@ impl Editor {
                     format!("{e}\n\nThe file on disk is unchanged and your changes are still open."),
                 );
             }
+        }
+    }
+
+    /// The user's answer to a question asked before saving.
+    fn answer_save(&mut self, answer: dialogs::SaveAnswer) {
+        let Some((question, mut pending)) = self.dialogs.save_question.take() else {
+            return;
+        };
+        match answer {
+            dialogs::SaveAnswer::Cancel => self.dialogs.after_save = None,
+            dialogs::SaveAnswer::Proceed => {
+                match question {
+                    dialogs::SaveQuestion::Replace => pending.replace_ok = true,
+                    dialogs::SaveQuestion::ChangedOnDisk => pending.changed_ok = true,
+                    dialogs::SaveQuestion::Losses(losses) => {
+                        pending.losses_ok = true;
+                        if let Some(doc) = &mut self.doc
+                            && pending.format.name() == doc.format.name()
+                        {
+                            doc.accepted_losses.extend(losses);
+                        }
+                    }
+                }
+                self.save_checked(pending);
+            }
+            dialogs::SaveAnswer::AsJson => {
+                let path = pending.path.with_extension("json");
+                self.save_as(&path, &formats::json::Json, false);
+            }
+        }
+    }
+
+    /// Every two seconds: has another program changed the open file?
+    fn watch_disk(&mut self, ctx: &egui::Context) {
+        let due = self
+            .disk_checked
+            .is_none_or(|at| at.elapsed() >= Duration::from_secs(2));
+        if !due {
+            return;
+        }
+        self.disk_checked = Some(Instant::now());
+        ctx.request_repaint_after(Duration::from_secs(2));
+        let Some(doc) = &self.doc else { return };
+        if let Some(now) = doc.changed_on_disk()
+            && self.ignored_disk != Some(now)
+        {
+            self.disk_banner = Some(now);
         }
     }
 }

@@ -43,6 +43,22 @@ pub enum SaveError {
     },
 }
 
+/// What a file looked like on disk, to notice when another program changes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiskStamp {
+    pub modified: Option<std::time::SystemTime>,
+    pub len: u64,
+}
+
+/// The file's stamp now; `None` when it does not exist or cannot be read.
+pub fn stamp(path: &Path) -> Option<DiskStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(DiskStamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+    })
+}
+
 /// Files larger than this are refused before reading: no transcript is this large, and reading one would
 /// take the memory of several times its size.
 pub const MAX_FILE_SIZE: u64 = 1 << 30;

@@ -28,6 +28,7 @@ impl Window {
             loaded: Loaded {
                 transcript: t,
                 encoding: Encoding::Utf8,
+                warnings: Vec::new(),
             },
             format: &PlainText,
         };

@@ -285,6 +285,9 @@ pub fn run(command: Command) -> Result<bool> {
                     t.turns.len(),
                     t.speakers.len()
                 );
+                for warning in &opened.loaded.warnings {
+                    println!("{}: warning: {warning}", file.display());
+                }
                 Ok(true)
             }
             Err(e) => {
@@ -353,6 +356,9 @@ pub fn describe(path: &Path, opened: &Opened) -> String {
     let _ = writeln!(s, "file:     {name}");
     let _ = writeln!(s, "format:   {}", opened.format.title());
     let _ = writeln!(s, "encoding: {}", opened.loaded.encoding);
+    for warning in &opened.loaded.warnings {
+        let _ = writeln!(s, "warning:  {warning}");
+    }
     let _ = writeln!(s, "turns:    {}", t.turns.len());
     let _ = writeln!(s, "words:    {}", t.word_count());
     let _ = writeln!(s, "speakers: {}", t.speakers.len());

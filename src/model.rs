@@ -7,8 +7,15 @@ use serde_json::{Map, Value};
 pub type Extra = Map<String, Value>;
 
 /// A speaker's stable identifier, as written in the JSON format (`"S1"`). Display names can change; ids do not.
+/// Shared, not copied: every turn names its speaker, and a million turns should not mean a million strings.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SpeakerId(pub String);
+pub struct SpeakerId(pub std::sync::Arc<str>);
+
+impl SpeakerId {
+    pub fn new(id: &str) -> Self {
+        Self(id.into())
+    }
+}
 
 impl SpeakerId {
     pub fn as_str(&self) -> &str {
@@ -43,7 +50,8 @@ pub struct Turn {
     /// Seconds from the start of the recording.
     pub start: Option<f64>,
     pub end: Option<f64>,
-    pub extra: Extra,
+    /// Unknown JSON fields of this turn; boxed, since nearly every turn has none.
+    pub extra: Option<Box<Extra>>,
 }
 
 impl Turn {
@@ -128,7 +136,7 @@ impl Transcript {
             text: text.into(),
             start: None,
             end: None,
-            extra: Extra::new(),
+            extra: None,
         }
     }
 
@@ -160,7 +168,7 @@ impl Transcript {
     pub fn unused_speaker_id(&self) -> SpeakerId {
         let mut n = self.speakers.len() + 1;
         loop {
-            let candidate = SpeakerId(format!("S{n}"));
+            let candidate = SpeakerId::new(&format!("S{n}"));
             if self.speaker(&candidate).is_none() {
                 return candidate;
             }

@@ -1,6 +1,7 @@
 //! No lost work, for real: the editor runs in a virtual X display, a turn is changed by typing, the process
 //! is killed with SIGKILL, and a second start restores the change. Needs Xvfb and xdotool (installed by
 //! `.ci/run`); without them the test says so and passes only outside CI.
+#![cfg(feature = "window")]
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

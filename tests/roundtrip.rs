@@ -121,7 +121,9 @@ fn json_transcript() -> impl Strategy<Value = Transcript> {
                 .last_mut()
                 .map(|s| s.extra.insert("colour".into(), "#123456".into()));
             let turn = t.push_turn(Some(speaker), odd_text);
-            turn.extra.insert("confidence".into(), serde_json::json!(number));
+            turn.extra
+                .get_or_insert_default()
+                .insert("confidence".into(), serde_json::json!(number));
             t
         })
 }

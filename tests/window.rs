@@ -1,5 +1,6 @@
 //! The editor window driven as a user drives it: clicks, typing and shortcuts on the real editor state,
 //! checked by what ends up on disk and on screen. Rendered headless by egui_kittest (no GPU needed).
+#![cfg(feature = "window")]
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

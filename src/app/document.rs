@@ -106,6 +106,11 @@ impl Document {
         (Some(now) != self.disk).then_some(now)
     }
 
+    /// The figures as last computed by [`Document::stats`], for drawing while the document is borrowed.
+    pub fn cached_stats(&self) -> Option<&Stats> {
+        self.stats.as_ref().map(|(_, s)| s)
+    }
+
     /// Word and per-speaker counts: kept up to date edit by edit for typing and relabelling, recomputed in
     /// full only after a change to the list of turns or speakers.
     pub fn stats(&mut self) -> &Stats {
@@ -202,6 +207,7 @@ mod tests {
             loaded: Loaded {
                 transcript: crate::formats::text::parse(text),
                 encoding: Encoding::Utf8,
+                warnings: Vec::new(),
             },
             format: &PlainText,
         };

@@ -569,7 +569,20 @@ impl Editor {
                     }
                 }
             }
-            Action::EditTurn { turn, cursor } => self.turns.start_editing(turn, cursor, self.doc.as_ref()),
+            Action::EditTurn { turn, cursor } => {
+                let too_long = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.transcript.turns.get(turn))
+                    .map(|t| t.text.len());
+                if let Some(len) = too_long.filter(|&l| l > turn_list::EDITABLE_BYTES) {
+                    self.notify(format!(
+                        "This turn is {} KB of text, too long to edit in the window; split the file into paragraphs with a text editor first",
+                        len / 1024
+                    ));
+                }
+                self.turns.start_editing(turn, cursor, self.doc.as_ref());
+            }
             Action::Select(turn) => self.turns.select(turn),
             Action::ForgetRecent(path) => {
                 self.settings.recent.remove(&path);
@@ -882,6 +895,7 @@ impl Editor {
             loaded: crate::formats::Loaded {
                 transcript: snapshot.transcript,
                 encoding: crate::formats::Encoding::Utf8,
+                warnings: Vec::new(),
             },
             format: snapshot.format,
         };
@@ -924,6 +938,7 @@ impl Editor {
     fn finish_open(&mut self, path: &Path, result: Result<Opened, OpenError>) {
         match result {
             Ok(opened) => {
+                let warnings = opened.loaded.warnings.clone();
                 let mut doc = Document::from_opened(opened, Some(path.to_path_buf()));
                 doc.disk = store::stamp(path);
                 self.disk_banner = None;
@@ -939,6 +954,10 @@ impl Editor {
                     doc.format.title(),
                     doc.encoding
                 ));
+                if !warnings.is_empty() {
+                    let title = format!("{} was opened with a warning", doc.display_name());
+                    self.dialogs.show_error(title, warnings.join("\n"));
+                }
                 self.doc = Some(doc);
             }
             Err(e) => {

@@ -28,6 +28,14 @@ pub struct SpeakerColours {
 impl SpeakerColours {
     /// Gives speakers seen for the first time the next colour.
     pub fn sync(&mut self, speakers: &[Speaker]) {
+        // Every frame calls this; a new speaker shows at the end of the list or changes its length.
+        let known = speakers.last().is_none_or(|s| self.slots.contains_key(&s.id));
+        if known
+            && self.slots.len() >= speakers.len()
+            && speakers.first().is_none_or(|s| self.slots.contains_key(&s.id))
+        {
+            return;
+        }
         for s in speakers {
             if !self.slots.contains_key(&s.id) {
                 self.slots.insert(s.id.clone(), self.next);

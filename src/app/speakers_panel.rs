@@ -21,6 +21,10 @@ pub struct SpeakersPanel {
     suggestions: Option<(SpeakerKey, Vec<Suggestion>)>,
 }
 
+/// Past this many speakers, alias suggestions are not made (comparing every pair would take too long, and
+/// a file with that many labels needs the command line more than suggestions).
+const SUGGEST_LIMIT: usize = 2_000;
+
 pub fn ui(
     ui: &mut Ui,
     panel: &mut SpeakersPanel,
@@ -36,157 +40,184 @@ pub fn ui(
             ui.add_space(6.0);
             ui.heading("Speakers");
             ui.add_space(4.0);
+            doc.stats();
+            let doc: &Document = doc;
+            let Some(stats) = doc.cached_stats() else { return };
+            let dark = ui.visuals().dark_mode;
+            if doc.transcript.speakers.len() <= SUGGEST_LIMIT {
+                let key: SpeakerKey = doc
+                    .transcript
+                    .speakers
+                    .iter()
+                    .zip(&stats.speakers)
+                    .map(|(s, st)| (s.name.clone(), st.turns))
+                    .collect();
+                if panel.suggestions.as_ref().is_none_or(|(k, _)| *k != key) {
+                    let suggestions = aliases::suggest_with_stats(&doc.transcript, &stats.speakers);
+                    panel.suggestions = Some((key, suggestions));
+                }
+                let suggestions = panel.suggestions.as_ref().map_or(&[][..], |(_, s)| &s[..]);
+                if !suggestions.is_empty() {
+                    suggestions_ui(ui, suggestions, doc, colours, dark, actions);
+                }
+            }
+            add_speaker_ui(ui, panel, actions);
+            ui.separator();
             let current_speaker = turns
                 .current
                 .and_then(|i| doc.transcript.turns.get(i))
-                .and_then(|t| t.speaker.clone());
-            let stats = doc.stats().speakers.clone();
-            let dark = ui.visuals().dark_mode;
-            let key: SpeakerKey = doc
-                .transcript
-                .speakers
-                .iter()
-                .zip(&stats)
-                .map(|(s, st)| (s.name.clone(), st.turns))
-                .collect();
-            if panel.suggestions.as_ref().is_none_or(|(k, _)| *k != key) {
-                let suggestions = aliases::suggest_with_stats(&doc.transcript, &stats);
-                panel.suggestions = Some((key, suggestions));
-            }
-            let suggestions = panel.suggestions.as_ref().map_or(&[][..], |(_, s)| &s[..]);
-            if !suggestions.is_empty() {
-                suggestions_ui(ui, suggestions, doc, colours, dark, actions);
-            }
+                .and_then(|t| t.speaker.as_ref());
+            // Every row has the same height, so only the rows in view are drawn, however many speakers.
+            let line = ui.spacing().interact_size.y;
+            let row_height = 3.0 * line + 3.0 * ui.spacing().item_spacing.y + 8.0;
+            let count = doc.transcript.speakers.len();
             egui::ScrollArea::vertical()
                 .id_salt("speakers-list")
                 .auto_shrink([false, true])
-                .show(ui, |ui| {
-                    for (n, (speaker, stat)) in doc.transcript.speakers.iter().zip(&stats).enumerate() {
-                        let colour = colours.colour(Some(&speaker.id), dark);
-                        ui.push_id(&speaker.id, |ui| {
-                            egui::Frame::new()
-                                .inner_margin(egui::Margin::symmetric(4, 4))
-                                .fill(if current_speaker.as_ref() == Some(&speaker.id) {
-                                    ui.visuals().faint_bg_color
-                                } else {
-                                    egui::Color32::TRANSPARENT
-                                })
-                                .show(ui, |ui| {
-                                    ui.horizontal(|ui| {
-                                        let (rect, _) =
-                                            ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                                        ui.painter().rect_filled(rect, 3.0, colour);
-                                        let number = if n < 9 { format!("{}", n + 1) } else { String::new() };
-                                        ui.label(RichText::new(number).weak().monospace())
-                                            .on_hover_text(format!(
-                                                "Alt+{} gives the current turn to this speaker",
-                                                n + 1
-                                            ));
-                                        match &mut panel.renaming {
-                                            Some((id, name)) if *id == speaker.id => {
-                                                let label = ui.label("Name:");
-                                                let field = ui
-                                                    .add(TextEdit::singleline(name).desired_width(120.0))
-                                                    .labelled_by(label.id);
-                                                if panel.focus_rename {
-                                                    field.request_focus();
-                                                    panel.focus_rename = false;
-                                                }
-                                                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
-                                                let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
-                                                if (field.lost_focus() && enter) || ui.button("OK").clicked() {
-                                                    actions.push(Action::RenameSpeaker {
-                                                        speaker: speaker.id.clone(),
-                                                        name: name.clone(),
-                                                    });
-                                                    panel.renaming = None;
-                                                } else if escape || (field.lost_focus() && !enter) {
-                                                    panel.renaming = None;
-                                                }
-                                            }
-                                            _ => {
-                                                let name = ui
-                                                    .add(
-                                                        egui::Button::new(
-                                                            RichText::new(&speaker.name).color(colour).strong(),
-                                                        )
-                                                        .frame(false),
-                                                    )
-                                                    .on_hover_text("Go to this speaker's next turn");
-                                                let accessible = format!("Go to {}'s next turn", speaker.name);
-                                                name.widget_info(|| {
-                                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible)
-                                                });
-                                                if name.clicked() {
-                                                    actions.push(Action::JumpToSpeaker(speaker.id.clone()));
-                                                }
-                                            }
-                                        }
-                                    });
-                                    ui.horizontal(|ui| {
-                                        ui.add_space(18.0);
-                                        ui.label(
-                                            RichText::new(format!("{} turns · {} words", stat.turns, stat.words))
-                                                .small()
-                                                .weak(),
-                                        );
-                                    });
-                                    ui.horizontal(|ui| {
-                                        ui.add_space(18.0);
-                                        if ui.small_button("Rename").clicked() {
-                                            panel.renaming = Some((speaker.id.clone(), speaker.name.clone()));
-                                            panel.focus_rename = true;
-                                        }
-                                        ui.menu_button(RichText::new("Merge into…").small(), |ui| {
-                                            for other in doc.transcript.speakers.iter().filter(|o| o.id != speaker.id) {
-                                                if ui.button(&other.name).clicked() {
-                                                    actions.push(Action::MergeSpeakers {
-                                                        from: speaker.id.clone(),
-                                                        into: other.id.clone(),
-                                                    });
-                                                    ui.close();
-                                                }
-                                            }
-                                        })
-                                        .response
-                                        .on_hover_text(format!(
-                                            "Give all of {}'s turns to another speaker and remove {}",
-                                            speaker.name, speaker.name
-                                        ));
-                                        let delete = ui
-                                            .add_enabled(
-                                                stat.turns == 0,
-                                                egui::Button::new(RichText::new("Delete").small()),
-                                            )
-                                            .on_disabled_hover_text(
-                                                "Only a speaker without turns can be deleted; merge instead",
-                                            );
-                                        if delete.clicked() {
-                                            actions.push(Action::DeleteSpeaker(speaker.id.clone()));
-                                        }
-                                    });
-                                });
-                        });
+                .show_rows(ui, row_height, count, |ui, rows| {
+                    for n in rows {
+                        let speaker = &doc.transcript.speakers[n];
+                        let stat = stats.speakers.get(n).copied().unwrap_or_default();
+                        let row = Row {
+                            n,
+                            speaker,
+                            stat,
+                            colour: colours.colour(Some(&speaker.id), dark),
+                            current: current_speaker == Some(&speaker.id),
+                            height: row_height,
+                        };
+                        ui.push_id(&speaker.id, |ui| speaker_row(ui, panel, doc, &row, actions));
                     }
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        let label = ui.label("Add:");
-                        let field = ui
-                            .add(
-                                TextEdit::singleline(&mut panel.new_name)
-                                    .hint_text("name")
-                                    .desired_width(140.0),
-                            )
-                            .labelled_by(label.id);
-                        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                        if (ui.button("Add speaker").clicked() || entered) && !panel.new_name.trim().is_empty() {
-                            actions.push(Action::AddSpeaker {
-                                name: std::mem::take(&mut panel.new_name),
-                            });
-                        }
-                    });
                 });
         });
+}
+
+struct Row<'a> {
+    n: usize,
+    speaker: &'a crate::model::Speaker,
+    stat: crate::model::SpeakerStats,
+    colour: egui::Color32,
+    current: bool,
+    height: f32,
+}
+
+fn speaker_row(ui: &mut Ui, panel: &mut SpeakersPanel, doc: &Document, row: &Row, actions: &mut Vec<Action>) {
+    let speaker = row.speaker;
+    let fill = if row.current {
+        ui.visuals().faint_bg_color
+    } else {
+        egui::Color32::TRANSPARENT
+    };
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(ui.available_width(), row.height), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 4.0, fill);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(rect.shrink(4.0)), |ui| {
+        ui.horizontal(|ui| {
+            let (swatch, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+            ui.painter().rect_filled(swatch, 3.0, row.colour);
+            let number = if row.n < 9 {
+                format!("{}", row.n + 1)
+            } else {
+                String::new()
+            };
+            ui.label(RichText::new(number).weak().monospace())
+                .on_hover_text(format!("Alt+{} gives the current turn to this speaker", row.n + 1));
+            match &mut panel.renaming {
+                Some((id, name)) if *id == speaker.id => {
+                    let label = ui.label("Name:");
+                    let field = ui
+                        .add(TextEdit::singleline(name).desired_width(120.0))
+                        .labelled_by(label.id);
+                    if panel.focus_rename {
+                        field.request_focus();
+                        panel.focus_rename = false;
+                    }
+                    let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+                    if (field.lost_focus() && enter) || ui.button("OK").clicked() {
+                        actions.push(Action::RenameSpeaker {
+                            speaker: speaker.id.clone(),
+                            name: name.clone(),
+                        });
+                        panel.renaming = None;
+                    } else if escape || (field.lost_focus() && !enter) {
+                        panel.renaming = None;
+                    }
+                }
+                _ => {
+                    let name = ui
+                        .add(
+                            egui::Button::new(RichText::new(&speaker.name).color(row.colour).strong())
+                                .frame(false)
+                                .truncate(),
+                        )
+                        .on_hover_text("Go to this speaker's next turn");
+                    let accessible = format!("Go to {}'s next turn", speaker.name);
+                    name.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
+                    if name.clicked() {
+                        actions.push(Action::JumpToSpeaker(speaker.id.clone()));
+                    }
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.add_space(18.0);
+            ui.label(
+                RichText::new(format!("{} turns · {} words", row.stat.turns, row.stat.words))
+                    .small()
+                    .weak(),
+            );
+        });
+        ui.horizontal(|ui| {
+            ui.add_space(18.0);
+            if ui.small_button("Rename").clicked() {
+                panel.renaming = Some((speaker.id.clone(), speaker.name.clone()));
+                panel.focus_rename = true;
+            }
+            ui.menu_button(RichText::new("Merge into…").small(), |ui| {
+                egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
+                    for other in doc.transcript.speakers.iter().filter(|o| o.id != speaker.id) {
+                        if ui.button(&other.name).clicked() {
+                            actions.push(Action::MergeSpeakers {
+                                from: speaker.id.clone(),
+                                into: other.id.clone(),
+                            });
+                            ui.close();
+                        }
+                    }
+                });
+            })
+            .response
+            .on_hover_text(format!(
+                "Give all of {}'s turns to another speaker and remove {}",
+                speaker.name, speaker.name
+            ));
+            let delete = ui
+                .add_enabled(row.stat.turns == 0, egui::Button::new(RichText::new("Delete").small()))
+                .on_disabled_hover_text("Only a speaker without turns can be deleted; merge instead");
+            if delete.clicked() {
+                actions.push(Action::DeleteSpeaker(speaker.id.clone()));
+            }
+        });
+    });
+}
+
+fn add_speaker_ui(ui: &mut Ui, panel: &mut SpeakersPanel, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let label = ui.label("Add:");
+        let field = ui
+            .add(
+                TextEdit::singleline(&mut panel.new_name)
+                    .hint_text("name")
+                    .desired_width(140.0),
+            )
+            .labelled_by(label.id);
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Add speaker").clicked() || entered) && !panel.new_name.trim().is_empty() {
+            actions.push(Action::AddSpeaker {
+                name: std::mem::take(&mut panel.new_name),
+            });
+        }
+    });
 }
 
 /// Labels that are probably one person, each with a Merge button, and Merge all.

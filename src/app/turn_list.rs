@@ -8,6 +8,11 @@ use crate::formats::time::format_short;
 use egui::text::{CCursor, CCursorRange};
 use egui::{Align, Color32, Id, Layout, Margin, Rect, RichText, ScrollArea, Sense, TextEdit, TextStyle, Ui, UiBuilder};
 
+/// The most of one turn's text that is shown; longer turns are kept whole but shown in part.
+const SHOWN_BYTES: usize = 20_000;
+/// The longest turn that can be edited in the window (a live text editor lays out all of it every frame).
+pub const EDITABLE_BYTES: usize = 200_000;
+
 /// Width of the column with the speaker label and time.
 const LABEL_WIDTH: f32 = 150.0;
 const ROW_MARGIN: Margin = Margin::symmetric(10, 6);
@@ -79,6 +84,10 @@ impl TurnList {
         let Some(t) = doc.and_then(|d| d.transcript.turns.get(turn)) else {
             return;
         };
+        if t.text.len() > EDITABLE_BYTES {
+            self.select(turn);
+            return;
+        }
         self.current = Some(turn);
         self.scroll_to = Some(turn);
         self.editing = Some(Editing {
@@ -434,6 +443,12 @@ fn text_view(ui: &mut Ui, i: usize, text: &str, width: f32, highlights: &Highlig
     } else {
         (text, ui.visuals().text_color())
     };
+    // A turn of megabytes (a file without line breaks) would take seconds to lay out: show its beginning.
+    let cut = (0..=SHOWN_BYTES.min(shown.len()))
+        .rev()
+        .find(|&i| shown.is_char_boundary(i))
+        .unwrap_or(0);
+    let shown = &shown[..cut];
     let plain = TextFormat::simple(font, colour);
     let mut job = LayoutJob::default();
     job.wrap.max_width = width;
@@ -467,7 +482,12 @@ fn text_view(ui: &mut Ui, i: usize, text: &str, width: f32, highlights: &Highlig
         );
         at = range.end;
     }
-    job.append(&shown[at..], 0.0, plain);
+    job.append(&shown[at..], 0.0, plain.clone());
+    if cut < text.len() {
+        let rest = text[cut..].chars().count();
+        let note = TextFormat::simple(TextStyle::Body.resolve(ui.style()), ui.visuals().weak_text_color());
+        job.append(&format!(" … and {rest} more characters, kept but not shown"), 0.0, note);
+    }
     let galley = ui.painter().layout_job(job);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, galley.size().y), Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));

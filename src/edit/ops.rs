@@ -278,7 +278,7 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
         text: text[right_start..].to_string(),
         start: split,
         end: split.and(original.end),
-        extra: Extra::new(),
+        extra: None,
     };
     new_turn.id = next_turn_id(t);
     change.edits.push(Edit::ReplaceText {
@@ -337,7 +337,7 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
             text: text.to_string(),
             start,
             end,
-            extra: Extra::new(),
+            extra: None,
         };
     let (first_start, first_end) = (original.start, cut1.or(original.end));
     let mut pieces = Vec::new();
@@ -418,7 +418,7 @@ pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> 
         text: String::new(),
         start: None,
         end: None,
-        extra: Extra::new(),
+        extra: None,
     };
     Change::new("Insert turn", vec![Edit::InsertTurn { index, turn }])
 }

@@ -10,6 +10,8 @@ pub enum Encoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// UTF-8 with a few bytes that are not, each replaced by U+FFFD.
+    Utf8Repaired,
     /// Legacy 8-bit Western European text (a superset of ISO-8859-1).
     Windows1252,
 }
@@ -21,6 +23,7 @@ impl Encoding {
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Utf16Le => "UTF-16 LE",
             Encoding::Utf16Be => "UTF-16 BE",
+            Encoding::Utf8Repaired => "UTF-8 (invalid bytes replaced)",
             Encoding::Windows1252 => "Windows-1252",
         }
     }
@@ -32,8 +35,41 @@ impl std::fmt::Display for Encoding {
     }
 }
 
-/// Decodes a text file. A byte order mark wins; otherwise valid UTF-8 is UTF-8 and anything else is taken as
-/// Windows-1252, which is what Western European tools wrote before UTF-8. Binary data (NUL bytes) is refused,
+/// Files people drop on a transcript editor by mistake, by their first bytes.
+const BINARY_KINDS: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive (or a Word, OpenDocument or other zipped document)",
+    ),
+    (b"\x1F\x8B", "a gzip-compressed file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"fLaC", "a FLAC audio file"),
+    (b"OggS", "an Ogg audio or video file"),
+    (b"RIFF", "a WAV audio or AVI video file"),
+    (b"\x1A\x45\xDF\xA3", "a Matroska or WebM video"),
+];
+
+/// What kind of binary file this is, when it is one people are likely to try.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.len() >= 8 && &bytes[4..8] == b"ftyp" {
+        return Some("an MP4 or M4A audio or video file");
+    }
+    if bytes.len() >= 2 && bytes[0] == 0xFF && bytes[1] & 0xE0 == 0xE0 && bytes[1] != 0xFF {
+        return Some("an MP3 audio file");
+    }
+    BINARY_KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind)
+}
+
+/// Decodes a text file. A byte order mark wins; otherwise valid UTF-8 is UTF-8, text that is UTF-8 but for a
+/// few broken bytes is UTF-8 with those bytes replaced, and anything else is taken as Windows-1252, which is
+/// what Western European tools wrote before UTF-8. Binary data (NUL bytes, known file signatures) is refused,
 /// since no transcript contains them and reading one would show the user garbage.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ParseError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -46,16 +82,45 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ParseError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, encoding_rs::UTF_16BE, Encoding::Utf16Be);
     }
+    // A signature counts only when the content is binary too: a transcript may well start with "RIFF".
+    let head = &bytes[..bytes.len().min(4096)];
+    let looks_binary = head.contains(&0) || std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some());
+    if looks_binary && let Some(kind) = binary_kind(bytes) {
+        return Err(ParseError::new(
+            1,
+            1,
+            format!("this is {kind}, not a transcript; open the transcript's text, JSON or subtitle file instead"),
+        ));
+    }
     if let Some(pos) = memchr_nul(bytes) {
         return Err(nul_error(bytes, pos));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((Cow::Borrowed(text), Encoding::Utf8)),
+        Err(_) if mostly_utf8(bytes) => Ok((String::from_utf8_lossy(bytes), Encoding::Utf8Repaired)),
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Ok((text, Encoding::Windows1252))
         }
     }
+}
+
+/// Whether invalid UTF-8 is UTF-8 with a few damaged bytes (more well-formed multibyte characters than
+/// broken sequences) rather than a legacy 8-bit file, whose accented letters are all broken sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    good > bad
+}
+
+/// Where the first byte that is not UTF-8 stands, for telling the user what was replaced.
+pub fn first_invalid_utf8(bytes: &[u8]) -> Option<(usize, usize)> {
+    let e = std::str::from_utf8(bytes).err()?;
+    let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+    Some(super::line_column(valid, valid.len()))
 }
 
 fn decode_utf16<'a>(
@@ -155,6 +220,51 @@ mod tests {
         let (text, enc) = decode(bytes).expect("decodes");
         assert_eq!(text, "Café’s één Straße");
         assert_eq!(enc, Encoding::Windows1252);
+    }
+
+    #[test]
+    fn utf8_with_a_broken_byte_stays_utf8() {
+        let bytes = "Joëlle: één café\nBram: n\u{e4}\u{ef}ef "
+            .as_bytes()
+            .iter()
+            .copied()
+            .chain([0xFF, b'x'])
+            .collect::<Vec<u8>>();
+        let (text, enc) = decode(&bytes).expect("decodes");
+        assert_eq!(enc, Encoding::Utf8Repaired);
+        assert!(text.starts_with("Joëlle: één café"), "{text}");
+        assert!(text.ends_with("\u{FFFD}x"), "{text}");
+        assert_eq!(first_invalid_utf8(&bytes), Some((2, 13)));
+    }
+
+    #[test]
+    fn files_people_drop_by_mistake_are_named() {
+        for (bytes, kind) in [
+            (&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "PNG image"),
+            (b"PK\x03\x04\x14\0\x06\0", "ZIP archive"),
+            (b"ID3\x04\0\0\0\0", "MP3 audio"),
+            (b"\0\0\0\x20ftypM4A ", "MP4 or M4A"),
+            (b"RIFF\x24\x08\0\0WAVEfmt ", "WAV audio"),
+        ] {
+            let e = decode(bytes).expect_err("binary");
+            assert!(
+                e.message.contains(kind) && e.message.contains("not a transcript"),
+                "{}",
+                e.message
+            );
+        }
+    }
+
+    #[test]
+    fn text_that_starts_like_a_signature_is_text() {
+        for text in [
+            "RIFF is een bestandsformaat.",
+            "ID3: tags",
+            "GIF8 gesprek",
+            "%PDF-bespreking",
+        ] {
+            assert_eq!(decode(text.as_bytes()).expect("text").0, text);
+        }
     }
 
     #[test]

@@ -62,6 +62,13 @@ enum Step {
 
 /// Reads decoded JSON text.
 pub fn parse(src: &str) -> Result<Transcript, ParseError> {
+    if src.trim().is_empty() {
+        return Err(ParseError::new(
+            1,
+            1,
+            "the file is empty; a transcript is a JSON object with \"version\": 1",
+        ));
+    }
     let raw: RawDocument = match serde_json::from_str(src) {
         Ok(raw) => raw,
         Err(e) => {
@@ -100,7 +107,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
             ));
         }
         t.speakers.push(Speaker {
-            id: SpeakerId(s.id),
+            id: SpeakerId::new(&s.id),
             name: s.name,
             extra: s.extra,
         });
@@ -137,10 +144,10 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                 format!("turn {} ends ({end} s) before it starts ({start} s)", i + 1),
             ));
         }
-        let turn = t.push_turn(r.speaker.map(SpeakerId), r.text);
+        let turn = t.push_turn(r.speaker.as_deref().map(SpeakerId::new), r.text);
         turn.start = r.start;
         turn.end = r.end;
-        turn.extra = r.extra;
+        turn.extra = (!r.extra.is_empty()).then(|| Box::new(r.extra));
     }
     Ok(t)
 }
@@ -161,12 +168,20 @@ fn newer_version(src: &str) -> Option<ParseError> {
 fn not_a_transcript(src: &str) -> Option<ParseError> {
     #[derive(Deserialize)]
     struct Shape {
-        version: Option<serde::de::IgnoredAny>,
+        version: Option<serde_json::Value>,
         turns: Option<serde::de::IgnoredAny>,
     }
     serde_json::from_str::<serde::de::IgnoredAny>(src).ok()?;
+    // A numeric version or a list of turns: a transcript with something wrong, reported as such. A package
+    // manifest's "version": "1.0.0" is not one.
     match serde_json::from_str::<Shape>(src) {
-        Ok(Shape { version: Some(_), .. } | Shape { turns: Some(_), .. }) => None,
+        Ok(
+            Shape {
+                version: Some(serde_json::Value::Number(_)),
+                ..
+            }
+            | Shape { turns: Some(_), .. },
+        ) => None,
         _ => Some(ParseError::new(
             1,
             1,
@@ -305,7 +320,7 @@ pub fn render(t: &Transcript) -> Vec<u8> {
             .speakers
             .iter()
             .map(|s| RawSpeaker {
-                id: s.id.0.clone(),
+                id: s.id.0.to_string(),
                 name: s.name.clone(),
                 extra: s.extra.clone(),
             })
@@ -314,11 +329,11 @@ pub fn render(t: &Transcript) -> Vec<u8> {
             .turns
             .iter()
             .map(|x| RawTurn {
-                speaker: x.speaker.as_ref().map(|s| s.0.clone()),
+                speaker: x.speaker.as_ref().map(|s| s.0.to_string()),
                 text: x.text.clone(),
                 start: x.start,
                 end: x.end,
-                extra: x.extra.clone(),
+                extra: x.extra.as_deref().cloned().unwrap_or_default(),
             })
             .collect(),
         extra: t.meta.extra.clone(),
@@ -346,10 +361,7 @@ impl Format for Json {
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
         let (text, encoding) = decode(bytes)?;
-        Ok(Loaded {
-            transcript: parse(&text)?,
-            encoding,
-        })
+        Ok(Loaded::new(parse(&text)?, encoding, bytes))
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         if let Some(turn) = t
@@ -392,7 +404,7 @@ mod tests {
         assert_eq!(t.speakers[0].name, "Hakar");
         assert_eq!(t.speakers[0].extra["colour"], "#f00");
         assert_eq!(t.turns[0].end, Some(4.2));
-        assert_eq!(t.turns[0].extra["confidence"], 0.9);
+        assert_eq!(t.turns[0].extra.as_ref().expect("kept")["confidence"], 0.9);
         assert_eq!(t.turns[1].speaker, None);
         let again = parse(std::str::from_utf8(&render(&t)).expect("utf-8")).expect("reads back");
         assert_eq!(again, t);

@@ -9,7 +9,7 @@ pub mod time;
 use crate::model::Transcript;
 use std::path::Path;
 
-pub use decode::{Encoding, decode};
+pub use decode::{Encoding, decode, first_invalid_utf8};
 
 /// Something wrong inside a file: where it is and what it is, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -58,6 +58,27 @@ pub struct WriteError(pub String);
 pub struct Loaded {
     pub transcript: Transcript,
     pub encoding: Encoding,
+    /// Things the user should know about the file although it could be read.
+    pub warnings: Vec<String>,
+}
+
+impl Loaded {
+    /// A transcript read from `bytes` with `encoding`, with a warning where bytes had to be replaced.
+    pub fn new(transcript: Transcript, encoding: Encoding, bytes: &[u8]) -> Self {
+        let mut warnings = Vec::new();
+        if encoding == Encoding::Utf8Repaired
+            && let Some((line, column)) = first_invalid_utf8(bytes)
+        {
+            warnings.push(format!(
+                "bytes that are not UTF-8 were replaced by \u{FFFD}; the first is at line {line}, column {column}"
+            ));
+        }
+        Self {
+            transcript,
+            encoding,
+            warnings,
+        }
+    }
 }
 
 /// The interface every format implements.

@@ -200,15 +200,21 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The label at the start of a line, unless the line is escaped with a backslash.
+fn label_of(line: &str) -> Option<LabelMatch<'_>> {
+    if line.starts_with('\\') {
+        None
+    } else {
+        match_label(line)
+    }
+}
+
 /// Reads plain text that is already decoded.
 pub fn parse(text: &str) -> Transcript {
-    let all: Vec<&str> = lines(text).collect();
-    let found: Vec<Option<LabelMatch>> = all
-        .iter()
-        .map(|l| if l.starts_with('\\') { None } else { match_label(l) })
-        .collect();
+    // First pass: how often each label occurs, to tell `Let op:` from a speaker. Labels are matched again in
+    // the second pass rather than kept: for a file of short turns, keeping them costs more than the file.
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for m in found.iter().flatten() {
+    for m in lines(text).filter_map(label_of) {
         *seen.entry(m.name).or_default() += 1;
     }
     let accepted = |m: &LabelMatch| m.strong || seen.get(m.name).copied().unwrap_or(0) >= 2 || looks_like_name(m.name);
@@ -217,7 +223,8 @@ pub fn parse(text: &str) -> Transcript {
     let mut ids: HashMap<&str, crate::model::SpeakerId> = HashMap::new();
     let mut blank_lines = 0usize;
     let (mut separated, mut adjacent) = (0usize, 0usize);
-    for (line, label) in all.iter().zip(found) {
+    for line in lines(text) {
+        let label = label_of(line);
         let line = line.trim_end();
         match label.filter(|m| accepted(m)) {
             Some(m) => {
@@ -346,10 +353,7 @@ impl Format for PlainText {
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
         let (text, encoding) = decode(bytes)?;
-        Ok(Loaded {
-            transcript: parse(&text),
-            encoding,
-        })
+        Ok(Loaded::new(parse(&text), encoding, bytes))
     }
     fn write(&self, transcript: &Transcript) -> Result<Vec<u8>, WriteError> {
         Ok(render(transcript).into_bytes())
@@ -369,7 +373,7 @@ impl Format for PlainText {
         if t.turns.iter().skip(1).any(|x| x.speaker.is_none()) {
             losses.push("turns without a speaker after the first (they join the turn before)".to_string());
         }
-        if t.turns.iter().any(|x| !x.extra.is_empty()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
+        if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
             losses.push("extra fields of turns and speakers".to_string());
         }
         // Speakers without turns are not listed: plain text knows speakers only by their labels, and a
@@ -506,6 +510,13 @@ mod tests {
             "Mia: Ik zei:\n\\Hakar: kom hier\n\\\\ backslash\n[00:00:01.500] [de interviewer]: ja\n"
         );
         assert_eq!(parse(&text), t);
+    }
+
+    #[test]
+    fn found_by_fuzzing_text_that_starts_like_a_wav_file_round_trips() {
+        let t = PlainText.read(b"\\RIFF").expect("reads").transcript;
+        let written = PlainText.write(&t).expect("writes");
+        assert_eq!(PlainText.read(&written).expect("reads back").transcript, t);
     }
 
     #[test]

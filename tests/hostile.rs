@@ -1,0 +1,295 @@
+//! Hostile and broken inputs: each gives a clear message or a sensible transcript, quickly, without a panic,
+//! and without memory beyond a few times the file's size. Runs the real `check` command on every file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What `check` must say about a file: `Ok(turns, speakers)` or an error message containing the text.
+enum Expect {
+    Reads {
+        turns: usize,
+        speakers: usize,
+        note: Option<&'static str>,
+    },
+    Refused(&'static [&'static str]),
+}
+
+const COMMITTED: &[(&str, Expect)] = &[
+    (
+        "empty.txt",
+        Expect::Reads {
+            turns: 0,
+            speakers: 0,
+            note: None,
+        },
+    ),
+    ("empty.json", Expect::Refused(&["empty.json:1:1:", "the file is empty"])),
+    (
+        "image.png",
+        Expect::Refused(&["image.png:1:1:", "this is a PNG image, not a transcript"]),
+    ),
+    (
+        "archive.zip",
+        Expect::Refused(&["archive.zip:1:1:", "ZIP archive", "not a transcript"]),
+    ),
+    (
+        "invalid-utf8.txt",
+        Expect::Reads {
+            turns: 2,
+            speakers: 2,
+            note: Some("bytes that are not UTF-8 were replaced by \u{FFFD}; the first is at line 2, column 16"),
+        },
+    ),
+    (
+        "nul.txt",
+        Expect::Refused(&["nul.txt:2:10:", "NUL byte", "binary data"]),
+    ),
+    (
+        "big-number.json",
+        Expect::Refused(&["big-number.json:2:", "number out of range"]),
+    ),
+    (
+        "not-a-transcript.json",
+        Expect::Refused(&["not-a-transcript.json:1:1:", "this JSON file is not a transcript"]),
+    ),
+    (
+        "newer-version.json",
+        Expect::Refused(&["newer-version.json:1:13:", "version 7", "Update the editor"]),
+    ),
+    (
+        "truncated.json",
+        Expect::Refused(&["truncated.json:1:", "ends too early"]),
+    ),
+    (
+        "long-label.txt",
+        Expect::Reads {
+            turns: 2,
+            speakers: 1,
+            note: None,
+        },
+    ),
+    (
+        "long-label.json",
+        Expect::Reads {
+            turns: 1,
+            speakers: 1,
+            note: None,
+        },
+    ),
+    (
+        "unknown-speaker.json",
+        Expect::Refused(&["unknown-speaker.json:3:24:", "no speaker has that id"]),
+    ),
+];
+
+/// The limit that tells a hang from slowness, not a speed target (those are in the benchmarks). Generous,
+/// since tests run unoptimised on a shared machine.
+const HANG: Duration = Duration::from_secs(120);
+
+struct Outcome {
+    ok: bool,
+    stdout: String,
+    stderr: String,
+    /// Peak resident memory in KiB, where `/usr/bin/time` can tell.
+    peak_kib: Option<u64>,
+}
+
+fn check(file: &Path) -> Outcome {
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut c = Command::new(time);
+        c.args(["-f", "PEAK_KIB %M"])
+            .arg(env!("CARGO_BIN_EXE_transcript-editor"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+    };
+    let mut child = command
+        .arg("check")
+        .arg(file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the editor runs");
+    let started = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if started.elapsed() > HANG {
+            let _ = child.kill();
+            panic!("{} hung for {HANG:?}", file.display());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    let mut stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let peak_kib = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("PEAK_KIB "))
+        .and_then(|n| n.trim().parse().ok());
+    stderr = stderr
+        .lines()
+        .filter(|l| !l.starts_with("PEAK_KIB "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Outcome {
+        ok: output.status.success(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+        peak_kib,
+    }
+}
+
+fn assert_outcome(file: &Path, expect: &Expect) -> Outcome {
+    let out = check(file);
+    assert!(!out.stderr.contains("panicked"), "{}: {}", file.display(), out.stderr);
+    match expect {
+        Expect::Reads { turns, speakers, note } => {
+            assert!(out.ok, "{} should read: {}", file.display(), out.stderr);
+            let summary = format!("ok: {turns} turns, {speakers} speakers");
+            assert!(
+                out.stdout.contains(&summary),
+                "{}: {} (wanted {summary})",
+                file.display(),
+                out.stdout
+            );
+            if let Some(note) = note {
+                assert!(out.stdout.contains(note), "{}: {}", file.display(), out.stdout);
+            }
+        }
+        Expect::Refused(parts) => {
+            assert!(!out.ok, "{} should be refused", file.display());
+            for part in *parts {
+                assert!(
+                    out.stderr.contains(part),
+                    "{}: {:?} lacks {part:?}",
+                    file.display(),
+                    out.stderr
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Peak memory stays within a few times the file's size (plus the program itself).
+fn assert_memory(file: &Path, out: &Outcome, times: u64) {
+    let size_kib = std::fs::metadata(file).expect("size").len() / 1024;
+    if let Some(peak) = out.peak_kib {
+        let limit = 64 * 1024 + times * size_kib;
+        assert!(
+            peak <= limit,
+            "{}: peak {peak} KiB for a {size_kib} KiB file (limit {limit} KiB)",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn every_committed_bad_input_gets_its_message() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("hostile");
+    for (name, expect) in COMMITTED {
+        let file = dir.join(name);
+        let out = assert_outcome(&file, expect);
+        assert_memory(&file, &out, 5);
+    }
+}
+
+fn write_big(path: &Path, mut fill: impl FnMut(&mut std::io::BufWriter<std::fs::File>)) -> PathBuf {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("create"));
+    fill(&mut out);
+    out.flush().expect("flush");
+    path.to_path_buf()
+}
+
+#[test]
+fn a_50_mb_single_line_is_one_long_turn() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write_big(&dir.path().join("line.txt"), |w| {
+        w.write_all(b"Mia: ").expect("write");
+        for _ in 0..(50 << 20) / 32 {
+            w.write_all(b"een heel lange zin zonder einde ").expect("write");
+        }
+    });
+    let out = assert_outcome(
+        &file,
+        &Expect::Reads {
+            turns: 1,
+            speakers: 1,
+            note: None,
+        },
+    );
+    assert_memory(&file, &out, 5);
+}
+
+#[test]
+fn a_200_mb_transcript_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let line = "Mia: Dit is een gewone zin van een gewone spreker, met één woord of twee.\nHakar: Ja.\n";
+    let repeats = (200 << 20) / line.len();
+    let file = write_big(&dir.path().join("huge.txt"), |w| {
+        for _ in 0..repeats {
+            w.write_all(line.as_bytes()).expect("write");
+        }
+    });
+    let out = assert_outcome(
+        &file,
+        &Expect::Reads {
+            turns: 2 * repeats,
+            speakers: 2,
+            note: None,
+        },
+    );
+    assert_memory(&file, &out, 5);
+}
+
+#[test]
+fn deeply_nested_json_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write_big(&dir.path().join("deep.json"), |w| {
+        w.write_all(&b"[".repeat(100_000)).expect("write");
+        w.write_all(&b"]".repeat(100_000)).expect("write");
+    });
+    assert_outcome(
+        &file,
+        &Expect::Refused(&["deep.json:1:1:", "this JSON file is not a transcript"]),
+    );
+    // Nested deep inside an otherwise good transcript, in a field the editor would keep.
+    let file = write_big(&dir.path().join("deep-field.json"), |w| {
+        w.write_all(b"{\"version\": 1, \"turns\": [], \"x\": ").expect("write");
+        w.write_all(&b"[".repeat(100_000)).expect("write");
+        w.write_all(&b"]".repeat(100_000)).expect("write");
+        w.write_all(b"}").expect("write");
+    });
+    assert_outcome(
+        &file,
+        &Expect::Refused(&["deep-field.json:1:", "recursion limit exceeded"]),
+    );
+}
+
+#[test]
+fn json_with_a_million_speakers_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write_big(&dir.path().join("speakers.json"), |w| {
+        w.write_all(b"{\"version\": 1, \"speakers\": [").expect("write");
+        for i in 0..1_000_000 {
+            let sep = if i > 0 { "," } else { "" };
+            write!(w, "{sep}\n{{\"id\": \"S{i}\", \"name\": \"Speaker {i}\"}}").expect("write");
+        }
+        w.write_all(b"], \"turns\": [{\"speaker\": \"S999999\", \"text\": \"Ja.\"}]}")
+            .expect("write");
+    });
+    let out = assert_outcome(
+        &file,
+        &Expect::Reads {
+            turns: 1,
+            speakers: 1_000_000,
+            note: None,
+        },
+    );
+    // A speaker is an id, a name and a map for unknown fields: more per byte than text.
+    assert_memory(&file, &out, 12);
+}

@@ -31,10 +31,10 @@ pub enum Command {
         input: PathBuf,
         /// The file to write, or - for standard output.
         output: PathBuf,
-        /// The input format, when the extension does not say (json, text).
+        /// The input format, when the extension does not say (json, text, vtt, srt, whisper, otter, markdown).
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
-        /// The output format, when the extension does not say (json, text).
+        /// The output format, when the extension does not say (json, text, vtt, srt, markdown).
         #[arg(long, value_name = "FORMAT")]
         to: Option<String>,
     },
@@ -301,6 +301,7 @@ pub fn run(command: Command) -> Result<bool> {
 /// The format to write: `--to`, else the output's extension.
 fn output_format(output: &Path, to: Option<&str>) -> Result<&'static dyn Format> {
     match format_named(to)? {
+        Some(f) if !f.can_write() => bail!("{} is only read, not written; choose another --to", f.title()),
         Some(f) => Ok(f),
         None if is_std(output) => bail!(
             "say which format to write to standard output with --to ({})",

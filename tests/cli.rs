@@ -157,7 +157,7 @@ fn bad_arguments_and_missing_files_are_explained() {
     let o = run(&["convert", "a.txt", "b.json", "--from", "docx"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("unknown format \"docx\"; the formats are: json, text"),
+        stderr(&o).contains("unknown format \"docx\"; the formats are: whisper, json, vtt, srt, markdown, otter, text"),
         "{}",
         stderr(&o)
     );

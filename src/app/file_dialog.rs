@@ -35,11 +35,18 @@ impl FileDialogs {
         let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let mut dialog = rfd::FileDialog::new()
-                .add_filter("Transcripts", &["txt", "json"])
-                .add_filter("Plain text", &["txt"])
-                .add_filter("Transcript JSON", &["json"])
-                .add_filter("All files", &["*"]);
+            let mut dialog = rfd::FileDialog::new();
+            dialog = match purpose {
+                Purpose::Open => dialog.add_filter("Transcripts and subtitles", &["txt", "json", "vtt", "srt", "md"]),
+                Purpose::SaveAs => dialog,
+            };
+            for format in crate::formats::REGISTRY
+                .iter()
+                .filter(|f| purpose == Purpose::Open || f.can_write())
+            {
+                dialog = dialog.add_filter(format.title(), format.extensions());
+            }
+            dialog = dialog.add_filter("All files", &["*"]);
             if let Some(start) = &start {
                 let folder = if start.is_dir() {
                     Some(start.as_path())

@@ -473,14 +473,23 @@ impl Editor {
     }
 
     fn suggested_path(&self, purpose: Purpose) -> Option<PathBuf> {
-        match purpose {
-            Purpose::Open => self.settings.last_folder.clone(),
-            Purpose::SaveAs => self
-                .doc
-                .as_ref()
-                .and_then(|d| d.path.clone())
-                .or_else(|| self.settings.last_folder.clone()),
-        }
+        let doc = match purpose {
+            Purpose::Open => None,
+            Purpose::SaveAs => self.doc.as_ref(),
+        };
+        let suggestion = doc.and_then(|d| {
+            let path = d.path.as_ref()?;
+            if d.format.can_write() {
+                return Some(path.clone());
+            }
+            // A recogniser's output is not overwritten: the corrected transcript gets a name of its own.
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Some(path.with_file_name(format!("{stem}-edited.json")))
+        });
+        suggestion.or_else(|| self.settings.last_folder.clone())
     }
 
     fn notify(&mut self, message: impl Into<String>) {
@@ -971,6 +980,15 @@ impl Editor {
 
     fn save(&mut self) {
         let Some(doc) = &self.doc else { return };
+        if !doc.format.can_write() {
+            // A recogniser's output is not overwritten: the corrected transcript gets a name of its own.
+            self.notify(format!(
+                "{} is only read; save the corrected transcript as JSON or text",
+                doc.format.title()
+            ));
+            self.actions.push(Action::AskPath(Purpose::SaveAs));
+            return;
+        }
         match doc.path.clone() {
             Some(path) => {
                 let format = doc.format;

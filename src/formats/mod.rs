@@ -1,10 +1,16 @@
 //! File formats. Each format is one file exposing a [`Format`]; [`REGISTRY`] lists them all. Adding a format
 //! means adding a file and a line to the registry.
 
+pub(crate) mod cues;
 mod decode;
 pub mod json;
+pub mod markdown;
+pub mod otter;
+pub mod srt;
 pub mod text;
 pub mod time;
+pub mod vtt;
+pub mod whisper;
 
 use crate::model::Transcript;
 use std::path::Path;
@@ -93,9 +99,13 @@ pub trait Format: Sync {
     fn sniff(&self, bytes: &[u8]) -> bool;
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError>;
     fn write(&self, transcript: &Transcript) -> Result<Vec<u8>, WriteError>;
-    /// What this format cannot hold of `transcript`, one sentence each; empty when nothing is lost.
+    /// What this format cannot hold of `transcript`, one phrase each; empty when nothing is lost.
     fn losses(&self, _transcript: &Transcript) -> Vec<String> {
         Vec::new()
+    }
+    /// Whether the editor writes this format (some are only read: a recogniser's output).
+    fn can_write(&self) -> bool {
+        true
     }
 }
 
@@ -105,31 +115,62 @@ impl std::fmt::Debug for dyn Format {
     }
 }
 
-/// Every format the editor knows, in the order they are tried when sniffing content. The plain text format
-/// comes last because it accepts anything.
-pub static REGISTRY: &[&dyn Format] = &[&json::Json, &text::PlainText];
+/// Every format the editor knows, in the order they are tried when sniffing content: the more particular
+/// before the more general (Whisper before the editor's JSON, Otter before plain text, which accepts
+/// anything and comes last).
+pub static REGISTRY: &[&dyn Format] = &[
+    &whisper::Whisper,
+    &json::Json,
+    &vtt::WebVtt,
+    &srt::Srt,
+    &markdown::Markdown,
+    &otter::Otter,
+    &text::PlainText,
+];
 
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {
     let name = name.trim_start_matches('.').to_ascii_lowercase();
+    REGISTRY.iter().copied().find(|f| f.name() == name).or_else(|| {
+        // An extension names the format the editor writes with it (`json`: the editor's own, not Whisper's).
+        let matching = || {
+            REGISTRY
+                .iter()
+                .copied()
+                .filter(|f| f.extensions().contains(&name.as_str()))
+        };
+        matching().find(|f| f.can_write()).or_else(|| matching().next())
+    })
+}
+
+fn with_extension(path: &Path) -> Vec<&'static dyn Format> {
+    let Some(ext) = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) else {
+        return Vec::new();
+    };
     REGISTRY
         .iter()
         .copied()
-        .find(|f| f.name() == name || f.extensions().contains(&name.as_str()))
+        .filter(|f| f.extensions().contains(&ext.as_str()))
+        .collect()
 }
 
+/// The format to write a file in, by its extension.
 pub fn by_extension(path: &Path) -> Option<&'static dyn Format> {
-    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-    REGISTRY
-        .iter()
-        .copied()
-        .find(|f| f.extensions().contains(&ext.as_str()))
+    with_extension(path).into_iter().find(|f| f.can_write())
 }
 
-/// The format of a file: by its extension, else by its content.
+/// The format of a file to read: by its extension, by its content among formats that share the extension
+/// (`.json`: Whisper's or the editor's), else by its content alone.
 pub fn detect(path: Option<&Path>, bytes: &[u8]) -> &'static dyn Format {
-    path.and_then(by_extension)
-        .or_else(|| REGISTRY.iter().copied().find(|f| f.sniff(bytes)))
-        .unwrap_or(&text::PlainText)
+    let candidates = path.map(with_extension).unwrap_or_default();
+    match candidates[..] {
+        [only] => only,
+        [.., last] => candidates.iter().copied().find(|f| f.sniff(bytes)).unwrap_or(last),
+        [] => REGISTRY
+            .iter()
+            .copied()
+            .find(|f| f.sniff(bytes))
+            .unwrap_or(&text::PlainText),
+    }
 }
 
 /// The names accepted by `--from` / `--to`, for help texts and error messages.

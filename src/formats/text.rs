@@ -169,8 +169,14 @@ const NAME_PARTICLES: &[&str] = &[
     "te", "het", "'t", "bin", "ibn", "al", "el", "y", "and", "&",
 ];
 
+/// A speaker label at the start of a line of another format's text (a subtitle cue): its name, where the
+/// text after it begins, and whether its form alone makes it a label.
+pub(crate) fn leading_label(line: &str) -> Option<(&str, usize, bool)> {
+    match_label(line).map(|m| (m.name, m.rest, m.strong))
+}
+
 /// Whether a label seen only once looks enough like a name to be taken as a speaker.
-fn looks_like_name(label: &str) -> bool {
+pub(crate) fn looks_like_name(label: &str) -> bool {
     let words: Vec<&str> = label.split_whitespace().collect();
     if words.is_empty() || words.len() > 5 {
         return false;
@@ -182,7 +188,7 @@ fn looks_like_name(label: &str) -> bool {
 }
 
 /// Splits on `\n`, `\r\n` and a lone `\r`.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
@@ -272,9 +278,29 @@ pub fn parse(text: &str) -> Transcript {
 }
 
 /// Whether `name` reads back as a label when written plainly as `name:`.
-fn plain_label_reads_back(name: &str) -> bool {
+pub(crate) fn plain_label_reads_back(name: &str) -> bool {
     let line = format!("{name}: x");
     matches!(match_label(&line), Some(m) if m.name == name && m.start.is_none() && (m.strong || looks_like_name(name)))
+}
+
+/// Writes a turn's text after its label (`labelled`) or on its own, escaping with a backslash each line that
+/// would otherwise read as a label, so that it reads back as text.
+pub(crate) fn write_lines(out: &mut String, text: &str, labelled: bool) {
+    for (j, line) in text.split('\n').enumerate() {
+        if j == 0 {
+            if labelled && !line.is_empty() {
+                out.push(' ');
+            }
+        } else {
+            out.push('\n');
+        }
+        // The first line of a labelled turn follows the label and is never read as one.
+        let read_as_line_start = j > 0 || !labelled;
+        if read_as_line_start && (line.starts_with('\\') || match_label(line).is_some()) {
+            out.push('\\');
+        }
+        out.push_str(line);
+    }
 }
 
 /// Writes one block per turn, in the layout of the file the transcript was read from.
@@ -312,21 +338,7 @@ pub fn render(t: &Transcript) -> String {
             }
             None => {}
         }
-        for (j, line) in turn.text.split('\n').enumerate() {
-            if j == 0 {
-                if name.is_some() && !line.is_empty() {
-                    out.push(' ');
-                }
-            } else {
-                out.push('\n');
-            }
-            // The first line of a labelled turn follows the label and is never read as one.
-            let read_as_line_start = j > 0 || name.is_none();
-            if read_as_line_start && (line.starts_with('\\') || match_label(line).is_some()) {
-                out.push('\\');
-            }
-            out.push_str(line);
-        }
+        write_lines(&mut out, &turn.text, name.is_some());
         out.push('\n');
     }
     if !t.layout.final_newline && out.ends_with('\n') {

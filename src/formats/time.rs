@@ -38,6 +38,17 @@ pub fn parse_clock(s: &str) -> Option<f64> {
     }
 }
 
+/// A subtitle timing line, `00:00:01,000 --> 00:00:04,200` (SRT) or `00:01.000 --> 00:04.200 align:start`
+/// (WebVTT): start, end, and what follows (cue settings).
+pub fn parse_timing(line: &str) -> Option<(f64, f64, &str)> {
+    let (left, right) = line.split_once("-->")?;
+    let start = parse_clock(left.trim())?;
+    let right = right.trim_start();
+    let end_len = right.find(char::is_whitespace).unwrap_or(right.len());
+    let end = parse_clock(&right[..end_len])?;
+    Some((start, end, right[end_len..].trim()))
+}
+
 /// Formats seconds as `HH:MM:SS.mmm`, rounded to the millisecond.
 pub fn format_clock(seconds: f64) -> String {
     let ms = (seconds.max(0.0) * 1000.0).round() as u64;
@@ -82,6 +93,17 @@ mod tests {
         ] {
             assert_eq!(parse_clock(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn timing_lines_of_both_subtitle_formats() {
+        assert_eq!(parse_timing("00:00:01,000 --> 00:00:04,200"), Some((1.0, 4.2, "")));
+        assert_eq!(
+            parse_timing("00:01.500 --> 00:04.000 align:start line:0"),
+            Some((1.5, 4.0, "align:start line:0"))
+        );
+        assert_eq!(parse_timing("1 --> 2"), None);
+        assert_eq!(parse_timing("Mia: wat --> dat"), None);
     }
 
     #[test]

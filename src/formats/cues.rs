@@ -1,0 +1,143 @@
+//! What the subtitle formats (SRT, WebVTT) share: cues with times, speaker prefixes inside the cue text, and
+//! the rule that a transcript becomes cues only when every turn has times.
+
+use super::WriteError;
+use super::text::{leading_label, looks_like_name};
+use crate::model::Transcript;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A cue as read, before it becomes a turn.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cue {
+    pub start: f64,
+    pub end: f64,
+    pub speaker: Option<String>,
+    pub text: String,
+}
+
+/// `(speaker 0)` and `(Speaker 2)` before cue text, as some recognisers write it.
+static PAREN_SPEAKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\((speaker[ _-]?\d+)\)\s*").expect("the speaker pattern is valid"));
+
+/// Finds speaker labels at the start of cues (`Mia:`, `- Mia:`, `[SPEAKER_00]:`, `(speaker 0)`) and moves
+/// them into `speaker`. As in plain text, a label counts when its form is unmistakable, when it occurs in two
+/// cues or more, or when it looks like a name: `Let op:` in one cue stays text.
+pub(crate) fn take_speaker_prefixes(cues: &mut [Cue]) {
+    let found: Vec<Option<(String, usize, bool)>> = cues
+        .iter()
+        .map(|c| {
+            if c.speaker.is_some() {
+                return None;
+            }
+            let dash = c.text.len() - c.text.trim_start_matches(['-', '–', ' ']).len();
+            let body = &c.text[dash..];
+            if let Some(caps) = PAREN_SPEAKER.captures(body) {
+                let whole = caps.get(0)?;
+                return Some((caps[1].to_string(), dash + whole.end(), true));
+            }
+            leading_label(body).map(|(name, rest, strong)| (name.to_string(), dash + rest, strong))
+        })
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (name, _, _) in found.iter().flatten() {
+        *seen.entry(name).or_default() += 1;
+    }
+    let accepted: Vec<bool> = found
+        .iter()
+        .map(|f| {
+            f.as_ref().is_some_and(|(name, _, strong)| {
+                *strong || seen.get(name.as_str()).copied().unwrap_or(0) >= 2 || looks_like_name(name)
+            })
+        })
+        .collect();
+    for ((cue, found), ok) in cues.iter_mut().zip(found).zip(accepted) {
+        if let (Some((name, rest, _)), true) = (found, ok) {
+            cue.text = cue.text[rest.min(cue.text.len())..].trim_start().to_string();
+            cue.speaker = Some(name);
+        }
+    }
+}
+
+/// Turns cues into a transcript. With `merge`, consecutive cues of one speaker become one turn (a meeting
+/// tool writes a cue every few seconds; a person speaks in turns), joined with a space, first start to last
+/// end. Cues without a speaker are never merged.
+pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
+    let mut t = Transcript::new();
+    let mut ids = HashMap::new();
+    let mut last_speaker: Option<String> = None;
+    for cue in cues {
+        if cue.text.trim().is_empty() {
+            continue;
+        }
+        let same = merge && cue.speaker.is_some() && cue.speaker == last_speaker;
+        if same && let Some(turn) = t.turns.last_mut() {
+            turn.text.push(' ');
+            turn.text.push_str(cue.text.trim());
+            turn.end = Some(cue.end.max(turn.end.unwrap_or(cue.end)));
+            continue;
+        }
+        let speaker = cue.speaker.as_deref().map(|name| {
+            ids.entry(name.to_string())
+                .or_insert_with(|| t.intern_speaker(name))
+                .clone()
+        });
+        let turn = t.push_turn(speaker, cue.text.trim());
+        turn.start = Some(cue.start);
+        turn.end = Some(cue.end);
+        last_speaker = cue.speaker;
+    }
+    t
+}
+
+/// Every turn's (start, end), or why the transcript cannot become cues: subtitles need times, and the
+/// editor does not make them up.
+pub(crate) fn cue_times(t: &Transcript, format: &str) -> Result<Vec<(f64, f64)>, WriteError> {
+    t.turns
+        .iter()
+        .enumerate()
+        .map(|(i, turn)| match (turn.start, turn.end) {
+            (Some(start), Some(end)) => Ok((start, end)),
+            _ => Err(WriteError(format!(
+                "turn {} (\"{}\") has no {} time, and {format} cues need both; save as JSON or text instead, or add the times",
+                i + 1,
+                turn.text.chars().take(40).collect::<String>(),
+                if turn.start.is_none() { "start" } else { "end" },
+            ))),
+        })
+        .collect()
+}
+
+/// A speaker's name as a cue prefix that the readers take back as a label.
+pub(crate) fn prefix(name: &str) -> String {
+    if super::text::plain_label_reads_back(name) {
+        format!("{name}: ")
+    } else {
+        format!("[{name}]: ")
+    }
+}
+
+/// Cue text cannot hold blank lines (they end a cue): paragraphs become single line breaks.
+pub(crate) fn without_blank_lines(text: &str) -> String {
+    text.split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What cue formats cannot hold.
+pub(crate) fn losses(t: &Transcript) -> Vec<String> {
+    let mut out = Vec::new();
+    let meta = &t.meta;
+    if meta.language.is_some() || meta.media.is_some() || !meta.extra.is_empty() {
+        out.push("the language, media file and other metadata".to_string());
+    }
+    if t.turns.iter().any(|x| x.text.split('\n').any(|l| l.trim().is_empty())) {
+        out.push("blank lines inside turns".to_string());
+    }
+    if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
+        out.push("extra fields of turns and speakers (word times among them)".to_string());
+    }
+    out
+}

@@ -1,0 +1,134 @@
+//! Otter-style text exports: a line with the speaker and a time (`Mia  0:03`, `Hakar  1:02:03`), the words
+//! below it, and a blank line between turns. Read only; saved as plain text or JSON.
+
+use super::text::{lines, looks_like_name};
+use super::time::parse_clock;
+use super::{Format, Loaded, ParseError, WriteError, decode};
+use crate::model::Transcript;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub struct Otter;
+
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>\S[^\t:]{0,48}?)\s+(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})\s*$")
+        .expect("the header pattern is valid")
+});
+
+/// A speaker-and-time line: the name and the time in seconds.
+fn header(line: &str) -> Option<(&str, f64)> {
+    let caps = HEADER.captures(line.trim_end())?;
+    let name = caps.name("name")?.as_str().trim();
+    let numbered = name.to_ascii_lowercase().starts_with("speaker");
+    (looks_like_name(name) || numbered).then_some(())?;
+    Some((name, parse_clock(caps.name("time")?.as_str())?))
+}
+
+pub fn parse(text: &str) -> Transcript {
+    let mut t = Transcript::new();
+    let mut blank_before = true;
+    let mut pending_blank = false;
+    for line in lines(text) {
+        let trimmed = line.trim_end();
+        if trimmed.trim().is_empty() {
+            blank_before = true;
+            pending_blank = true;
+            continue;
+        }
+        match header(trimmed).filter(|_| blank_before || t.turns.is_empty()) {
+            Some((name, start)) => {
+                let id = t.intern_speaker(name);
+                t.push_turn(Some(id), "").start = Some(start);
+            }
+            None => match t.turns.last_mut() {
+                Some(turn) if !turn.text.is_empty() => {
+                    turn.text.push_str(if pending_blank { "\n\n" } else { "\n" });
+                    turn.text.push_str(trimmed);
+                }
+                Some(turn) => turn.text.push_str(trimmed),
+                None => {
+                    t.push_turn(None, trimmed);
+                }
+            },
+        }
+        blank_before = false;
+        pending_blank = false;
+    }
+    t
+}
+
+impl Format for Otter {
+    fn name(&self) -> &'static str {
+        "otter"
+    }
+    fn title(&self) -> &'static str {
+        "Otter text"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["txt"]
+    }
+    /// The first line that is not blank names a speaker and a time, and so does another line later.
+    fn sniff(&self, bytes: &[u8]) -> bool {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(16 * 1024)]);
+        let mut non_blank = head.lines().filter(|l| !l.trim().is_empty());
+        non_blank.next().is_some_and(|l| header(l).is_some()) && non_blank.any(|l| header(l).is_some())
+    }
+    fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
+        let (text, encoding) = decode(bytes)?;
+        Ok(Loaded::new(parse(&text), encoding, bytes))
+    }
+    fn write(&self, _: &Transcript) -> Result<Vec<u8>, WriteError> {
+        Err(WriteError(
+            "Otter text is only read; save as plain text (.txt) or JSON".into(),
+        ))
+    }
+    fn can_write(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_with_times_and_paragraphs() {
+        let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/otter.txt"))
+            .expect("fixture");
+        assert!(Otter.sniff(&bytes));
+        let t = Otter.read(&bytes).expect("reads").transcript;
+        let turns: Vec<(&str, &str, Option<f64>)> = t
+            .turns
+            .iter()
+            .map(|x| {
+                (
+                    t.speaker_name(x.speaker.as_ref()).unwrap_or("-"),
+                    x.text.as_str(),
+                    x.start,
+                )
+            })
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                ("Mia Bijman", "Welkom bij de podcast.\nVandaag over leren.", Some(3.0)),
+                ("Hakar", "Dank je.", Some(12.0)),
+                ("Speaker 3", "Mag ik iets vragen?", Some(3723.0)),
+            ]
+        );
+        assert_eq!(
+            super::super::detect(Some(std::path::Path::new("talk.txt")), &bytes).name(),
+            "otter"
+        );
+    }
+
+    #[test]
+    fn ordinary_plain_text_is_not_taken_for_otter() {
+        let plain = b"Mia: Hallo.\nHakar: Om 10:30 begin ik.\n";
+        assert!(!Otter.sniff(plain));
+        assert_eq!(
+            super::super::detect(Some(std::path::Path::new("t.txt")), plain).name(),
+            "text"
+        );
+    }
+}

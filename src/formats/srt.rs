@@ -1,0 +1,211 @@
+//! SubRip subtitles (`.srt`): numbered cues with `00:00:01,000 --> 00:00:04,200` times. Read forgivingly
+//! (missing or odd numbers, `.` for `,`, blank lines inside a cue, CRLF, no final newline); written strictly,
+//! numbered from 1, with `Name: ` before each cue's text.
+
+use super::cues::{self, Cue};
+use super::text::lines;
+use super::time::{format_millis, parse_timing};
+use super::{Format, Loaded, ParseError, WriteError, decode};
+use crate::model::Transcript;
+
+pub struct Srt;
+
+/// Reads decoded SRT text. A cue runs from its timing line to the next one, so blank lines inside a cue
+/// and missing numbers do no harm.
+pub fn parse(text: &str) -> Result<Transcript, ParseError> {
+    let all: Vec<&str> = lines(text).collect();
+    let timings: Vec<(usize, (f64, f64, &str))> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| parse_timing(l).map(|t| (i, t)))
+        .collect();
+    if timings.is_empty() && text.trim().is_empty() {
+        return Ok(Transcript::new());
+    }
+    if timings.is_empty() {
+        return Err(ParseError::new(
+            1,
+            1,
+            "no subtitle cues found: an SRT file has timing lines like 00:00:01,000 --> 00:00:04,000",
+        ));
+    }
+    let mut out = Vec::with_capacity(timings.len());
+    for (k, &(line, (start, end, _))) in timings.iter().enumerate() {
+        let next = timings.get(k + 1).map_or(all.len(), |&(n, _)| n);
+        let mut body: Vec<&str> = all[line + 1..next].iter().map(|l| l.trim_end()).collect();
+        // The next cue's number stands just before its timing line.
+        while body.last().is_some_and(|l| l.is_empty()) {
+            body.pop();
+        }
+        if k + 1 < timings.len()
+            && body
+                .last()
+                .is_some_and(|l| l.trim().chars().all(|c| c.is_ascii_digit()))
+        {
+            body.pop();
+        }
+        while body.last().is_some_and(|l| l.is_empty()) {
+            body.pop();
+        }
+        if end < start {
+            return Err(ParseError::new(
+                line + 1,
+                1,
+                format!("this cue ends ({end} s) before it starts ({start} s)"),
+            ));
+        }
+        let text = body
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(Cue {
+            start,
+            end,
+            speaker: None,
+            text,
+        });
+    }
+    cues::take_speaker_prefixes(&mut out);
+    Ok(cues::into_transcript(out, false))
+}
+
+pub fn render(t: &Transcript) -> Result<String, WriteError> {
+    let times = cues::cue_times(t, "SRT")?;
+    let mut out = String::new();
+    for (i, (turn, (start, end))) in t.turns.iter().zip(times).enumerate() {
+        let ms = |s: f64| (s.max(0.0) * 1000.0).round() as u64;
+        out.push_str(&format!(
+            "{}\n{} --> {}\n",
+            i + 1,
+            format_millis(ms(start), ','),
+            format_millis(ms(end), ',')
+        ));
+        if let Some(name) = t.speaker_name(turn.speaker.as_ref()) {
+            out.push_str(&cues::prefix(name));
+        }
+        out.push_str(&cues::without_blank_lines(&turn.text));
+        out.push_str("\n\n");
+    }
+    Ok(out)
+}
+
+impl Format for Srt {
+    fn name(&self) -> &'static str {
+        "srt"
+    }
+    fn title(&self) -> &'static str {
+        "SubRip subtitles"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["srt"]
+    }
+    fn sniff(&self, bytes: &[u8]) -> bool {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+        head.lines()
+            .take(4)
+            .any(|l| parse_timing(l).is_some() && l.contains(','))
+    }
+    fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
+        let (text, encoding) = decode(bytes)?;
+        Ok(Loaded::new(parse(&text)?, encoding, bytes))
+    }
+    fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
+        render(t).map(String::into_bytes)
+    }
+    fn losses(&self, t: &Transcript) -> Vec<String> {
+        let mut out = cues::losses(t);
+        if t.meta.title.is_some() {
+            out.insert(0, "the title".to_string());
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+        )
+        .expect("fixture")
+    }
+
+    fn turns(t: &Transcript) -> Vec<(String, String, Option<f64>, Option<f64>)> {
+        t.turns
+            .iter()
+            .map(|x| {
+                (
+                    t.speaker_name(x.speaker.as_ref()).unwrap_or("-").to_string(),
+                    x.text.clone(),
+                    x.start,
+                    x.end,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bom_crlf_odd_numbers_dots_blank_lines_and_no_final_newline() {
+        let t = Srt.read(&fixture("messy.srt")).expect("reads").transcript;
+        assert_eq!(
+            turns(&t),
+            [
+                ("Mia".into(), "Welkom bij de podcast.".into(), Some(1.0), Some(4.2)),
+                (
+                    "Hakar".into(),
+                    "Dank je.\nFijn dat ik er ben.".into(),
+                    Some(4.5),
+                    Some(7.0)
+                ),
+                ("-".into(), "[muziek]".into(), Some(7.25), Some(9.0)),
+                ("Mia".into(), "Zullen we beginnen?".into(), Some(9.0), Some(11.5)),
+            ]
+        );
+    }
+
+    #[test]
+    fn speaker_prefix_forms() {
+        let t = Srt.read(&fixture("prefixes.srt")).expect("reads").transcript;
+        let names: Vec<String> = turns(&t).into_iter().map(|x| x.0).collect();
+        assert_eq!(names, ["SPEAKER_00", "speaker 1", "Mia", "-"]);
+        assert_eq!(t.turns[1].text, "Ja, dat klopt.");
+        assert_eq!(t.turns[3].text, "Let op: dit is geen spreker.");
+    }
+
+    #[test]
+    fn writes_numbered_cues_that_read_back() {
+        let t = Srt.read(&fixture("messy.srt")).expect("reads").transcript;
+        let written = render(&t).expect("writes");
+        assert!(
+            written.starts_with("1\n00:00:01,000 --> 00:00:04,200\nMia: Welkom bij de podcast.\n\n2\n"),
+            "{written}"
+        );
+        assert_eq!(parse(&written).expect("reads back"), t);
+    }
+
+    #[test]
+    fn turns_without_times_cannot_become_cues() {
+        let t = super::super::text::parse("Mia: Hallo.\nHakar: Dag.");
+        let e = render(&t).expect_err("no times");
+        assert!(e.0.contains("turn 1") && e.0.contains("no start time"), "{}", e.0);
+    }
+
+    #[test]
+    fn an_empty_file_is_no_cues_and_reads_back() {
+        let t = parse("").expect("empty");
+        assert!(t.turns.is_empty());
+        assert_eq!(parse(&render(&t).expect("writes")).expect("reads back"), t);
+    }
+
+    #[test]
+    fn a_file_without_cues_says_what_it_expected() {
+        let e = parse("gewoon tekst\n").expect_err("no cues");
+        assert!(e.message.contains("no subtitle cues found"), "{}", e.message);
+    }
+}

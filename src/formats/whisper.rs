@@ -1,0 +1,190 @@
+//! Whisper and WhisperX JSON, as the recognisers write it: `segments` with `start`, `end` and `text`,
+//! optional `words`, and with WhisperX a `speaker` per segment and per word. Read only: the editor saves its
+//! own JSON, which keeps what Whisper had (word times and confidences stay in each turn's `words`).
+
+use super::{Format, Loaded, ParseError, WriteError, decode};
+use crate::model::{Extra, Transcript};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub struct Whisper;
+
+#[derive(Deserialize)]
+struct Document {
+    segments: Vec<Segment>,
+    #[serde(default)]
+    language: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Segment {
+    #[serde(default)]
+    start: Option<f64>,
+    #[serde(default)]
+    end: Option<f64>,
+    text: String,
+    #[serde(default)]
+    speaker: Option<String>,
+    #[serde(default)]
+    words: Option<Vec<serde_json::Value>>,
+}
+
+/// Reads decoded Whisper JSON. Segments become turns; consecutive segments of one WhisperX speaker become
+/// one turn, with their words joined.
+pub fn parse(src: &str) -> Result<Transcript, ParseError> {
+    let doc: Document = serde_json::from_str(src).map_err(|e| {
+        let text = e.to_string();
+        let message = text.rfind(" at line ").map_or(text.as_str(), |i| &text[..i]);
+        ParseError::new(
+            e.line().max(1),
+            e.column().max(1),
+            format!("not Whisper JSON as expected: {message}"),
+        )
+    })?;
+    let mut t = Transcript::new();
+    t.meta.language = doc.language;
+    let mut ids = HashMap::new();
+    let mut last_speaker: Option<String> = None;
+    for (i, segment) in doc.segments.into_iter().enumerate() {
+        for (name, v) in [("start", segment.start), ("end", segment.end)] {
+            if let Some(v) = v
+                && !(v.is_finite() && v >= 0.0)
+            {
+                return Err(ParseError::new(
+                    1,
+                    1,
+                    format!("segment {} has {name} time {v}; times are seconds, 0 or more", i + 1),
+                ));
+            }
+        }
+        let text = segment.text.trim();
+        let words = segment.words.unwrap_or_default();
+        let same = segment.speaker.is_some() && segment.speaker == last_speaker;
+        if same && let Some(turn) = t.turns.last_mut() {
+            if !text.is_empty() {
+                turn.text.push(' ');
+                turn.text.push_str(text);
+            }
+            turn.end = segment.end.or(turn.end);
+            if let Some(serde_json::Value::Array(all)) = turn.extra.get_or_insert_default().get_mut("words") {
+                all.extend(words);
+            }
+            continue;
+        }
+        let speaker = segment.speaker.as_deref().map(|name| {
+            ids.entry(name.to_string())
+                .or_insert_with(|| t.intern_speaker(name))
+                .clone()
+        });
+        let turn = t.push_turn(speaker, text);
+        turn.start = segment.start;
+        turn.end = segment.end;
+        if !words.is_empty() {
+            let mut extra = Extra::new();
+            extra.insert("words".into(), serde_json::Value::Array(words));
+            turn.extra = Some(Box::new(extra));
+        }
+        last_speaker = segment.speaker;
+    }
+    Ok(t)
+}
+
+impl Format for Whisper {
+    fn name(&self) -> &'static str {
+        "whisper"
+    }
+    fn title(&self) -> &'static str {
+        "Whisper JSON"
+    }
+    fn extensions(&self) -> &'static [&'static str] {
+        &["json"]
+    }
+    fn sniff(&self, bytes: &[u8]) -> bool {
+        let start = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+        start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+            && start.windows(10).any(|w| w == b"\"segments\"")
+            && !start.windows(7).any(|w| w == b"\"turns\"")
+    }
+    fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
+        let (text, encoding) = decode(bytes)?;
+        Ok(Loaded::new(parse(&text)?, encoding, bytes))
+    }
+    fn write(&self, _: &Transcript) -> Result<Vec<u8>, WriteError> {
+        Err(WriteError(
+            "Whisper JSON is only read; save as the editor's JSON (.json), which keeps the word times".into(),
+        ))
+    }
+    fn can_write(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+        )
+        .expect("fixture")
+    }
+
+    #[test]
+    fn plain_whisper_segments_become_turns_with_word_times() {
+        let t = Whisper.read(&fixture("whisper.json")).expect("reads").transcript;
+        assert_eq!(t.meta.language.as_deref(), Some("nl"));
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["Welkom bij de podcast.", "Dank je."]);
+        assert!(t.turns.iter().all(|x| x.speaker.is_none()));
+        assert_eq!((t.turns[1].start, t.turns[1].end), (Some(2.5), Some(3.4)));
+        let words = &t.turns[0].extra.as_ref().expect("words kept")["words"];
+        assert_eq!(words[0]["word"], " Welkom");
+        assert_eq!(words[0]["probability"], 0.98);
+    }
+
+    #[test]
+    fn whisperx_speakers_merge_consecutive_segments_and_keep_words_without_times() {
+        let t = Whisper.read(&fixture("whisperx.json")).expect("reads").transcript;
+        let turns: Vec<(&str, &str)> = t
+            .turns
+            .iter()
+            .map(|x| (t.speaker_name(x.speaker.as_ref()).unwrap_or("-"), x.text.as_str()))
+            .collect();
+        assert_eq!(
+            turns,
+            [
+                ("SPEAKER_00", "Welkom bij de podcast. Vandaag: leren."),
+                ("SPEAKER_01", "Ja.")
+            ]
+        );
+        assert_eq!((t.turns[0].start, t.turns[0].end), (Some(0.0), Some(5.0)));
+        let words = t.turns[0].extra.as_ref().expect("words")["words"]
+            .as_array()
+            .expect("array")
+            .len();
+        assert_eq!(words, 6);
+        let untimed = &t.turns[1].extra.as_ref().expect("words")["words"][0];
+        assert!(untimed.get("start").is_none());
+    }
+
+    #[test]
+    fn detected_by_content_among_json_files() {
+        let path = std::path::Path::new("x.json");
+        assert_eq!(
+            super::super::detect(Some(path), &fixture("whisperx.json")).name(),
+            "whisper"
+        );
+        assert_eq!(
+            super::super::detect(Some(path), b"{\"version\": 1, \"turns\": []}").name(),
+            "json"
+        );
+        assert_eq!(
+            super::super::by_extension(path).map(|f| f.name()),
+            Some("json"),
+            "written as the editor's JSON"
+        );
+    }
+}

@@ -1,0 +1,101 @@
+//! `convert` between every pair of formats that can hold the content: what comes out reads back to the
+//! same speakers and words (and times, where both formats hold them); where the target cannot hold the
+//! content (subtitles need times), the command says so and writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use transcript_editor::formats;
+use transcript_editor::model::Transcript;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+fn read(path: &Path) -> Transcript {
+    transcript_editor::store::open(path, None)
+        .expect("reads")
+        .loaded
+        .transcript
+}
+
+/// Speaker and words of each turn, blank lines folded: what every format keeps.
+fn content(t: &Transcript) -> Vec<(String, String)> {
+    t.turns
+        .iter()
+        .map(|x| {
+            let words = x.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            (t.speaker_name(x.speaker.as_ref()).unwrap_or("").to_string(), words)
+        })
+        .collect()
+}
+
+fn times(t: &Transcript) -> Vec<(Option<f64>, Option<f64>)> {
+    t.turns.iter().map(|x| (x.start, x.end)).collect()
+}
+
+#[test]
+fn every_input_to_every_writable_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = [
+        "voices.vtt",
+        "zoom.vtt",
+        "messy.srt",
+        "prefixes.srt",
+        "whisper.json",
+        "whisperx.json",
+        "otter.txt",
+    ];
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.txt");
+    let mut checked = 0;
+    for input in inputs.iter().map(|n| fixture(n)).chain([sample]) {
+        let original = read(&input);
+        let fully_timed = original.turns.iter().all(|t| t.start.is_some() && t.end.is_some());
+        for out_ext in ["txt", "json", "vtt", "srt", "md"] {
+            let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("x");
+            let output = dir.path().join(format!(
+                "{stem}-{}.{out_ext}",
+                input.extension().and_then(|e| e.to_str()).unwrap_or("")
+            ));
+            let result = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+                .arg("convert")
+                .arg(&input)
+                .arg(&output)
+                .output()
+                .expect("runs");
+            let stderr = String::from_utf8_lossy(&result.stderr);
+            let cues = matches!(out_ext, "vtt" | "srt");
+            if cues && !fully_timed {
+                assert_eq!(result.status.code(), Some(1), "{} -> {out_ext}", input.display());
+                assert!(
+                    stderr.contains("cues need both"),
+                    "{} -> {out_ext}: {stderr}",
+                    input.display()
+                );
+                assert!(!output.exists(), "nothing written");
+                continue;
+            }
+            assert!(result.status.success(), "{} -> {out_ext}: {stderr}", input.display());
+            let target = formats::by_extension(&output).expect("a writable format");
+            if target
+                .losses(&original)
+                .iter()
+                .any(|l| l.starts_with("turns without a speaker"))
+            {
+                // Declared, not silent: plain text joins such a turn to the one before, and says so.
+                assert!(
+                    stderr.contains("cannot hold turns without a speaker"),
+                    "{} -> {out_ext}: {stderr}",
+                    input.display()
+                );
+                continue;
+            }
+            let back = read(&output);
+            assert_eq!(content(&back), content(&original), "{} -> {out_ext}", input.display());
+            if formats::by_extension(&output).is_some_and(|f| f.name() != "text" || fully_timed) {
+                assert_eq!(times(&back), times(&original), "{} -> {out_ext}", input.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "only {checked} conversions were compared in full");
+}

@@ -145,36 +145,9 @@ pub fn run(command: Command) -> Result<bool> {
             to,
         } => {
             let from = format_named(from.as_deref())?;
-            let to = match format_named(to.as_deref())? {
-                Some(f) => f,
-                None if is_std(&output) => bail!(
-                    "say which format to write to standard output with --to ({})",
-                    formats::names()
-                ),
-                None => formats::by_extension(&output).ok_or_else(|| {
-                    anyhow!(
-                        "cannot tell the format of {} from its extension; add --to ({})",
-                        output.display(),
-                        formats::names()
-                    )
-                })?,
-            };
+            let to = output_format(&output, to.as_deref())?;
             let opened = read_input(&input, from)?;
-            let transcript = &opened.loaded.transcript;
-            for loss in to.losses(transcript) {
-                eprintln!("note: {} cannot hold {loss}; they are left out", to.title());
-            }
-            if is_std(&output) {
-                let bytes = to
-                    .write(transcript)
-                    .map_err(|e| anyhow!("cannot write {}: {e}", to.title()))?;
-                let mut out = std::io::stdout().lock();
-                out.write_all(&bytes)
-                    .and_then(|_| out.flush())
-                    .context("cannot write to standard output")?;
-            } else {
-                store::save(&output, to, transcript)?;
-            }
+            write_output(&output, to, &opened.loaded.transcript)?;
             Ok(true)
         }
         Command::Edit {

@@ -24,6 +24,15 @@ fn fixture(dir: &Path, name: &str, content: &str) -> PathBuf {
     path
 }
 
+/// A transcript written to `talk.txt` in a new folder and opened in a new window.
+fn opened(content: &str) -> (tempfile::TempDir, PathBuf, Harness<'static, Editor>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", content);
+    let mut h = harness();
+    open(&mut h, &path);
+    (dir, path, h)
+}
+
 /// Opens a file as the window does (on a worker thread) and waits until it is shown.
 fn open(h: &mut Harness<'static, Editor>, path: &Path) {
     h.state_mut().open(path);
@@ -49,10 +58,7 @@ fn saved(path: &Path) -> String {
 
 #[test]
 fn opening_shows_every_turn_with_its_label() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, h) = opened(FIXTURE);
     for text in ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."] {
         h.get_by_label(text);
     }
@@ -65,10 +71,7 @@ fn opening_shows_every_turn_with_its_label() {
 
 #[test]
 fn typing_into_a_turn_and_saving_writes_exactly_that_change() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, path, mut h) = opened(FIXTURE);
     h.get_by_label("Dank je.").click();
     h.run_steps(3);
     press(&mut h, Modifiers::NONE, Key::End);
@@ -90,10 +93,7 @@ fn typing_into_a_turn_and_saving_writes_exactly_that_change() {
 
 #[test]
 fn relabel_a_turn_from_its_chip() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, path, mut h) = opened(FIXTURE);
     h.get_by_label("Speaker of turn 3: H").click();
     h.run_steps(2);
     h.get_by_label("2  Mia").click();
@@ -104,10 +104,7 @@ fn relabel_a_turn_from_its_chip() {
 
 #[test]
 fn relabel_to_a_new_speaker_from_the_chip() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     h.get_by_label("Speaker of turn 4: M").click();
     h.run_steps(2);
     h.get_by_label("New speaker:").focus();
@@ -127,10 +124,7 @@ fn relabel_to_a_new_speaker_from_the_chip() {
 
 #[test]
 fn rename_a_speaker_everywhere_then_save() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", "H: Een.\nMia: Twee.\nH: Drie.\n");
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, path, mut h) = opened("H: Een.\nMia: Twee.\nH: Drie.\n");
     h.get_all_by_label("Rename").next().expect("rename button of H").click();
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -145,10 +139,7 @@ fn rename_a_speaker_everywhere_then_save() {
 
 #[test]
 fn merge_one_speaker_into_another() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, path, mut h) = opened(FIXTURE);
     // The third speaker, H, merges into Hakar.
     h.get_all_by_label("Merge into…")
         .nth(2)
@@ -174,10 +165,7 @@ fn merge_one_speaker_into_another() {
 
 #[test]
 fn alt_number_gives_the_current_turn_that_speaker() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::ALT, Key::Num2);
@@ -187,10 +175,7 @@ fn alt_number_gives_the_current_turn_that_speaker() {
 
 #[test]
 fn undo_typing_restores_the_text_and_the_saved_mark() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     h.get_by_role(egui::Role::MultilineTextInput).type_text("xyz");
@@ -214,10 +199,7 @@ fn undo_typing_restores_the_text_and_the_saved_mark() {
 
 #[test]
 fn up_and_down_at_the_edges_of_a_turn_move_between_turns() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     h.get_by_label("Dank je.").click();
     h.run_steps(3);
     press(&mut h, Modifiers::NONE, Key::ArrowDown);
@@ -234,10 +216,7 @@ fn up_and_down_at_the_edges_of_a_turn_move_between_turns() {
 
 #[test]
 fn unsaved_changes_are_guarded_and_cancel_keeps_everything() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, path, mut h) = opened(FIXTURE);
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::ALT, Key::Num1);
@@ -258,10 +237,7 @@ fn unsaved_changes_are_guarded_and_cancel_keeps_everything() {
 
 #[test]
 fn save_in_the_guard_saves_then_closes() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, path, mut h) = opened(FIXTURE);
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::ALT, Key::Num2);
@@ -352,10 +328,7 @@ fn edit_at_start(h: &mut Harness<'static, Editor>, text: &str) {
 
 #[test]
 fn ctrl_enter_splits_the_turn_at_the_cursor() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     edit_at_start(&mut h, "Zeker. Ja.");
     for _ in 0..6 {
         press(&mut h, Modifiers::NONE, Key::ArrowRight);
@@ -401,10 +374,7 @@ fn alt_enter_gives_the_selected_interjection_to_another_speaker() {
 
 #[test]
 fn backspace_at_the_start_and_delete_at_the_end_join_turns() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     edit_at_start(&mut h, "Dank je.");
     press(&mut h, Modifiers::NONE, Key::Backspace);
     assert_eq!(texts(&h), ["Welkom bij de podcast. Dank je.", "Zeker. Ja.", "Precies."]);
@@ -419,10 +389,7 @@ fn backspace_at_the_start_and_delete_at_the_end_join_turns() {
 
 #[test]
 fn insert_and_delete_turns_by_shortcut() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     edit_at_start(&mut h, "Dank je.");
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Enter);
     h.get_by_role(egui::Role::MultilineTextInput).type_text("Nieuw.");
@@ -438,10 +405,7 @@ fn insert_and_delete_turns_by_shortcut() {
 
 #[test]
 fn find_counts_every_match_and_f3_walks_through_them() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", "A: ja nee\nB: niets\nA: Ja.\nB: nee ja\n");
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened("A: ja nee\nB: niets\nA: Ja.\nB: nee ja\n");
     press(&mut h, Modifiers::COMMAND, Key::F);
     h.get_by_role_and_label(egui::Role::TextInput, "Find:").type_text("ja");
     h.run_steps(2);
@@ -485,10 +449,7 @@ fn replace_all_is_one_undo_step() {
 
 #[test]
 fn an_invalid_regular_expression_is_shown_not_crashed_on() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     press(&mut h, Modifiers::COMMAND, Key::F);
     h.get_by_label("Regex").click();
     h.run_steps(1);
@@ -501,10 +462,7 @@ fn an_invalid_regular_expression_is_shown_not_crashed_on() {
 
 #[test]
 fn suggested_aliases_merge_with_one_click() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     h.get_by_label("Probably the same person");
     h.get_by_label("Merge H into Hakar").click();
     h.run_steps(2);
@@ -523,10 +481,7 @@ fn suggested_aliases_merge_with_one_click() {
 
 #[test]
 fn undo_goes_back_to_the_turn_that_changed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, _path, mut h) = opened(FIXTURE);
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::ALT, Key::Num1);
@@ -627,10 +582,7 @@ fn discarding_a_snapshot_deletes_it_and_a_corrupt_one_is_reported() {
 
 #[test]
 fn a_file_changed_by_another_program_is_noticed_and_not_overwritten_unasked() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, path, mut h) = opened(FIXTURE);
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::ALT, Key::Num2);
@@ -664,10 +616,7 @@ fn a_file_changed_by_another_program_is_noticed_and_not_overwritten_unasked() {
 
 #[test]
 fn reload_reads_the_changed_file_again() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (_dir, path, mut h) = opened(FIXTURE);
     std::fs::write(&path, "Mia: Helemaal nieuw.\n").expect("another program writes");
     std::thread::sleep(std::time::Duration::from_millis(2100));
     h.run_steps(2);
@@ -736,10 +685,7 @@ fn saving_over_another_file_asks_first() {
 
 #[test]
 fn a_save_that_fails_keeps_the_document_open_and_unsaved() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    let mut h = harness();
-    open(&mut h, &path);
+    let (dir, path, mut h) = opened(FIXTURE);
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::ALT, Key::Num2);

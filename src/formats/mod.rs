@@ -173,6 +173,13 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> &'static dyn Format {
     }
 }
 
+/// The bytes of a file in `tests/fixtures`, for the formats' unit tests.
+#[cfg(test)]
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// The names accepted by `--from` / `--to`, for help texts and error messages.
 pub fn names() -> String {
     REGISTRY.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")

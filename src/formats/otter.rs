@@ -93,8 +93,7 @@ mod tests {
 
     #[test]
     fn headers_with_times_and_paragraphs() {
-        let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/otter.txt"))
-            .expect("fixture");
+        let bytes = super::super::fixture("otter.txt");
         assert!(Otter.sniff(&bytes));
         let t = Otter.read(&bytes).expect("reads").transcript;
         let turns: Vec<(&str, &str, Option<f64>)> = t

@@ -127,14 +127,7 @@ impl Format for Srt {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(name),
-        )
-        .expect("fixture")
-    }
+    use super::super::fixture;
 
     fn turns(t: &Transcript) -> Vec<(String, String, Option<f64>, Option<f64>)> {
         t.turns

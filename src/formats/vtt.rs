@@ -242,12 +242,7 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> String {
-        std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(name),
-        )
-        .expect("fixture")
+        String::from_utf8(super::super::fixture(name)).expect("UTF-8 fixture")
     }
 
     fn turns(t: &Transcript) -> Vec<(String, String)> {

@@ -123,14 +123,7 @@ impl Format for Whisper {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(name),
-        )
-        .expect("fixture")
-    }
+    use super::super::fixture;
 
     #[test]
     fn plain_whisper_segments_become_turns_with_word_times() {

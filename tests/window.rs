@@ -498,7 +498,9 @@ fn undo_goes_back_to_the_turn_that_changed() {
 fn harness_with_recovery(state: &Path) -> Harness<'static, Editor> {
     Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(
         |ui, editor: &mut Editor| editor.ui(ui),
-        Editor::new(Settings::default()).with_recovery(state.to_path_buf()),
+        Editor::new(Settings::default())
+            .without_file_dialogs()
+            .with_recovery(state.to_path_buf()),
     )
 }
 
@@ -705,4 +707,34 @@ fn a_save_that_fails_keeps_the_document_open_and_unsaved() {
     assert!(doc.is_dirty());
     assert_eq!(doc.display_name(), "talk.txt");
     assert_eq!(saved(&path), FIXTURE);
+}
+
+#[test]
+fn without_a_file_dialog_a_path_field_opens_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    h.get_by_label_contains("No file dialog can be shown on this system");
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Path:");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Path:")
+        .type_text(path.to_str().expect("utf-8 path"));
+    h.run_steps(1);
+    h.get_by_label("Open").click();
+    for _ in 0..200 {
+        h.step();
+        if h.state().doc.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."]
+    );
 }

@@ -17,11 +17,16 @@ const TOO_QUICK: Duration = Duration::from_millis(250);
 #[derive(Default)]
 pub struct FileDialogs {
     pending: Option<(Purpose, Instant, Receiver<Option<PathBuf>>)>,
+    /// Never show a native dialog (tests; a desktop's dialog would wait for a person).
+    pub disabled: bool,
 }
 
 impl FileDialogs {
     /// Whether this system can show a native dialog at all.
     pub fn available(&self) -> bool {
+        if self.disabled {
+            return false;
+        }
         if cfg!(any(target_os = "windows", target_os = "macos")) {
             return true;
         }

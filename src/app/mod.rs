@@ -190,6 +190,13 @@ impl Editor {
         self
     }
 
+    /// Never opens a native file dialog: asks for paths in the window instead (for tests, which must not wait
+    /// for a person to answer a dialog on a developer's desktop).
+    pub fn without_file_dialogs(mut self) -> Self {
+        self.file_dialogs.disabled = true;
+        self
+    }
+
     /// Keeps recovery snapshots in `dir`, and offers those left by an earlier run that did not save.
     pub fn with_recovery(mut self, dir: std::path::PathBuf) -> Self {
         let (snapshots, unreadable) = store::recovery::scan(&dir);

@@ -5,7 +5,7 @@
 //! make sense. Each complaint names the line and column of the offending value, found again in the source by
 //! [`locate`], so there is one way of reporting positions for syntax and meaning alike.
 
-use super::{Format, Loaded, ParseError, WriteError, decode};
+use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::{Extra, Metadata, Speaker, SpeakerId, Transcript};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -360,8 +360,7 @@ impl Format for Json {
         start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let (text, encoding) = decode(bytes)?;
-        Ok(Loaded::new(parse(&text)?, encoding, bytes))
+        super::read_text(bytes, parse)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         if let Some(turn) = t

@@ -54,6 +54,15 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Decodes `bytes` and parses the text: what every text-based format's `read` does.
+pub(crate) fn read_text(
+    bytes: &[u8],
+    parse: impl FnOnce(&str) -> Result<Transcript, ParseError>,
+) -> Result<Loaded, ParseError> {
+    let (text, encoding) = decode(bytes)?;
+    Ok(Loaded::new(parse(&text)?, encoding, bytes))
+}
+
 /// Why a transcript cannot be written in a format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]

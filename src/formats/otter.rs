@@ -3,7 +3,7 @@
 
 use super::text::{lines, looks_like_name};
 use super::time::parse_clock;
-use super::{Format, Loaded, ParseError, WriteError, decode};
+use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::Transcript;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -74,8 +74,7 @@ impl Format for Otter {
         non_blank.next().is_some_and(|l| header(l).is_some()) && non_blank.any(|l| header(l).is_some())
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let (text, encoding) = decode(bytes)?;
-        Ok(Loaded::new(parse(&text), encoding, bytes))
+        super::read_text(bytes, |t| Ok(parse(t)))
     }
     fn write(&self, _: &Transcript) -> Result<Vec<u8>, WriteError> {
         Err(WriteError(

@@ -5,7 +5,7 @@
 use super::cues::{self, Cue};
 use super::text::lines;
 use super::time::{format_millis, parse_timing};
-use super::{Format, Loaded, ParseError, WriteError, decode};
+use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::Transcript;
 
 pub struct Srt;
@@ -108,8 +108,7 @@ impl Format for Srt {
             .any(|l| parse_timing(l).is_some() && l.contains(','))
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let (text, encoding) = decode(bytes)?;
-        Ok(Loaded::new(parse(&text)?, encoding, bytes))
+        super::read_text(bytes, parse)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         render(t).map(String::into_bytes)

@@ -12,7 +12,7 @@
 //! back to the same transcript.
 
 use super::time::{format_clock, parse_clock};
-use super::{Format, Loaded, ParseError, WriteError, decode};
+use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::{TextLayout, Transcript};
 use regex::Regex;
 use std::collections::HashMap;
@@ -364,8 +364,7 @@ impl Format for PlainText {
         true
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let (text, encoding) = decode(bytes)?;
-        Ok(Loaded::new(parse(&text), encoding, bytes))
+        super::read_text(bytes, |t| Ok(parse(t)))
     }
     fn write(&self, transcript: &Transcript) -> Result<Vec<u8>, WriteError> {
         Ok(render(transcript).into_bytes())

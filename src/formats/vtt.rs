@@ -7,7 +7,7 @@
 use super::cues::{self, Cue};
 use super::text::lines;
 use super::time::{format_millis, parse_timing};
-use super::{Format, Loaded, ParseError, WriteError, decode};
+use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::Transcript;
 
 pub struct WebVtt;
@@ -226,8 +226,7 @@ impl Format for WebVtt {
             .starts_with(b"WEBVTT")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let (text, encoding) = decode(bytes)?;
-        Ok(Loaded::new(parse(&text)?, encoding, bytes))
+        super::read_text(bytes, parse)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         render(t).map(String::into_bytes)

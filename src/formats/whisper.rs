@@ -2,7 +2,7 @@
 //! optional `words`, and with WhisperX a `speaker` per segment and per word. Read only: the editor saves its
 //! own JSON, which keeps what Whisper had (word times and confidences stay in each turn's `words`).
 
-use super::{Format, Loaded, ParseError, WriteError, decode};
+use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::{Extra, Transcript};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -106,8 +106,7 @@ impl Format for Whisper {
             && !start.windows(7).any(|w| w == b"\"turns\"")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let (text, encoding) = decode(bytes)?;
-        Ok(Loaded::new(parse(&text)?, encoding, bytes))
+        super::read_text(bytes, parse)
     }
     fn write(&self, _: &Transcript) -> Result<Vec<u8>, WriteError> {
         Err(WriteError(

@@ -29,9 +29,17 @@ impl std::fmt::Display for SpeakerId {
     }
 }
 
-/// A turn's identity for the lifetime of an open document (widget ids, scroll targets). Not saved.
+/// A turn's identity while the program runs (widget ids, scroll targets, following an edited turn). Not
+/// saved. Unique across all documents of the process, so any code that makes a turn can take one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TurnId(pub u64);
+
+impl TurnId {
+    pub fn fresh() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Speaker {
@@ -94,7 +102,6 @@ pub struct Transcript {
     pub turns: Vec<Turn>,
     /// The layout of the plain text file this came from; not content, not saved in JSON.
     pub layout: TextLayout,
-    next_turn_id: u64,
 }
 
 /// Two transcripts are equal when they hold the same content; the session-only turn ids and the source
@@ -122,16 +129,10 @@ impl Transcript {
         Self::default()
     }
 
-    /// A fresh id for a turn about to be inserted.
-    pub fn allocate_turn_id(&mut self) -> TurnId {
-        self.next_turn_id += 1;
-        TurnId(self.next_turn_id)
-    }
-
     /// Builds a turn with a fresh id.
-    pub fn make_turn(&mut self, speaker: Option<SpeakerId>, text: impl Into<String>) -> Turn {
+    pub fn make_turn(speaker: Option<SpeakerId>, text: impl Into<String>) -> Turn {
         Turn {
-            id: self.allocate_turn_id(),
+            id: TurnId::fresh(),
             speaker,
             text: text.into(),
             start: None,
@@ -141,7 +142,7 @@ impl Transcript {
     }
 
     pub fn push_turn(&mut self, speaker: Option<SpeakerId>, text: impl Into<String>) -> &mut Turn {
-        let turn = self.make_turn(speaker, text);
+        let turn = Self::make_turn(speaker, text);
         self.turns.push(turn);
         let last = self.turns.len() - 1;
         &mut self.turns[last]

@@ -21,6 +21,14 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A new folder holding one file with `content`.
+fn file_with(name: &str, content: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, content).expect("write");
+    (dir, path)
+}
+
 fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
@@ -94,13 +102,10 @@ fn info_reports_format_encoding_and_speaker_counts() {
 
 #[test]
 fn check_reports_a_bad_json_file_with_path_line_and_column() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let bad = dir.path().join("bad.json");
-    std::fs::write(
-        &bad,
+    let (_dir, bad) = file_with(
+        "bad.json",
         "{\"version\": 1,\n \"turns\": [{\"speaker\": \"S7\", \"text\": \"x\"}]}",
-    )
-    .expect("write");
+    );
     let o = run(&["check", bad.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -165,10 +170,10 @@ fn bad_arguments_and_missing_files_are_explained() {
 
 #[test]
 fn converting_to_a_format_that_loses_data_says_so() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let json = dir.path().join("in.json");
-    std::fs::write(&json, r#"{"version": 1, "title": "Afl. 3", "speakers": [{"id": "S1", "name": "Mia"}], "turns": [{"speaker": "S1", "text": "Ja."}]}"#)
-        .expect("write");
+    let (dir, json) = file_with(
+        "in.json",
+        r#"{"version": 1, "title": "Afl. 3", "speakers": [{"id": "S1", "name": "Mia"}], "turns": [{"speaker": "S1", "text": "Ja."}]}"#,
+    );
     let out = dir.path().join("out.txt");
     let o = run(&["convert", json.to_str().expect("utf-8"), out.to_str().expect("utf-8")]);
     assert!(o.status.success());
@@ -231,13 +236,10 @@ fn edit_merge_aliases_on_the_seed_leaves_hakar_and_mia_with_seven_turns_each() {
 
 #[test]
 fn edit_renames_merges_and_replaces_in_order_and_says_what_changed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let input = dir.path().join("in.txt");
-    std::fs::write(
-        &input,
+    let (dir, input) = file_with(
+        "in.txt",
         "SPEAKER_00: Welkom bij Studytube.\nSPEAKER_01: Dank je.\nSPEAKER_02: Ja.\nSPEAKER_00: studytube is leuk.\n",
-    )
-    .expect("write");
+    );
     let out = dir.path().join("out.txt");
     let o = run(&[
         "edit",

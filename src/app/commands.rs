@@ -228,14 +228,18 @@ impl Command {
 
 /// Commands ordered so that a shortcut with more modifiers is tried first: egui matches Ctrl+Shift+S as
 /// Ctrl+S too, so Save As must be consumed before Save.
-pub fn by_specificity() -> Vec<(Command, KeyboardShortcut)> {
-    let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
-        .iter()
-        .flat_map(|&c| c.shortcuts().into_iter().map(move |s| (c, s)))
-        .collect();
-    let weight = |m: Modifiers| m.alt as u8 + m.shift as u8 + (m.command || m.ctrl || m.mac_cmd) as u8;
-    all.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));
-    all
+/// Made once: the window reads shortcuts every frame.
+pub fn by_specificity() -> &'static [(Command, KeyboardShortcut)] {
+    static ORDERED: std::sync::LazyLock<Vec<(Command, KeyboardShortcut)>> = std::sync::LazyLock::new(|| {
+        let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
+            .iter()
+            .flat_map(|&c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
+        let weight = |m: Modifiers| m.alt as u8 + m.shift as u8 + (m.command || m.ctrl || m.mac_cmd) as u8;
+        all.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));
+        all
+    });
+    &ORDERED
 }
 
 #[cfg(test)]

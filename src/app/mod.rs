@@ -424,7 +424,7 @@ impl Editor {
     }
 
     fn read_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing_in_turn = self.turns.editing.is_some() && ctx.memory(|m| m.focused()) == self.turns.editor_id();
+        let typing_in_turn = self.turns.editing.is_some() && ctx.memory(|m| m.focused()) == Some(TurnList::editor_id());
         let typing_elsewhere = ctx.egui_wants_keyboard_input() && !typing_in_turn;
         // Up at the first line and Down at the last line of a turn move to the neighbouring turn.
         if typing_in_turn && let Some(editing) = &self.turns.editing {
@@ -454,7 +454,7 @@ impl Editor {
                 self.turns.move_selection(1, self.doc.as_ref());
             }
         }
-        for (command, shortcut) in commands::by_specificity() {
+        for &(command, shortcut) in commands::by_specificity() {
             // In another text field, keys that type or edit text belong to it; Ctrl shortcuts and function
             // keys (F1, F3) still work.
             let plain = !(shortcut.modifiers.command || shortcut.modifiers.ctrl || shortcut.modifiers.mac_cmd);
@@ -503,6 +503,13 @@ impl Editor {
         self.notice = Some((message.into(), Instant::now()));
     }
 
+    /// A file was opened or saved: it heads the recent files, and its folder is where dialogs start.
+    fn remember_file(&mut self, path: &Path) {
+        self.settings.recent.add(path);
+        self.settings.last_folder = path.parent().map(Path::to_path_buf);
+        self.save_settings();
+    }
+
     fn save_settings(&self) {
         if self.persist_settings
             && let Err(e) = self.settings.save()
@@ -540,23 +547,7 @@ impl Editor {
                 self.change(|t| ops::relabel_turn(t, turn, speaker));
             }
             Action::RelabelToNewSpeaker { turn, name } => {
-                let name = name.trim().to_string();
-                if name.is_empty() {
-                    return;
-                }
-                let Some(doc) = &mut self.doc else { return };
-                let existing = doc.transcript.speaker_by_name(&name).map(|s| s.id.clone());
-                let (mut change, id) = match existing {
-                    Some(id) => (crate::edit::Change::new("", Vec::new()), id),
-                    None => ops::add_speaker(&doc.transcript, &name),
-                };
-                // Adding the speaker and relabelling is one step for undo.
-                change.label = format!("Give turn {} to {name}", turn + 1);
-                change.edits.push(crate::edit::Edit::SetSpeaker {
-                    turn,
-                    speaker: Some(id),
-                });
-                self.apply(change);
+                self.change(|t| ops::relabel_to_speaker_named(t, turn, &name));
             }
             Action::RenameSpeaker { speaker, name } => self.change(|t| ops::rename_speaker(t, &speaker, &name)),
             Action::MergeSpeakers { from, into } => self.change(|t| ops::merge_speakers(t, &from, &into)),
@@ -961,9 +952,7 @@ impl Editor {
                 self.ignored_disk = None;
                 self.colours = SpeakerColours::default();
                 self.turns = TurnList::default();
-                self.settings.recent.add(path);
-                self.settings.last_folder = path.parent().map(Path::to_path_buf);
-                self.save_settings();
+                self.remember_file(path);
                 self.notify(format!(
                     "Opened {} ({}, {})",
                     doc.display_name(),
@@ -1061,9 +1050,7 @@ impl Editor {
                 }
                 self.disk_banner = None;
                 let name = doc.display_name();
-                self.settings.recent.add(&path);
-                self.settings.last_folder = path.parent().map(Path::to_path_buf);
-                self.save_settings();
+                self.remember_file(&path);
                 self.notify(format!("Saved {name} ({})", format.title()));
                 if let Some(next) = self.dialogs.after_save.take() {
                     self.perform(next);

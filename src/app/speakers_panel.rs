@@ -16,9 +16,10 @@ pub struct SpeakersPanel {
     renaming: Option<(SpeakerId, String)>,
     focus_rename: bool,
     new_name: String,
-    /// Suggested alias merges, for the speaker names and turn counts they were made from: typing does not
-    /// change those, so it does not make the suggestions again.
-    suggestions: Option<(SpeakerKey, Vec<Suggestion>)>,
+    /// Suggested alias merges, with the document revision and the speaker names and turn counts they were
+    /// made from. Nothing is compared while the revision stands; typing changes the revision but not the
+    /// names or counts, so it does not make the suggestions again.
+    suggestions: Option<(u64, SpeakerKey, Vec<Suggestion>)>,
 }
 
 /// Past this many speakers, alias suggestions are not made (comparing every pair would take too long, and
@@ -45,18 +46,24 @@ pub fn ui(
             let Some(stats) = doc.cached_stats() else { return };
             let dark = ui.visuals().dark_mode;
             if doc.transcript.speakers.len() <= SUGGEST_LIMIT {
-                let key: SpeakerKey = doc
-                    .transcript
-                    .speakers
-                    .iter()
-                    .zip(&stats.speakers)
-                    .map(|(s, st)| (s.name.clone(), st.turns))
-                    .collect();
-                if panel.suggestions.as_ref().is_none_or(|(k, _)| *k != key) {
-                    let suggestions = aliases::suggest_with_stats(&doc.transcript, &stats.speakers);
-                    panel.suggestions = Some((key, suggestions));
+                let revision = doc.revision();
+                if panel.suggestions.as_ref().is_none_or(|(rev, _, _)| *rev != revision) {
+                    let key: SpeakerKey = doc
+                        .transcript
+                        .speakers
+                        .iter()
+                        .zip(&stats.speakers)
+                        .map(|(s, st)| (s.name.clone(), st.turns))
+                        .collect();
+                    match &mut panel.suggestions {
+                        Some((rev, k, _)) if *k == key => *rev = revision,
+                        _ => {
+                            let suggestions = aliases::suggest_with_stats(&doc.transcript, &stats.speakers);
+                            panel.suggestions = Some((revision, key, suggestions));
+                        }
+                    }
                 }
-                let suggestions = panel.suggestions.as_ref().map_or(&[][..], |(_, s)| &s[..]);
+                let suggestions = panel.suggestions.as_ref().map_or(&[][..], |(_, _, s)| &s[..]);
                 if !suggestions.is_empty() {
                     suggestions_ui(ui, suggestions, doc, colours, dark, actions);
                 }

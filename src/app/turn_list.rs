@@ -68,8 +68,9 @@ impl Highlights<'_> {
 }
 
 impl TurnList {
-    pub fn editor_id(&self) -> Option<Id> {
-        Some(Id::unique("turn-editor"))
+    /// The one live text editor's id: the same whichever turn it edits.
+    pub fn editor_id() -> Id {
+        Id::unique("turn-editor")
     }
 
     pub fn select(&mut self, turn: usize) {
@@ -388,7 +389,7 @@ impl TurnList {
         actions: &mut Vec<Action>,
     ) {
         let Some(editing) = &mut self.editing else { return };
-        let id = Id::unique("turn-editor");
+        let id = Self::editor_id();
         if editing.buffer != text {
             editing.buffer = text.to_string();
         }

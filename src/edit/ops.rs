@@ -56,6 +56,21 @@ pub fn relabel_turn(t: &Transcript, turn: usize, speaker: Option<SpeakerId>) -> 
     Change::new(format!("Give turn {} to {name}", turn + 1), edits)
 }
 
+/// Gives one turn to the speaker called `name`, adding that speaker when there is none: one undo step.
+pub fn relabel_to_speaker_named(t: &Transcript, turn: usize, name: &str) -> Change {
+    let name = name.trim();
+    if name.is_empty() {
+        return Change::new("Relabel turn", Vec::new());
+    }
+    let (mut change, id) = match t.speaker_by_name(name) {
+        Some(s) => (Change::new("", Vec::new()), s.id.clone()),
+        None => add_speaker(t, name),
+    };
+    change.label = format!("Give turn {} to {name}", turn + 1);
+    change.edits.extend(relabel_turn(t, turn, Some(id)).edits);
+    change
+}
+
 /// Renames a speaker everywhere: one edit, whatever the number of turns.
 pub fn rename_speaker(t: &Transcript, id: &SpeakerId, name: &str) -> Change {
     let name = name.trim();
@@ -192,6 +207,22 @@ mod tests {
     }
 
     #[test]
+    fn relabel_to_a_new_name_adds_the_speaker_in_the_same_step() {
+        let mut t = sample();
+        let before = t.clone();
+        let mut h = History::new();
+        let c = relabel_to_speaker_named(&t, 3, "  Gast ");
+        h.apply(&mut t, c).expect("relabels");
+        assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("Gast"));
+        let c = relabel_to_speaker_named(&t, 0, "Mia");
+        h.apply(&mut t, c).expect("relabels to an existing speaker");
+        assert_eq!(t.speakers.len(), 4, "no second Mia");
+        h.undo(&mut t).expect("undo");
+        h.undo(&mut t).expect("undo");
+        assert_eq!(t, before);
+    }
+
+    #[test]
     fn rename_is_one_edit_and_ignores_blank_names() {
         let t = sample();
         let id = t.speakers[2].id.clone();
@@ -272,15 +303,9 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
         text[..at].chars().count(),
         text.chars().count(),
     );
-    let mut new_turn = crate::model::Turn {
-        id: crate::model::TurnId(0),
-        speaker: original.speaker.clone(),
-        text: text[right_start..].to_string(),
-        start: split,
-        end: split.and(original.end),
-        extra: None,
-    };
-    new_turn.id = next_turn_id(t);
+    let mut new_turn = Transcript::make_turn(original.speaker.clone(), &text[right_start..]);
+    new_turn.start = split;
+    new_turn.end = split.and(original.end);
     change.edits.push(Edit::ReplaceText {
         turn,
         range: left_end..text.len(),
@@ -298,11 +323,6 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
         turn: new_turn,
     });
     change
-}
-
-/// A turn id no turn has: ids only need to be unique while the document is open.
-fn next_turn_id(t: &Transcript) -> crate::model::TurnId {
-    crate::model::TurnId(t.turns.iter().map(|x| x.id.0).max().unwrap_or(0) + 1 + t.turns.len() as u64)
 }
 
 /// Gives the bytes `range` of a turn to `speaker` as a turn of their own: the turn becomes up to three
@@ -329,25 +349,21 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     let total = text.chars().count();
     let cut1 = split_times(original.start, original.end, text[..range.start].chars().count(), total);
     let cut2 = split_times(original.start, original.end, text[..range.end].chars().count(), total);
-    let base = next_turn_id(t).0;
-    let make =
-        |n: u64, speaker: Option<SpeakerId>, text: &str, start: Option<f64>, end: Option<f64>| crate::model::Turn {
-            id: crate::model::TurnId(base + n),
-            speaker,
-            text: text.to_string(),
-            start,
-            end,
-            extra: None,
-        };
+    let make = |speaker: Option<SpeakerId>, text: &str, start: Option<f64>, end: Option<f64>| {
+        let mut piece = Transcript::make_turn(speaker, text);
+        piece.start = start;
+        piece.end = end;
+        piece
+    };
     let (first_start, first_end) = (original.start, cut1.or(original.end));
     let mut pieces = Vec::new();
     if !before.is_empty() {
-        pieces.push(make(0, original.speaker.clone(), before, first_start, first_end));
+        pieces.push(make(original.speaker.clone(), before, first_start, first_end));
     }
     let name = t.speaker_name(speaker.as_ref()).unwrap_or("no speaker").to_string();
-    pieces.push(make(1, speaker, middle, cut1, cut2));
+    pieces.push(make(speaker, middle, cut1, cut2));
     if !after.is_empty() {
-        pieces.push(make(2, original.speaker.clone(), after, cut2, cut2.and(original.end)));
+        pieces.push(make(original.speaker.clone(), after, cut2, cut2.and(original.end)));
     }
     // The first piece keeps the original turn (its id and extra fields); the rest are inserted after it.
     let first = pieces.remove(0);
@@ -412,14 +428,7 @@ pub fn merge_with_previous(t: &Transcript, turn: usize) -> Change {
 /// Inserts an empty turn at `index` for `speaker`.
 pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> Change {
     let index = index.min(t.turns.len());
-    let turn = crate::model::Turn {
-        id: next_turn_id(t),
-        speaker,
-        text: String::new(),
-        start: None,
-        end: None,
-        extra: None,
-    };
+    let turn = Transcript::make_turn(speaker, "");
     Change::new("Insert turn", vec![Edit::InsertTurn { index, turn }])
 }
 

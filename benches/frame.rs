@@ -5,11 +5,11 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
 use std::hint::black_box;
-use transcript_editor::app::document::Document;
 use transcript_editor::app::{Action, Editor};
-use transcript_editor::formats::{Encoding, Loaded, text::PlainText};
+use transcript_editor::document::Document;
+use transcript_editor::formats::text::PlainText;
 use transcript_editor::generate::{Shape, transcript};
-use transcript_editor::store::{Opened, Settings};
+use transcript_editor::store::Settings;
 
 struct Window {
     ctx: egui::Context,
@@ -24,15 +24,7 @@ impl Window {
             ..Shape::default()
         });
         let mut editor = Editor::new(Settings::default());
-        let opened = Opened {
-            loaded: Loaded {
-                transcript: t,
-                encoding: Encoding::Utf8,
-                warnings: Vec::new(),
-            },
-            format: &PlainText,
-        };
-        editor.doc = Some(Document::from_opened(opened, None));
+        editor.doc = Some(Document::new(t, &PlainText));
         let mut window = Self {
             ctx: egui::Context::default(),
             editor,
@@ -45,7 +37,7 @@ impl Window {
     }
 
     fn turns(&self) -> usize {
-        self.editor.doc.as_ref().map_or(0, |d| d.transcript.turns.len())
+        self.editor.doc.as_ref().map_or(0, |d| d.transcript().turns.len())
     }
 
     /// One frame: input, layout, painting into shapes, tessellation into triangles.
@@ -114,7 +106,7 @@ fn frame(c: &mut Criterion) {
         assert!(window.editor.turns.editing.is_some(), "the middle turn is being edited");
         // The benchmark only counts if the letters really reach the document.
         let text_of = |w: &Window| {
-            w.editor.doc.as_ref().expect("open").transcript.turns[middle]
+            w.editor.doc.as_ref().expect("open").transcript().turns[middle]
                 .text
                 .clone()
         };
@@ -137,7 +129,7 @@ fn frame(c: &mut Criterion) {
                 }]);
             })
         });
-        let text = &window.editor.doc.as_ref().expect("open").transcript.turns[middle].text;
+        let text = &window.editor.doc.as_ref().expect("open").transcript().turns[middle].text;
         assert!(
             text.len() < 2_000,
             "the typed turn stayed its size ({} bytes)",

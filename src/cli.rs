@@ -1,5 +1,6 @@
 //! The command line: the editor's operations without a window, for scripts.
 
+use crate::document::Document;
 use crate::edit::search::Query;
 use crate::edit::{aliases, ops};
 use crate::formats::{self, Format};
@@ -31,18 +32,16 @@ pub enum Command {
         input: PathBuf,
         /// The file to write, or - for standard output.
         output: PathBuf,
-        /// The input format, when the extension does not say (json, text, vtt, srt, whisper, otter, markdown).
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = from_help())]
         from: Option<String>,
-        /// The output format, when the extension does not say (json, text, vtt, srt, markdown).
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = to_help())]
         to: Option<String>,
     },
     /// Show a transcript's format, encoding, turns and speakers.
     Info {
         /// The file to read, or - for standard input.
         file: PathBuf,
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = from_help())]
         from: Option<String>,
     },
     /// Clean a transcript in a script: rename and merge speakers, merge aliases, find and replace.
@@ -75,10 +74,9 @@ pub enum Command {
         /// Replacements match whole words only.
         #[arg(long)]
         whole_word: bool,
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = from_help())]
         from: Option<String>,
-        /// The output format, when the extension does not say (json, text).
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = to_help())]
         to: Option<String>,
     },
     /// Write a made-up transcript of any size (the same every time), for trying the editor on long files.
@@ -98,22 +96,42 @@ pub enum Command {
         /// Another seed gives another transcript of the same shape.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// The output format, when the extension does not say (json, text).
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = to_help())]
         to: Option<String>,
     },
     /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
     Check {
         /// The file to read, or - for standard input.
         file: PathBuf,
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "FORMAT", help = from_help())]
         from: Option<String>,
     },
 }
 
+/// Help for `--from`, from the format registry.
+fn from_help() -> String {
+    format!(
+        "The input format, when the extension does not say ({})",
+        formats::names(formats::REGISTRY.iter().copied())
+    )
+}
+
+/// Help for `--to`: only the formats the editor writes.
+fn to_help() -> String {
+    format!(
+        "The output format, when the extension does not say ({})",
+        formats::names(formats::writable())
+    )
+}
+
 fn format_named(name: Option<&str>) -> Result<Option<&'static dyn Format>> {
     name.map(|n| {
-        formats::by_name(n).ok_or_else(|| anyhow!("unknown format \"{n}\"; the formats are: {}", formats::names()))
+        formats::by_name(n).ok_or_else(|| {
+            anyhow!(
+                "unknown format \"{n}\"; the formats are: {}",
+                formats::names(formats::REGISTRY.iter().copied())
+            )
+        })
     })
     .transpose()
 }
@@ -164,9 +182,8 @@ pub fn run(command: Command) -> Result<bool> {
             to,
         } => {
             let to = output_format(&output, to.as_deref())?;
-            let mut opened = read_input(&input, format_named(from.as_deref())?)?;
-            let t = &mut opened.loaded.transcript;
-            let mut history = crate::edit::History::new();
+            let opened = read_input(&input, format_named(from.as_deref())?)?;
+            let mut doc = Document::from_opened(opened, None);
             let mut report = Vec::new();
             let speaker = |t: &crate::model::Transcript, name: &str| {
                 t.speaker_by_name(name).map(|s| s.id.clone()).ok_or_else(|| {
@@ -179,26 +196,27 @@ pub fn run(command: Command) -> Result<bool> {
             };
             for pair in &rename {
                 let (old, new) = split_pair(pair, "--rename", "OLD=NEW")?;
-                let id = speaker(t, old)?;
-                history.apply(t, ops::rename_speaker(t, &id, new))?;
+                let id = speaker(doc.transcript(), old)?;
+                doc.change(|t| ops::rename_speaker(t, &id, new))?;
                 report.push(format!("renamed {old} to {new}"));
             }
             for pair in &merge {
                 let (from, into) = split_pair(pair, "--merge", "FROM=INTO")?;
+                let t = doc.transcript();
                 let (from_id, into_id) = (speaker(t, from)?, speaker(t, into)?);
                 let moved = t.turns.iter().filter(|x| x.speaker.as_ref() == Some(&from_id)).count();
-                history.apply(t, ops::merge_speakers(t, &from_id, &into_id))?;
+                doc.change(|t| ops::merge_speakers(t, &from_id, &into_id))?;
                 report.push(format!("merged {from} into {into} ({moved} turns)"));
             }
             if merge_aliases {
-                let suggestions = aliases::suggest(t);
+                let suggestions = aliases::suggest(doc.transcript());
                 for s in &suggestions {
                     report.push(format!("merged alias: {}", s.reason));
                 }
                 if suggestions.is_empty() {
                     report.push("no speaker aliases found".to_string());
                 }
-                history.apply(t, aliases::merge_all(t, &suggestions))?;
+                doc.change(|t| aliases::merge_all(t, &suggestions))?;
             }
             for pair in &replace {
                 let (pattern, with) = split_pair(pair, "--replace", "PATTERN=REPLACEMENT")?;
@@ -210,12 +228,12 @@ pub fn run(command: Command) -> Result<bool> {
                     ..Query::default()
                 };
                 let matcher = query.compile().map_err(|e| anyhow!("--replace {pattern:?}: {e}"))?;
-                let (change, count) = matcher.replace_all(t, with);
+                let (change, count) = matcher.replace_all(doc.transcript(), with);
                 let turns = change.edits.len();
-                history.apply(t, change)?;
+                doc.apply(change)?;
                 report.push(format!("replaced {count} matches of {pattern:?} in {turns} turns"));
             }
-            write_output(&output, to, t)?;
+            write_output(&output, to, doc.transcript())?;
             // The report goes where it does not mix with the transcript.
             for line in &report {
                 if is_std(&output) {
@@ -278,13 +296,13 @@ fn output_format(output: &Path, to: Option<&str>) -> Result<&'static dyn Format>
         Some(f) => Ok(f),
         None if is_std(output) => bail!(
             "say which format to write to standard output with --to ({})",
-            formats::names()
+            formats::names(formats::writable())
         ),
         None => formats::by_extension(output).ok_or_else(|| {
             anyhow!(
                 "cannot tell the format of {} from its extension; add --to ({})",
                 output.display(),
-                formats::names()
+                formats::names(formats::writable())
             )
         }),
     }

@@ -1,10 +1,12 @@
 //! A desktop editor for speech transcripts. The layers, from the bottom: [`model`] (plain data), [`formats`]
-//! (bytes to and from a transcript), [`edit`] (changes, undo, search), [`store`] (the disk), then the window
-//! ([`app`]) and the command line ([`cli`]) on top. Dependencies point down only.
+//! (bytes to and from a transcript), [`edit`] (changes, undo, search), [`store`] (the disk), [`document`]
+//! (the open transcript and its history: the one way edits are applied), then the window ([`app`]) and the
+//! command line ([`cli`]) on top. Dependencies point down only; `docs/architecture.md` is the map.
 
 #[cfg(feature = "window")]
 pub mod app;
 pub mod cli;
+pub mod document;
 pub mod edit;
 pub mod formats;
 pub mod generate;

@@ -213,11 +213,6 @@ impl Transcript {
     pub fn turn_index(&self, id: TurnId) -> Option<usize> {
         self.turns.iter().position(|t| t.id == id)
     }
-
-    /// True when any turn or the metadata carries times.
-    pub fn has_times(&self) -> bool {
-        self.turns.iter().any(|t| t.start.is_some() || t.end.is_some())
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! One list of everything a user can ask for by menu or shortcut. Menus, the shortcut handling and the
-//! Help → Keyboard shortcuts window are all drawn from [`Command::ALL`], so they cannot disagree.
+//! One list of everything a user can ask for by menu or key. Menus, the keyboard handling and the
+//! Help → Keyboard shortcuts window are all drawn from [`Command::ALL`], so they cannot disagree: every key
+//! the window reads (but a dialog's own Enter and Escape) is a [`Binding`] here, with the [`Scope`] where it
+//! acts, and one [`Command::enabled`] decides for menus and keys alike.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -17,10 +19,16 @@ pub enum Command {
     StopEditing,
     PreviousTurn,
     NextTurn,
+    PageUp,
+    PageDown,
+    FirstTurn,
+    LastTurn,
     /// Gives the current turn the speaker with this number (1-based) in the speakers panel.
     AssignSpeaker(u8),
     SplitTurn,
     SplitOffSelection,
+    JoinWithPrevious,
+    JoinWithNext,
     InsertTurn,
     DeleteTurn,
     Find,
@@ -43,10 +51,6 @@ pub enum Menu {
     Help,
 }
 
-const fn key(modifiers: Modifiers, logical_key: Key) -> KeyboardShortcut {
-    KeyboardShortcut::new(modifiers, logical_key)
-}
-
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
@@ -67,6 +71,10 @@ impl Command {
         Command::StopEditing,
         Command::PreviousTurn,
         Command::NextTurn,
+        Command::PageUp,
+        Command::PageDown,
+        Command::FirstTurn,
+        Command::LastTurn,
         Command::AssignSpeaker(1),
         Command::AssignSpeaker(2),
         Command::AssignSpeaker(3),
@@ -78,6 +86,8 @@ impl Command {
         Command::AssignSpeaker(9),
         Command::SplitTurn,
         Command::SplitOffSelection,
+        Command::JoinWithPrevious,
+        Command::JoinWithNext,
         Command::InsertTurn,
         Command::DeleteTurn,
         Command::Find,
@@ -105,9 +115,15 @@ impl Command {
             Command::StopEditing => "Stop editing".into(),
             Command::PreviousTurn => "Previous turn".into(),
             Command::NextTurn => "Next turn".into(),
+            Command::PageUp => "A screen up".into(),
+            Command::PageDown => "A screen down".into(),
+            Command::FirstTurn => "First turn".into(),
+            Command::LastTurn => "Last turn".into(),
             Command::AssignSpeaker(n) => format!("Give the turn to speaker {n}"),
             Command::SplitTurn => "Split the turn at the cursor".into(),
             Command::SplitOffSelection => "Give the selection to another speaker…".into(),
+            Command::JoinWithPrevious => "Join with the turn above".into(),
+            Command::JoinWithNext => "Join with the turn below".into(),
             Command::InsertTurn => "Insert an empty turn below".into(),
             Command::DeleteTurn => "Delete the turn".into(),
             Command::Find => "Find…".into(),
@@ -134,13 +150,19 @@ impl Command {
             Command::Redo => "Redo the change that was undone",
             Command::EditTurn => "Put the cursor into the current turn's text",
             Command::StopEditing => "Leave the text; the turn stays selected",
-            Command::PreviousTurn => "Go to the turn above (Up at the first line does the same)",
-            Command::NextTurn => "Go to the turn below (Down at the last line does the same)",
+            Command::PreviousTurn => "Go to the turn above",
+            Command::NextTurn => "Go to the turn below",
+            Command::PageUp => "Select the turn a screen above",
+            Command::PageDown => "Select the turn a screen below",
+            Command::FirstTurn => "Select the first turn",
+            Command::LastTurn => "Select the last turn",
             Command::AssignSpeaker(_) => "Relabel the current turn with a speaker from the speakers panel",
             Command::SplitTurn => "The text after the cursor becomes a new turn of the same speaker",
             Command::SplitOffSelection => {
                 "The selected words become a turn of another speaker, between the rest of the turn (an interjection)"
             }
+            Command::JoinWithPrevious => "Append this turn's text to the turn above and remove this turn",
+            Command::JoinWithNext => "Append the text of the turn below to this turn and remove that turn",
             Command::InsertTurn => "Add an empty turn of the same speaker below the current one",
             Command::DeleteTurn => "Remove the current turn",
             Command::Find => "Search all turns",
@@ -155,45 +177,86 @@ impl Command {
         }
     }
 
-    /// The shortcuts that trigger the command; the first is the one shown in menus.
-    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
-        const DIGITS: [Key; 9] = [
-            Key::Num1,
-            Key::Num2,
-            Key::Num3,
-            Key::Num4,
-            Key::Num5,
-            Key::Num6,
-            Key::Num7,
-            Key::Num8,
-            Key::Num9,
-        ];
+    /// The keys that trigger the command, each with where it acts; the first is the one shown in menus.
+    pub fn bindings(self) -> Vec<Binding> {
+        use Scope::{
+            Editor, Everywhere, List, Typing, TypingAtEnd, TypingAtStart, TypingOnFirstLine, TypingOnLastLine,
+        };
+        let b = |modifiers: Modifiers, key: Key, scope: Scope| Binding {
+            keys: KeyboardShortcut::new(modifiers, key),
+            scope,
+        };
         match self {
-            Command::Open => vec![key(CMD, Key::O)],
-            Command::Save => vec![key(CMD, Key::S)],
-            Command::SaveAs => vec![key(CMD_SHIFT, Key::S)],
-            Command::Close => vec![key(CMD, Key::W)],
-            Command::Quit => vec![key(CMD, Key::Q)],
-            Command::Undo => vec![key(CMD, Key::Z)],
-            Command::Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
-            Command::EditTurn => vec![key(NONE, Key::Enter), key(NONE, Key::F2)],
-            Command::StopEditing => vec![key(NONE, Key::Escape)],
-            Command::PreviousTurn => vec![key(ALT, Key::ArrowUp)],
-            Command::NextTurn => vec![key(ALT, Key::ArrowDown)],
-            Command::AssignSpeaker(n @ 1..=9) => vec![key(ALT, DIGITS[n as usize - 1])],
+            Command::Open => vec![b(CMD, Key::O, Everywhere)],
+            Command::Save => vec![b(CMD, Key::S, Everywhere)],
+            Command::SaveAs => vec![b(CMD_SHIFT, Key::S, Everywhere)],
+            Command::Close => vec![b(CMD, Key::W, Everywhere)],
+            Command::Quit => vec![b(CMD, Key::Q, Everywhere)],
+            Command::Undo => vec![b(CMD, Key::Z, Everywhere)],
+            Command::Redo => vec![b(CMD_SHIFT, Key::Z, Everywhere), b(CMD, Key::Y, Everywhere)],
+            Command::EditTurn => vec![b(NONE, Key::Enter, List), b(NONE, Key::F2, List)],
+            Command::StopEditing => vec![b(NONE, Key::Escape, Typing)],
+            Command::PreviousTurn => vec![
+                b(ALT, Key::ArrowUp, Editor),
+                b(NONE, Key::ArrowUp, List),
+                b(NONE, Key::ArrowUp, TypingOnFirstLine),
+            ],
+            Command::NextTurn => vec![
+                b(ALT, Key::ArrowDown, Editor),
+                b(NONE, Key::ArrowDown, List),
+                b(NONE, Key::ArrowDown, TypingOnLastLine),
+            ],
+            Command::PageUp => vec![b(NONE, Key::PageUp, List)],
+            Command::PageDown => vec![b(NONE, Key::PageDown, List)],
+            Command::FirstTurn => vec![b(NONE, Key::Home, List), b(CMD, Key::Home, List)],
+            Command::LastTurn => vec![b(NONE, Key::End, List), b(CMD, Key::End, List)],
+            Command::AssignSpeaker(n @ 1..=9) => vec![b(ALT, DIGITS[n as usize - 1], Editor)],
             Command::AssignSpeaker(_) => vec![],
-            Command::SplitTurn => vec![key(CMD, Key::Enter)],
-            Command::SplitOffSelection => vec![key(ALT, Key::Enter)],
-            Command::InsertTurn => vec![key(CMD_SHIFT, Key::Enter)],
-            Command::DeleteTurn => vec![key(CMD_SHIFT, Key::Backspace)],
-            Command::Find => vec![key(CMD, Key::F)],
-            Command::Replace => vec![key(CMD, Key::H)],
-            Command::FindNext => vec![key(NONE, Key::F3)],
-            Command::FindPrevious => vec![key(SHIFT, Key::F3)],
-            Command::TextLarger => vec![key(CMD, Key::Equals), key(CMD, Key::Plus)],
-            Command::TextSmaller => vec![key(CMD, Key::Minus)],
-            Command::ShowShortcuts => vec![key(NONE, Key::F1)],
+            Command::SplitTurn => vec![b(CMD, Key::Enter, Everywhere)],
+            Command::SplitOffSelection => vec![b(ALT, Key::Enter, Editor)],
+            Command::JoinWithPrevious => vec![b(NONE, Key::Backspace, TypingAtStart)],
+            Command::JoinWithNext => vec![b(NONE, Key::Delete, TypingAtEnd)],
+            Command::InsertTurn => vec![b(CMD_SHIFT, Key::Enter, Everywhere)],
+            Command::DeleteTurn => vec![b(CMD_SHIFT, Key::Backspace, Everywhere)],
+            Command::Find => vec![b(CMD, Key::F, Everywhere)],
+            Command::Replace => vec![b(CMD, Key::H, Everywhere)],
+            Command::FindNext => vec![b(NONE, Key::F3, Everywhere)],
+            Command::FindPrevious => vec![b(SHIFT, Key::F3, Everywhere)],
+            Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
+            Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
+            Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
             Command::OpenSample | Command::ToggleTheme | Command::About => vec![],
+        }
+    }
+
+    /// Whether the command can act now: menus grey it out, and its keys pass to the focused field.
+    pub fn enabled(self, state: &CommandState) -> bool {
+        let has_turn = state.has_doc && state.current.is_some();
+        match self {
+            Command::Save | Command::SaveAs | Command::Close => state.has_doc,
+            Command::Undo => state.can_undo,
+            Command::Redo => state.can_redo,
+            Command::EditTurn | Command::InsertTurn | Command::DeleteTurn => has_turn,
+            Command::PreviousTurn
+            | Command::NextTurn
+            | Command::PageUp
+            | Command::PageDown
+            | Command::FirstTurn
+            | Command::LastTurn => state.has_doc && state.turns > 0,
+            Command::StopEditing | Command::SplitTurn => state.editing,
+            Command::SplitOffSelection => state.has_selection,
+            Command::JoinWithPrevious => state.current.is_some_and(|c| c > 0),
+            Command::JoinWithNext => state.current.is_some_and(|c| c + 1 < state.turns),
+            Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
+            Command::AssignSpeaker(n) => has_turn && state.speakers >= n as usize,
+            Command::Open
+            | Command::OpenSample
+            | Command::Quit
+            | Command::TextLarger
+            | Command::TextSmaller
+            | Command::ToggleTheme
+            | Command::ShowShortcuts
+            | Command::About => true,
         }
     }
 
@@ -204,9 +267,13 @@ impl Command {
             }
             Command::Undo | Command::Redo | Command::EditTurn | Command::StopEditing => Some(Menu::Edit),
             Command::PreviousTurn | Command::NextTurn => Some(Menu::Edit),
-            Command::SplitTurn | Command::SplitOffSelection | Command::InsertTurn | Command::DeleteTurn => {
-                Some(Menu::Turn)
-            }
+            Command::PageUp | Command::PageDown | Command::FirstTurn | Command::LastTurn => None,
+            Command::SplitTurn
+            | Command::SplitOffSelection
+            | Command::JoinWithPrevious
+            | Command::JoinWithNext
+            | Command::InsertTurn
+            | Command::DeleteTurn => Some(Menu::Turn),
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => Some(Menu::Edit),
             Command::AssignSpeaker(_) => None,
             Command::TextLarger | Command::TextSmaller | Command::ToggleTheme => Some(Menu::View),
@@ -214,29 +281,124 @@ impl Command {
         }
     }
 
-    /// Commands that act while the cursor is in a turn's text. The others would take keys that the text
-    /// needs (Enter, Escape is handled by leaving the text first).
-    pub fn works_while_typing(self) -> bool {
-        !matches!(self, Command::EditTurn)
-    }
-
-    /// Human text of the first shortcut, for menus.
+    /// Human text of the first binding's keys, for menus and tooltips.
     pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+        self.bindings().first().map(|b| ctx.format_shortcut(&b.keys))
     }
 }
 
-/// Commands ordered so that a shortcut with more modifiers is tried first: egui matches Ctrl+Shift+S as
-/// Ctrl+S too, so Save As must be consumed before Save.
-/// Made once: the window reads shortcuts every frame.
-pub fn by_specificity() -> &'static [(Command, KeyboardShortcut)] {
-    static ORDERED: std::sync::LazyLock<Vec<(Command, KeyboardShortcut)>> = std::sync::LazyLock::new(|| {
-        let mut all: Vec<(Command, KeyboardShortcut)> = Command::ALL
+/// The digit keys 1 … 9, for "give the turn to speaker n".
+pub const DIGITS: [Key; 9] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// A key combination and where it acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: KeyboardShortcut,
+    pub scope: Scope,
+}
+
+/// Where the keyboard focus is when a key is pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// No text field has the focus: the turn list takes the keys.
+    List,
+    /// Typing in a turn's text.
+    Typing(Caret),
+    /// Typing in another field (find, a speaker's name, a dialog's path).
+    OtherField,
+}
+
+/// Where the caret is in the turn being typed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Caret {
+    /// At the very start of the text, nothing selected.
+    pub at_start: bool,
+    /// At the very end of the text, nothing selected.
+    pub at_end: bool,
+    pub on_first_line: bool,
+    pub on_last_line: bool,
+}
+
+/// Where a binding acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Wherever the focus is, typing in any field included (Ctrl shortcuts, function keys).
+    Everywhere,
+    /// In the turn list and while typing in a turn, but not in other fields (Alt shortcuts).
+    Editor,
+    /// In the turn list, when no text field has the focus (plain keys a text field needs).
+    List,
+    /// While typing in a turn.
+    Typing,
+    TypingAtStart,
+    TypingAtEnd,
+    TypingOnFirstLine,
+    TypingOnLastLine,
+}
+
+impl Scope {
+    pub fn applies(self, focus: Focus) -> bool {
+        match (self, focus) {
+            (Scope::Everywhere, _) => true,
+            (Scope::Editor, f) => f != Focus::OtherField,
+            (Scope::List, f) => f == Focus::List,
+            (Scope::Typing, Focus::Typing(_)) => true,
+            (Scope::TypingAtStart, Focus::Typing(c)) => c.at_start,
+            (Scope::TypingAtEnd, Focus::Typing(c)) => c.at_end,
+            (Scope::TypingOnFirstLine, Focus::Typing(c)) => c.on_first_line,
+            (Scope::TypingOnLastLine, Focus::Typing(c)) => c.on_last_line,
+            _ => false,
+        }
+    }
+
+    /// Where the binding acts, in words for the shortcuts window; `None` for "anywhere in the editor".
+    pub fn describe(self) -> Option<&'static str> {
+        match self {
+            Scope::Everywhere | Scope::Editor => None,
+            Scope::List => Some("in the list"),
+            Scope::Typing => Some("while typing"),
+            Scope::TypingAtStart => Some("at the start of a turn's text"),
+            Scope::TypingAtEnd => Some("at the end of a turn's text"),
+            Scope::TypingOnFirstLine => Some("on a turn's first line"),
+            Scope::TypingOnLastLine => Some("on a turn's last line"),
+        }
+    }
+}
+
+/// What the commands' `enabled` depends on, gathered once a frame.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CommandState {
+    pub has_doc: bool,
+    pub turns: usize,
+    pub speakers: usize,
+    /// The selected turn.
+    pub current: Option<usize>,
+    pub editing: bool,
+    pub has_selection: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+/// Every binding, ordered so that one with more modifiers is tried first: egui matches Ctrl+Shift+S as
+/// Ctrl+S too, so Save As must be consumed before Save. Made once: the window reads keys every frame.
+pub fn by_specificity() -> &'static [(Command, Binding)] {
+    static ORDERED: std::sync::LazyLock<Vec<(Command, Binding)>> = std::sync::LazyLock::new(|| {
+        let mut all: Vec<(Command, Binding)> = Command::ALL
             .iter()
-            .flat_map(|&c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .flat_map(|&c| c.bindings().into_iter().map(move |b| (c, b)))
             .collect();
         let weight = |m: Modifiers| m.alt as u8 + m.shift as u8 + (m.command || m.ctrl || m.mac_cmd) as u8;
-        all.sort_by_key(|(_, s)| std::cmp::Reverse(weight(s.modifiers)));
+        all.sort_by_key(|(_, b)| std::cmp::Reverse(weight(b.keys.modifiers)));
         all
     });
     &ORDERED
@@ -245,43 +407,83 @@ pub fn by_specificity() -> &'static [(Command, KeyboardShortcut)] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+
+    /// Every place the focus can be, with every combination of caret positions.
+    fn every_focus() -> Vec<Focus> {
+        let mut all = vec![Focus::List, Focus::OtherField];
+        for bits in 0..16u8 {
+            all.push(Focus::Typing(Caret {
+                at_start: bits & 1 != 0,
+                at_end: bits & 2 != 0,
+                on_first_line: bits & 4 != 0,
+                on_last_line: bits & 8 != 0,
+            }));
+        }
+        all
+    }
+
+    fn same_keys(a: &KeyboardShortcut, b: &KeyboardShortcut) -> bool {
+        let norm = |m: Modifiers| (m.alt, m.shift, m.command || m.ctrl || m.mac_cmd);
+        a.logical_key == b.logical_key && norm(a.modifiers) == norm(b.modifiers)
+    }
 
     #[test]
-    fn no_two_commands_share_a_shortcut() {
-        let mut seen: HashMap<(bool, bool, bool, Key), Command> = HashMap::new();
-        for &c in Command::ALL {
-            for s in c.shortcuts() {
-                let m = s.modifiers;
-                let k = (m.alt, m.shift, m.command || m.ctrl || m.mac_cmd, s.logical_key);
-                if let Some(other) = seen.insert(k, c) {
-                    panic!("{c:?} and {other:?} share the shortcut {s:?}");
+    fn no_two_commands_share_a_key_where_both_act() {
+        let all: Vec<(Command, Binding)> = by_specificity().to_vec();
+        for (i, (c1, b1)) in all.iter().enumerate() {
+            for (c2, b2) in &all[i + 1..] {
+                if !same_keys(&b1.keys, &b2.keys) {
+                    continue;
                 }
+                let clash = every_focus()
+                    .into_iter()
+                    .find(|&f| b1.scope.applies(f) && b2.scope.applies(f));
+                assert!(
+                    clash.is_none(),
+                    "{c1:?} and {c2:?} both take {:?} in {clash:?}",
+                    b1.keys
+                );
             }
         }
     }
 
     #[test]
-    fn every_command_is_reachable_by_menu_or_shortcut() {
+    fn plain_keys_never_act_in_other_text_fields() {
+        for &(c, b) in by_specificity() {
+            let m = b.keys.modifiers;
+            let plain = !(m.command || m.ctrl || m.mac_cmd || m.alt);
+            let function_key = matches!(b.keys.logical_key, Key::F1 | Key::F2 | Key::F3);
+            if plain && !function_key {
+                assert!(
+                    !b.scope.applies(Focus::OtherField),
+                    "{c:?} would take {:?} from a text field",
+                    b.keys
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_is_reachable_by_menu_or_key() {
         for &c in Command::ALL {
             assert!(
-                c.menu().is_some() || !c.shortcuts().is_empty(),
+                c.menu().is_some() || !c.bindings().is_empty(),
                 "{c:?} cannot be reached"
             );
         }
     }
 
     #[test]
-    fn the_readme_lists_every_shortcut_as_the_editor_does() {
+    fn the_readme_lists_every_key_as_the_editor_does() {
         let readme = include_str!("../../README.md");
         let format = |s: &KeyboardShortcut| s.format(&egui::ModifierNames::NAMES, false);
         for &c in Command::ALL {
-            let keys = c.shortcuts();
+            let keys = c.bindings();
             let (title, expected): (String, Vec<String>) = match c {
                 Command::AssignSpeaker(1) => ("Give the turn to speaker 1 … 9".into(), vec!["Alt+1 … Alt+9".into()]),
                 Command::AssignSpeaker(_) => continue,
                 _ if keys.is_empty() => continue,
-                _ => (c.title(), keys.iter().map(format).collect()),
+                _ => (c.title(), keys.iter().map(|b| format(&b.keys)).collect()),
             };
             let row = readme
                 .lines()
@@ -299,5 +501,27 @@ mod tests {
         let pos = |c: Command| order.iter().position(|(x, _)| *x == c).expect("listed");
         assert!(pos(Command::SaveAs) < pos(Command::Save));
         assert!(pos(Command::Redo) < pos(Command::Undo));
+    }
+
+    #[test]
+    fn joins_need_a_neighbour_and_undo_something_to_undo() {
+        let state = CommandState {
+            has_doc: true,
+            turns: 3,
+            current: Some(0),
+            editing: true,
+            ..CommandState::default()
+        };
+        assert!(!Command::JoinWithPrevious.enabled(&state));
+        assert!(Command::JoinWithNext.enabled(&state));
+        assert!(!Command::Undo.enabled(&state));
+        let last = CommandState {
+            current: Some(2),
+            can_undo: true,
+            ..state
+        };
+        assert!(Command::JoinWithPrevious.enabled(&last));
+        assert!(!Command::JoinWithNext.enabled(&last));
+        assert!(Command::Undo.enabled(&last));
     }
 }

@@ -42,7 +42,16 @@ impl FileDialogs {
         let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
             let mut dialog = rfd::FileDialog::new();
             dialog = match purpose {
-                Purpose::Open => dialog.add_filter("Transcripts and subtitles", &["txt", "json", "vtt", "srt", "md"]),
+                Purpose::Open => {
+                    // Every extension any format reads, once.
+                    let mut all: Vec<&str> = Vec::new();
+                    for ext in crate::formats::REGISTRY.iter().flat_map(|f| f.extensions()) {
+                        if !all.contains(ext) {
+                            all.push(ext);
+                        }
+                    }
+                    dialog.add_filter("Transcripts and subtitles", &all)
+                }
                 Purpose::SaveAs => dialog,
             };
             for format in crate::formats::REGISTRY

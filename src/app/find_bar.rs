@@ -2,7 +2,8 @@
 //! the turns in view; the matches are computed again only when the query or the document changes.
 
 use super::Action;
-use super::document::Document;
+use super::commands::Command;
+use crate::document::Document;
 use crate::edit::search::{Match, Query};
 use egui::{RichText, TextEdit, Ui};
 use std::ops::Range;
@@ -33,6 +34,12 @@ impl FindBar {
         self.focus = true;
     }
 
+    /// Another document is shown: the matches are computed again (its revisions count from zero too).
+    pub fn forget_matches(&mut self) {
+        self.cache = None;
+        self.current = None;
+    }
+
     /// The matches for the current query, computed again only after a change.
     pub fn found(&mut self, doc: &Document) -> Result<&Found, &str> {
         let stale = self
@@ -42,7 +49,7 @@ impl FindBar {
         if stale {
             let result = self.query.compile().map_err(|e| e.0).map(|m| {
                 let mut found = Found::default();
-                for hit in m.find_all(&doc.transcript) {
+                for hit in m.find_all(doc.transcript()) {
                     match hit {
                         Match::Text { turn, range } => found.text.push((turn, range)),
                         Match::Label { .. } => found.labels += 1,
@@ -130,13 +137,13 @@ impl FindBar {
                     .query
                     .speaker
                     .as_ref()
-                    .and_then(|id| doc.transcript.speaker(id))
+                    .and_then(|id| doc.transcript().speaker(id))
                     .map_or("All turns".to_string(), |s| format!("Turns of {}", s.name));
                 egui::ComboBox::from_id_salt("find-scope")
                     .selected_text(scope)
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut self.query.speaker, None, "All turns");
-                        for s in &doc.transcript.speakers {
+                        for s in &doc.transcript().speakers {
                             ui.selectable_value(
                                 &mut self.query.speaker,
                                 Some(s.id.clone()),
@@ -162,10 +169,16 @@ impl FindBar {
                     Err(e) => RichText::new(e).color(ui.visuals().error_fg_color),
                 };
                 ui.label(status);
-                if ui.button("Previous").on_hover_text("Shift+F3").clicked() {
+                let ctx = ui.ctx().clone();
+                let keys = |c: Command| c.shortcut_text(&ctx).unwrap_or_default();
+                if ui
+                    .button("Previous")
+                    .on_hover_text(keys(Command::FindPrevious))
+                    .clicked()
+                {
                     actions.push(Action::FindStep { forward: false });
                 }
-                if ui.button("Next").on_hover_text("F3").clicked() {
+                if ui.button("Next").on_hover_text(keys(Command::FindNext)).clicked() {
                     actions.push(Action::FindStep { forward: true });
                 }
                 if ui.button("Close").clicked() {

@@ -1,87 +1,74 @@
 //! The menu bar, drawn from the command list.
 
-use super::commands::{Command, Menu};
-use super::{Action, Editor};
-use crate::store::Theme;
+use super::Action;
+use super::commands::{Command, CommandState, Menu};
+use crate::document::Document;
 use egui::Ui;
+use std::path::PathBuf;
 
-fn enabled(editor: &Editor, command: Command) -> bool {
-    let doc = editor.doc.as_ref();
-    match command {
-        Command::Save | Command::SaveAs | Command::Close => doc.is_some(),
-        Command::Undo => doc.is_some_and(|d| d.history.can_undo()),
-        Command::Redo => doc.is_some_and(|d| d.history.can_redo()),
-        Command::EditTurn | Command::PreviousTurn | Command::NextTurn => {
-            doc.is_some() && editor.turns.current.is_some()
-        }
-        Command::StopEditing => editor.turns.editing.is_some(),
-        Command::SplitTurn => editor.turns.editing.is_some(),
-        Command::SplitOffSelection => editor.turns.selection().is_some(),
-        Command::InsertTurn | Command::DeleteTurn => doc.is_some() && editor.turns.current.is_some(),
-        Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => doc.is_some(),
-        Command::AssignSpeaker(n) => {
-            editor.turns.current.is_some() && doc.is_some_and(|d| d.transcript.speakers.len() >= n as usize)
-        }
-        _ => true,
-    }
+/// What the menus show.
+pub struct MenuBar<'a> {
+    pub state: &'a CommandState,
+    pub doc: Option<&'a Document>,
+    pub dark_theme: bool,
+    pub recent: &'a [PathBuf],
 }
 
-fn title(editor: &Editor, command: Command) -> String {
-    let doc = editor.doc.as_ref();
-    match command {
-        Command::Undo => match doc.and_then(|d| d.history.undo_label()) {
-            Some(label) => format!("Undo {}", label.to_lowercase()),
-            None => command.title(),
-        },
-        Command::Redo => match doc.and_then(|d| d.history.redo_label()) {
-            Some(label) => format!("Redo {}", label.to_lowercase()),
-            None => command.title(),
-        },
-        Command::ToggleTheme if editor.settings.theme == Theme::Dark => "Light theme".to_string(),
-        _ => command.title(),
-    }
-}
-
-fn items(ui: &mut Ui, editor: &Editor, menu: Menu, actions: &mut Vec<Action>) {
-    for &command in Command::ALL.iter().filter(|c| c.menu() == Some(menu)) {
-        let mut button = egui::Button::new(title(editor, command));
-        if let Some(keys) = command.shortcut_text(ui.ctx()) {
-            button = button.shortcut_text(keys);
-        }
-        let response = ui
-            .add_enabled(enabled(editor, command), button)
-            .on_hover_text(command.tooltip());
-        if response.clicked() {
-            actions.push(Action::Command(command));
-            ui.close();
+impl MenuBar<'_> {
+    fn title(&self, command: Command) -> String {
+        match command {
+            Command::Undo => match self.doc.and_then(Document::undo_label) {
+                Some(label) => format!("Undo {}", label.to_lowercase()),
+                None => command.title(),
+            },
+            Command::Redo => match self.doc.and_then(Document::redo_label) {
+                Some(label) => format!("Redo {}", label.to_lowercase()),
+                None => command.title(),
+            },
+            Command::ToggleTheme if self.dark_theme => "Light theme".to_string(),
+            _ => command.title(),
         }
     }
-}
 
-pub fn ui(ui: &mut Ui, editor: &mut Editor) {
-    let mut actions = Vec::new();
-    egui::Panel::top("menu").show(ui, |ui| {
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                items(ui, editor, Menu::File, &mut actions);
-                ui.separator();
-                ui.menu_button("Recent files", |ui| {
-                    if editor.settings.recent.paths().is_empty() {
-                        ui.weak("No recent files");
-                    }
-                    for path in editor.settings.recent.paths() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            actions.push(Action::OpenPath(path.clone()));
-                            ui.close();
+    fn items(&self, ui: &mut Ui, menu: Menu, actions: &mut Vec<Action>) {
+        for &command in Command::ALL.iter().filter(|c| c.menu() == Some(menu)) {
+            let mut button = egui::Button::new(self.title(command));
+            if let Some(keys) = command.shortcut_text(ui.ctx()) {
+                button = button.shortcut_text(keys);
+            }
+            let response = ui
+                .add_enabled(command.enabled(self.state), button)
+                .on_hover_text(command.tooltip());
+            if response.clicked() {
+                actions.push(Action::Command(command));
+                ui.close();
+            }
+        }
+    }
+
+    pub fn ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    self.items(ui, Menu::File, actions);
+                    ui.separator();
+                    ui.menu_button("Recent files", |ui| {
+                        if self.recent.is_empty() {
+                            ui.weak("No recent files");
                         }
-                    }
+                        for path in self.recent {
+                            if ui.button(path.display().to_string()).clicked() {
+                                actions.push(Action::OpenPath(path.clone()));
+                                ui.close();
+                            }
+                        }
+                    });
                 });
+                ui.menu_button("Edit", |ui| self.items(ui, Menu::Edit, actions));
+                ui.menu_button("Turn", |ui| self.items(ui, Menu::Turn, actions));
+                ui.menu_button("View", |ui| self.items(ui, Menu::View, actions));
+                ui.menu_button("Help", |ui| self.items(ui, Menu::Help, actions));
             });
-            ui.menu_button("Edit", |ui| items(ui, editor, Menu::Edit, &mut actions));
-            ui.menu_button("Turn", |ui| items(ui, editor, Menu::Turn, &mut actions));
-            ui.menu_button("View", |ui| items(ui, editor, Menu::View, &mut actions));
-            ui.menu_button("Help", |ui| items(ui, editor, Menu::Help, &mut actions));
         });
-    });
-    editor.actions.extend(actions);
+    }
 }

@@ -1,8 +1,8 @@
 //! The speakers panel: every speaker with colour, number, turns and words; rename, merge, add, delete.
 
-use super::document::Document;
+use super::Action;
 use super::palette::SpeakerColours;
-use super::{Action, TurnList};
+use crate::document::Document;
 use crate::edit::aliases::{self, Suggestion};
 use crate::model::SpeakerId;
 use egui::{RichText, TextEdit, Ui};
@@ -29,9 +29,9 @@ const SUGGEST_LIMIT: usize = 2_000;
 pub fn ui(
     ui: &mut Ui,
     panel: &mut SpeakersPanel,
-    doc: &mut Document,
+    doc: &Document,
     colours: &SpeakerColours,
-    turns: &TurnList,
+    current_turn: Option<usize>,
     actions: &mut Vec<Action>,
 ) {
     egui::Panel::right("speakers")
@@ -41,15 +41,13 @@ pub fn ui(
             ui.add_space(6.0);
             ui.heading("Speakers");
             ui.add_space(4.0);
-            doc.stats();
-            let doc: &Document = doc;
             let Some(stats) = doc.cached_stats() else { return };
             let dark = ui.visuals().dark_mode;
-            if doc.transcript.speakers.len() <= SUGGEST_LIMIT {
+            if doc.transcript().speakers.len() <= SUGGEST_LIMIT {
                 let revision = doc.revision();
                 if panel.suggestions.as_ref().is_none_or(|(rev, _, _)| *rev != revision) {
                     let key: SpeakerKey = doc
-                        .transcript
+                        .transcript()
                         .speakers
                         .iter()
                         .zip(&stats.speakers)
@@ -58,7 +56,7 @@ pub fn ui(
                     match &mut panel.suggestions {
                         Some((rev, k, _)) if *k == key => *rev = revision,
                         _ => {
-                            let suggestions = aliases::suggest_with_stats(&doc.transcript, &stats.speakers);
+                            let suggestions = aliases::suggest_with_stats(doc.transcript(), &stats.speakers);
                             panel.suggestions = Some((revision, key, suggestions));
                         }
                     }
@@ -70,20 +68,19 @@ pub fn ui(
             }
             add_speaker_ui(ui, panel, actions);
             ui.separator();
-            let current_speaker = turns
-                .current
-                .and_then(|i| doc.transcript.turns.get(i))
+            let current_speaker = current_turn
+                .and_then(|i| doc.transcript().turns.get(i))
                 .and_then(|t| t.speaker.as_ref());
             // Every row has the same height, so only the rows in view are drawn, however many speakers.
             let line = ui.spacing().interact_size.y;
             let row_height = 3.0 * line + 3.0 * ui.spacing().item_spacing.y + 8.0;
-            let count = doc.transcript.speakers.len();
+            let count = doc.transcript().speakers.len();
             egui::ScrollArea::vertical()
                 .id_salt("speakers-list")
                 .auto_shrink([false, true])
                 .show_rows(ui, row_height, count, |ui, rows| {
                     for n in rows {
-                        let speaker = &doc.transcript.speakers[n];
+                        let speaker = &doc.transcript().speakers[n];
                         let stat = stats.speakers.get(n).copied().unwrap_or_default();
                         let row = Row {
                             n,
@@ -182,7 +179,7 @@ fn speaker_row(ui: &mut Ui, panel: &mut SpeakersPanel, doc: &Document, row: &Row
             }
             ui.menu_button(RichText::new("Merge into…").small(), |ui| {
                 egui::ScrollArea::vertical().max_height(400.0).show(ui, |ui| {
-                    for other in doc.transcript.speakers.iter().filter(|o| o.id != speaker.id) {
+                    for other in doc.transcript().speakers.iter().filter(|o| o.id != speaker.id) {
                         if ui.button(&other.name).clicked() {
                             actions.push(Action::MergeSpeakers {
                                 from: speaker.id.clone(),
@@ -243,7 +240,7 @@ fn suggestions_ui(
         .show(ui, |ui| {
             ui.label(RichText::new("Probably the same person").strong());
             for s in suggestions {
-                let name = |id: &SpeakerId| doc.transcript.speaker(id).map_or("?", |x| x.name.as_str());
+                let name = |id: &SpeakerId| doc.transcript().speaker(id).map_or("?", |x| x.name.as_str());
                 let colour = |id: &SpeakerId| colours.colour(Some(id), dark);
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(name(&s.from)).color(colour(&s.from)).strong());

@@ -1,44 +1,57 @@
 //! The status bar: file, format, encoding, counts and whether everything is saved.
 
-use super::Editor;
+use crate::document::Document;
 use egui::{RichText, Ui};
+use std::path::Path;
 
-pub fn ui(ui: &mut Ui, editor: &mut Editor) {
-    egui::Panel::bottom("status").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            if let Some(loading) = &editor.loading {
-                ui.spinner();
-                ui.label(format!("Opening {}…", loading.path.display()));
-                ui.separator();
-            }
-            match &mut editor.doc {
-                Some(doc) => {
-                    ui.label(RichText::new(doc.display_name()).strong());
+/// What the status bar shows.
+pub struct StatusBar<'a> {
+    /// A file being read.
+    pub loading: Option<&'a Path>,
+    pub doc: Option<&'a Document>,
+    /// A short message ("Saved talk.txt").
+    pub notice: Option<&'a str>,
+}
+
+impl StatusBar<'_> {
+    pub fn ui(&self, ui: &mut Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(path) = self.loading {
+                    ui.spinner();
+                    ui.label(format!("Opening {}…", path.display()));
                     ui.separator();
-                    ui.label(doc.format.title());
-                    ui.separator();
-                    ui.label(doc.encoding.label());
-                    ui.separator();
-                    let turns = doc.transcript.turns.len();
-                    let words = doc.stats().words;
-                    ui.label(format!("{turns} turns"));
-                    ui.separator();
-                    ui.label(format!("{words} words"));
-                    ui.separator();
-                    if doc.is_dirty() {
-                        ui.label(RichText::new("Unsaved changes").color(ui.visuals().warn_fg_color));
-                    } else {
-                        ui.label("Saved");
+                }
+                match self.doc {
+                    Some(doc) => {
+                        ui.label(RichText::new(doc.display_name()).strong());
+                        ui.separator();
+                        ui.label(doc.format().title());
+                        ui.separator();
+                        ui.label(doc.encoding().label());
+                        ui.separator();
+                        let turns = doc.transcript().turns.len();
+                        ui.label(format!("{turns} turns"));
+                        if let Some(stats) = doc.cached_stats() {
+                            ui.separator();
+                            ui.label(format!("{} words", stats.words));
+                        }
+                        ui.separator();
+                        if doc.is_dirty() {
+                            ui.label(RichText::new("Unsaved changes").color(ui.visuals().warn_fg_color));
+                        } else {
+                            ui.label("Saved");
+                        }
+                    }
+                    None => {
+                        ui.label("No transcript open");
                     }
                 }
-                None => {
-                    ui.label("No transcript open");
+                if let Some(notice) = self.notice {
+                    ui.separator();
+                    ui.label(RichText::new(notice).italics());
                 }
-            }
-            if let Some((notice, _)) = &editor.notice {
-                ui.separator();
-                ui.label(RichText::new(notice).italics());
-            }
+            });
         });
-    });
+    }
 }

@@ -1,6 +1,6 @@
 //! Undo and redo over [`Change`]s, with typing grouped into steps and the saved point remembered.
 
-use super::{Change, Edit, EditError, apply_all};
+use super::{Caret, Change, Edit, EditError, apply_all};
 use crate::model::Transcript;
 use std::time::{Duration, Instant};
 
@@ -126,26 +126,28 @@ impl History {
         Ok(())
     }
 
-    /// Undoes the newest step; returns the turn it touched so the view can go there.
-    pub fn undo(&mut self, t: &mut Transcript) -> Result<Option<usize>, EditError> {
+    /// Undoes the newest step; returns where the caret goes (after the text it put back, or on the turn it
+    /// touched), or `None` when there was nothing to undo.
+    pub fn undo(&mut self, t: &mut Transcript) -> Result<Option<Caret>, EditError> {
         let Some(mut step) = self.undo.pop() else {
             return Ok(None);
         };
-        let focus = step.inverse.iter().find_map(Edit::turn);
+        let caret = Caret::after(&step.inverse);
         step.inverse = apply_all(t, std::mem::take(&mut step.inverse))?;
         step.kind = StepKind::Other;
         self.redo.push(step);
-        Ok(focus)
+        Ok(caret)
     }
 
-    pub fn redo(&mut self, t: &mut Transcript) -> Result<Option<usize>, EditError> {
+    /// Redoes the step undone last; returns where the caret goes, as [`History::undo`] does.
+    pub fn redo(&mut self, t: &mut Transcript) -> Result<Option<Caret>, EditError> {
         let Some(mut step) = self.redo.pop() else {
             return Ok(None);
         };
-        let focus = step.inverse.iter().find_map(Edit::turn);
+        let caret = Caret::after(&step.inverse);
         step.inverse = apply_all(t, std::mem::take(&mut step.inverse))?;
         self.undo.push(step);
-        Ok(focus)
+        Ok(caret)
     }
 
     /// Ends the current typing step, so the next letter starts a new one (cursor moved, focus left).
@@ -153,20 +155,5 @@ impl History {
         if let Some(top) = self.undo.last_mut() {
             top.kind = StepKind::Other;
         }
-    }
-
-    /// Bytes of text held by undo and redo, for checking that history stays small.
-    pub fn text_bytes(&self) -> usize {
-        self.undo
-            .iter()
-            .chain(&self.redo)
-            .flat_map(|s| &s.inverse)
-            .map(|e| match e {
-                Edit::ReplaceText { text, .. } => text.len(),
-                Edit::InsertTurn { turn, .. } => turn.text.len(),
-                Edit::RenameSpeaker { name, .. } => name.len(),
-                _ => 0,
-            })
-            .sum()
     }
 }

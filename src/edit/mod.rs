@@ -150,12 +150,48 @@ impl Edit {
     }
 }
 
+/// Where the user's attention goes after a change, as helix's transactions carry their selection: a turn,
+/// and the bytes of its text that the caret covers (an empty range is a plain caret). Without a text range
+/// the turn is selected, not edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caret {
+    pub turn: usize,
+    pub text: Option<Range<usize>>,
+}
+
+impl Caret {
+    /// The turn is selected; no text caret.
+    pub fn select(turn: usize) -> Self {
+        Self { turn, text: None }
+    }
+
+    /// A caret at byte `at` of the turn's text.
+    pub fn at(turn: usize, at: usize) -> Self {
+        Self {
+            turn,
+            text: Some(at..at),
+        }
+    }
+
+    /// Where the caret goes after `edits` were applied (undo, redo): after the text the last text edit put
+    /// in, else on the first turn they touched. `None` when they touched no turn (a speaker's name).
+    pub fn after(edits: &[Edit]) -> Option<Self> {
+        let text = edits.iter().rev().find_map(|e| match e {
+            Edit::ReplaceText { turn, range, text } => Some(Caret::at(*turn, range.start + text.len())),
+            _ => None,
+        });
+        text.or_else(|| edits.iter().filter_map(Edit::turn).min().map(Caret::select))
+    }
+}
+
 /// A named group of edits that the user sees as one change and undoes in one step.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub label: String,
     pub edits: Vec<Edit>,
     pub kind: StepKind,
+    /// Where the caret goes once the change is made; `None` leaves it where it is (typing, relabelling).
+    pub caret: Option<Caret>,
 }
 
 impl Change {
@@ -164,7 +200,14 @@ impl Change {
             label: label.into(),
             edits,
             kind: StepKind::Other,
+            caret: None,
         }
+    }
+
+    /// The same change, with the caret going to `caret` afterwards.
+    pub fn with_caret(mut self, caret: Caret) -> Self {
+        self.caret = Some(caret);
+        self
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,7 +1,7 @@
 //! The changes a user asks for, built as [`Change`]s from the current document. Each function only reads
 //! the transcript; [`super::History::apply`] makes the change.
 
-use super::{Change, Edit, StepKind};
+use super::{Caret, Change, Edit, StepKind};
 use crate::model::{Extra, Speaker, SpeakerId, Transcript};
 
 /// The smallest replacement that turns a turn's text into `new`: what typing produces.
@@ -322,7 +322,7 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
         index: turn + 1,
         turn: new_turn,
     });
-    change
+    change.with_caret(Caret::at(turn + 1, 0))
 }
 
 /// Gives the bytes `range` of a turn to `speaker` as a turn of their own: the turn becomes up to three
@@ -385,6 +385,8 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
             end: first.end,
         });
     }
+    // The interjection is selected: the first piece unless words came before it.
+    let interjection = if before.is_empty() { turn } else { turn + 1 };
     for (k, piece) in pieces.into_iter().enumerate() {
         change.edits.push(Edit::InsertTurn {
             index: turn + 1 + k,
@@ -392,11 +394,22 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
         });
     }
     change.label = format!("Give \"{middle}\" to {name}");
-    change
+    change.with_caret(Caret::select(interjection))
 }
 
 /// Joins a turn onto the one before it: the text is appended, the first start and the last end are kept.
+/// The caret goes to the start of the joined text (as Backspace at the start of a turn leaves it).
 pub fn merge_with_previous(t: &Transcript, turn: usize) -> Change {
+    join(t, turn, false)
+}
+
+/// Joins the turn below onto this one; the caret stays at the end of this turn's text (as Delete at the end
+/// of a turn leaves it).
+pub fn join_with_next(t: &Transcript, turn: usize) -> Change {
+    join(t, turn + 1, true)
+}
+
+fn join(t: &Transcript, turn: usize, caret_before_joint: bool) -> Change {
     let mut change = Change::new("Merge turns", Vec::new());
     let (Some(prev_index), Some(this)) = (turn.checked_sub(1), t.turns.get(turn)) else {
         return change;
@@ -422,23 +435,31 @@ pub fn merge_with_previous(t: &Transcript, turn: usize) -> Change {
         });
     }
     change.edits.push(Edit::RemoveTurn { index: turn });
-    change
+    let caret = if caret_before_joint {
+        prev.text.len()
+    } else {
+        prev.text.len() + joiner.len()
+    };
+    change.with_caret(Caret::at(prev_index, caret))
 }
 
 /// Inserts an empty turn at `index` for `speaker`.
 pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> Change {
     let index = index.min(t.turns.len());
     let turn = Transcript::make_turn(speaker, "");
-    Change::new("Insert turn", vec![Edit::InsertTurn { index, turn }])
+    Change::new("Insert turn", vec![Edit::InsertTurn { index, turn }]).with_caret(Caret::at(index, 0))
 }
 
+/// Removes a turn; the turn that takes its place (or the new last one) is selected.
 pub fn delete_turn(t: &Transcript, index: usize) -> Change {
-    let edits = if index < t.turns.len() {
-        vec![Edit::RemoveTurn { index }]
-    } else {
-        Vec::new()
-    };
-    Change::new("Delete turn", edits)
+    if index >= t.turns.len() {
+        return Change::new("Delete turn", Vec::new());
+    }
+    let change = Change::new("Delete turn", vec![Edit::RemoveTurn { index }]);
+    match t.turns.len() - 1 {
+        0 => change,
+        left => change.with_caret(Caret::select(index.min(left - 1))),
+    }
 }
 
 #[cfg(test)]

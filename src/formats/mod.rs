@@ -5,6 +5,7 @@ pub(crate) mod cues;
 mod decode;
 pub mod json;
 pub mod markdown;
+mod markup;
 pub mod otter;
 pub mod srt;
 pub mod text;
@@ -189,7 +190,21 @@ pub(crate) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The names accepted by `--from` / `--to`, for help texts and error messages.
-pub fn names() -> String {
-    REGISTRY.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+/// The formats the editor writes, in registry order.
+pub fn writable() -> impl Iterator<Item = &'static dyn Format> {
+    REGISTRY.iter().copied().filter(|f| f.can_write())
+}
+
+/// The names of `formats` as `--from` / `--to` take them ("json, text, …"), for help texts and errors.
+pub fn names(formats: impl Iterator<Item = &'static dyn Format>) -> String {
+    formats.map(|f| f.name()).collect::<Vec<_>>().join(", ")
+}
+
+/// The extensions of `formats` as a person reads them (".json, .txt, …"), for dialogs.
+pub fn extension_list(formats: impl Iterator<Item = &'static dyn Format>) -> String {
+    formats
+        .filter_map(|f| f.extensions().first())
+        .map(|e| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -5,6 +5,7 @@
 //! hours always, `<v Name>` voice spans, and `&`, `<`, `>` escaped.
 
 use super::cues::{self, Cue};
+use super::markup::{decode_entities, escape, strip_tags_and_entities};
 use super::text::lines;
 use super::time::{format_millis, parse_timing};
 use super::{Format, Loaded, ParseError, WriteError};
@@ -114,74 +115,6 @@ fn voices(payload: &str) -> Vec<(Option<String>, String)> {
     }
     out.push((voice, current));
     out.into_iter().filter(|(_, text)| !text.trim().is_empty()).collect()
-}
-
-/// Removes inline tags (`<i>`, `<c.yellow>`, `<00:00:01.000>`, `<lang nl>`) and decodes entities.
-fn strip_tags_and_entities(text: &str) -> String {
-    let mut plain = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('<') {
-        plain.push_str(&rest[..open]);
-        match rest[open..].find('>') {
-            Some(close) => rest = &rest[open + close + 1..],
-            None => {
-                plain.push_str(&rest[open..]);
-                rest = "";
-            }
-        }
-    }
-    plain.push_str(rest);
-    decode_entities(&plain).trim().to_string()
-}
-
-/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`, `&lrm;`, `&rlm;`, `&#237;` and `&#xED;`.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{A0}'),
-                "lrm" => Some('\u{200E}'),
-                "rlm" => Some('\u{200F}'),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 pub fn render(t: &Transcript) -> Result<String, WriteError> {

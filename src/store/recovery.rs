@@ -161,6 +161,31 @@ fn read_snapshot(path: &Path) -> Result<Snapshot, String> {
     })
 }
 
+/// Deletes a snapshot the user chose not to restore. A snapshot already gone is not an error.
+pub fn discard(snapshot: &Snapshot) -> std::io::Result<()> {
+    match std::fs::remove_file(&snapshot.path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+/// How the snapshot compares with the file it belongs to, in words for the start dialog: "3 turns differ
+/// from the saved file", or why there is nothing to compare with. Reads the saved file.
+pub fn compare_with_saved(snapshot: &Snapshot) -> String {
+    let Some(file) = &snapshot.file else {
+        return "never saved".to_string();
+    };
+    match super::open(file, Some(snapshot.format)) {
+        Ok(saved) => {
+            let n = turns_differing(&snapshot.transcript, &saved.loaded.transcript);
+            let what = if n == 1 { "turn differs" } else { "turns differ" };
+            format!("{n} {what} from the saved file")
+        }
+        Err(_) if !file.exists() => "the saved file is gone".to_string(),
+        Err(e) => format!("the saved file cannot be read ({e})"),
+    }
+}
+
 /// How many turns differ between a snapshot and the saved file, for "3 turns differ".
 pub fn turns_differing(a: &Transcript, b: &Transcript) -> usize {
     let same = |x: &crate::model::Turn, y: &crate::model::Turn| {
@@ -237,5 +262,28 @@ mod tests {
         let m = b.speakers[0].id.clone();
         b.push_turn(Some(m), "Extra.");
         assert_eq!(turns_differing(&a, &b), 2);
+    }
+
+    #[test]
+    fn a_snapshot_is_compared_with_its_saved_file_and_discarded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("talk.txt");
+        std::fs::write(&file, "Mia: Hallo.\nMia: Tot ziens.\n").expect("write");
+        // Saved a minute before the snapshot was taken (snapshot times are whole seconds).
+        let earlier = SystemTime::now() - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(earlier))
+            .expect("touch");
+        let name = snapshot_name(Some(&file), 0);
+        write_snapshot(dir.path(), &name, Some(&file), &PlainText, &sample()).expect("writes");
+        let (found, _) = scan(dir.path());
+        assert_eq!(compare_with_saved(&found[0]), "1 turn differs from the saved file");
+        std::fs::remove_file(&file).expect("remove");
+        assert_eq!(compare_with_saved(&found[0]), "the saved file is gone");
+        discard(&found[0]).expect("discards");
+        assert!(!found[0].path.exists());
+        discard(&found[0]).expect("a snapshot already gone is no error");
     }
 }

@@ -1,7 +1,7 @@
 //! Writes recovery snapshots of the open document on a worker thread: about 2 s after the last change and
 //! at least every 30 s while there are unsaved changes, so typing never waits for the disk.
 
-use super::document::Document;
+use super::Document;
 use crate::model::Transcript;
 use crate::store::recovery;
 use std::path::{Path, PathBuf};
@@ -70,7 +70,7 @@ impl Autosave {
     }
 
     fn name_for(&self, doc: &Document) -> String {
-        recovery::snapshot_name(doc.path.as_deref(), self.untitled_id)
+        recovery::snapshot_name(doc.path(), self.untitled_id)
     }
 
     /// A new document is open: its snapshots start afresh.
@@ -128,9 +128,9 @@ impl Autosave {
         }
         let _ = self.sender.send(Job::Write {
             name,
-            file: doc.path.clone(),
-            format: doc.format,
-            transcript: Box::new(doc.transcript.clone()),
+            file: doc.path().map(Path::to_path_buf),
+            format: doc.format(),
+            transcript: Box::new(doc.transcript().clone()),
         });
         self.snapshot = Some((revision, now));
         None

@@ -1,7 +1,8 @@
 //! On start: snapshots of work that was never saved, each with Restore / Open the saved file / Discard.
 
-use super::Action;
-use crate::store::recovery::{Snapshot, Unreadable};
+use super::Dialog;
+use crate::app::Action;
+use crate::store::recovery::{self, Snapshot, Unreadable};
 use egui::{Context, Id, Modal, RichText};
 use std::time::SystemTime;
 
@@ -21,23 +22,9 @@ impl RecoveryDialog {
     pub fn from_scan(snapshots: Vec<Snapshot>, unreadable: Vec<Unreadable>) -> Self {
         let offers = snapshots
             .into_iter()
-            .map(|snapshot| {
-                let comparison = match &snapshot.file {
-                    None => "never saved".to_string(),
-                    Some(file) => match crate::store::open(file, Some(snapshot.format)) {
-                        Ok(saved) => {
-                            let n =
-                                crate::store::recovery::turns_differing(&snapshot.transcript, &saved.loaded.transcript);
-                            format!(
-                                "{n} {} from the saved file",
-                                if n == 1 { "turn differs" } else { "turns differ" }
-                            )
-                        }
-                        Err(_) if !file.exists() => "the saved file is gone".to_string(),
-                        Err(e) => format!("the saved file cannot be read ({e})"),
-                    },
-                };
-                Offer { snapshot, comparison }
+            .map(|snapshot| Offer {
+                comparison: recovery::compare_with_saved(&snapshot),
+                snapshot,
             })
             .collect();
         Self { offers, unreadable }
@@ -46,10 +33,12 @@ impl RecoveryDialog {
     pub fn is_open(&self) -> bool {
         !self.offers.is_empty() || !self.unreadable.is_empty()
     }
+}
 
-    pub fn ui(&mut self, ctx: &Context, actions: &mut Vec<Action>) {
+impl Dialog for RecoveryDialog {
+    fn show(&mut self, ctx: &Context, actions: &mut Vec<Action>) -> bool {
         if !self.is_open() {
-            return;
+            return false;
         }
         let mut dismiss_problems = false;
         Modal::new(Id::unique("recovery")).show(ctx, |ui| {
@@ -105,6 +94,7 @@ impl RecoveryDialog {
         if dismiss_problems || (self.offers.is_empty() && ctx.input(|i| i.key_pressed(egui::Key::Escape))) {
             self.unreadable.clear();
         }
+        self.is_open()
     }
 }
 

@@ -1,0 +1,150 @@
+//! What the user can ask for, as values: widgets push [`Action`]s and the dispatcher carries them out. The
+//! save flow's questions and answers are values here too, so dialogs and the flow share one vocabulary.
+
+use super::commands::Command;
+use super::file_dialog::Purpose;
+use crate::model::SpeakerId;
+use std::path::PathBuf;
+
+/// Something the user asked for. Widgets push these; [`Editor::dispatch`] carries them out.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Command(Command),
+    /// Open a file (asks about unsaved changes first).
+    OpenPath(PathBuf),
+    /// Save the document to this path, in the format its extension names. `replace_ok` when the user
+    /// already agreed to replace an existing file there.
+    SaveTo {
+        path: PathBuf,
+        replace_ok: bool,
+    },
+    /// The answer to a question asked before saving, with the save that waited for it.
+    AnswerSave {
+        answer: SaveAnswer,
+        question: SaveQuestion,
+        pending: PendingSave,
+    },
+    /// The path field was closed without a path.
+    PathCancelled,
+    /// Read the open file again, as another program changed it.
+    ReloadFromDisk,
+    /// Keep the open document although the file changed on disk.
+    KeepMineOverDisk,
+    /// Show a file dialog, or a path field where none can be shown.
+    AskPath(Purpose),
+    /// The text of a turn as the user has typed it.
+    SetText {
+        turn: usize,
+        text: String,
+    },
+    Relabel {
+        turn: usize,
+        speaker: Option<SpeakerId>,
+    },
+    RelabelToNewSpeaker {
+        turn: usize,
+        name: String,
+    },
+    RenameSpeaker {
+        speaker: SpeakerId,
+        name: String,
+    },
+    MergeSpeakers {
+        from: SpeakerId,
+        into: SpeakerId,
+    },
+    AddSpeaker {
+        name: String,
+    },
+    DeleteSpeaker(SpeakerId),
+    /// Go to the next turn of this speaker after the current one.
+    JumpToSpeaker(SpeakerId),
+    /// Start editing a turn, the cursor at this character (or the end).
+    EditTurn {
+        turn: usize,
+        cursor: Option<usize>,
+    },
+    Select(usize),
+    ForgetRecent(PathBuf),
+    /// The answer to "save changes?" before `guarded`.
+    Resolve {
+        choice: GuardChoice,
+        guarded: Guarded,
+    },
+    /// Give the bytes `range` of a turn to a speaker as a turn of their own.
+    SplitOut {
+        turn: usize,
+        range: std::ops::Range<usize>,
+        speaker: Option<SpeakerId>,
+    },
+    /// Merge every suggested speaker alias (one undo step).
+    MergeAliases,
+    FindStep {
+        forward: bool,
+    },
+    ReplaceCurrent,
+    ReplaceAll,
+    /// Open the transcript of recovery snapshot number `n` of the start dialog.
+    RestoreSnapshot(usize),
+    OpenSavedInsteadOfSnapshot(usize),
+    DiscardSnapshot(usize),
+}
+
+/// An action that would discard unsaved changes, waiting for the user's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Guarded {
+    Open(PathBuf),
+    OpenDialog,
+    Close,
+    Quit,
+    /// Restore recovery snapshot number `n` of the start dialog.
+    Restore(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuardChoice {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// A save waiting for an answer, with what has been agreed so far.
+#[derive(Debug, Clone)]
+pub struct PendingSave {
+    pub path: PathBuf,
+    pub format: &'static dyn crate::formats::Format,
+    pub replace_ok: bool,
+    pub changed_ok: bool,
+    pub losses_ok: bool,
+}
+
+impl PendingSave {
+    /// A save of the document to `path` in `format`, nothing agreed yet but (maybe) replacing the file.
+    pub fn new(path: PathBuf, format: &'static dyn crate::formats::Format, replace_ok: bool) -> Self {
+        Self {
+            path,
+            format,
+            replace_ok,
+            changed_ok: false,
+            losses_ok: false,
+        }
+    }
+}
+
+/// What the editor asks before saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveQuestion {
+    /// Another file of that name exists.
+    Replace,
+    /// Another program changed the file since it was opened or saved.
+    ChangedOnDisk,
+    /// The format cannot hold these.
+    Losses(Vec<String>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveAnswer {
+    Proceed,
+    AsJson,
+    Cancel,
+}

@@ -1,0 +1,79 @@
+//! The editor's dialogs, each in its own file behind the small [`Dialog`] trait (as `egui_demo_lib` puts each
+//! demo behind `View`): a dialog draws itself, pushes what the user chose as an [`Action`], and says whether
+//! it stays open. Enter and Escape inside a dialog are the dialog's own.
+
+mod about;
+mod error;
+mod interjection;
+mod path_prompt;
+pub mod recovery;
+mod save_question;
+mod shortcuts;
+mod unsaved;
+
+pub use about::About;
+pub use error::ErrorDialog;
+pub use interjection::Interjection;
+pub use path_prompt::PathPrompt;
+pub use save_question::SaveQuestionDialog;
+pub use shortcuts::Shortcuts;
+pub use unsaved::UnsavedChanges;
+
+use super::Action;
+use std::any::Any;
+
+pub trait Dialog: Any {
+    /// Draws the dialog for one frame and pushes what the user chose. Returns whether it stays open.
+    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool;
+
+    /// Whether the dialog takes the keyboard while it is open: the window's own keys wait.
+    fn is_modal(&self) -> bool {
+        true
+    }
+}
+
+/// The dialogs open now, drawn in the order they were opened (the newest on top).
+#[derive(Default)]
+pub struct Dialogs {
+    open: Vec<Box<dyn Dialog>>,
+}
+
+impl Dialogs {
+    pub fn open(&mut self, dialog: impl Dialog) {
+        self.open.push(Box::new(dialog));
+    }
+
+    /// Opens a dialog of which there is only ever one (the shortcuts, About): a second ask closes nothing
+    /// and opens nothing.
+    pub fn open_once<D: Dialog>(&mut self, dialog: D) {
+        if self.find::<D>().is_none() {
+            self.open(dialog);
+        }
+    }
+
+    /// Shows an error, in place of one already shown.
+    pub fn show_error(&mut self, title: impl Into<String>, message: impl Into<String>) {
+        self.close::<ErrorDialog>();
+        self.open(ErrorDialog::new(title, message));
+    }
+
+    pub fn close<D: Dialog>(&mut self) {
+        self.open.retain(|d| !(d.as_ref() as &dyn Any).is::<D>());
+    }
+
+    pub fn is_modal_open(&self) -> bool {
+        self.open.iter().any(|d| d.is_modal())
+    }
+
+    /// The open dialog of this kind, if any.
+    pub fn find<D: Dialog>(&self) -> Option<&D> {
+        self.open
+            .iter()
+            .rev()
+            .find_map(|d| (d.as_ref() as &dyn Any).downcast_ref::<D>())
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        self.open.retain_mut(|d| d.show(ctx, actions));
+    }
+}

@@ -1,0 +1,74 @@
+//! Help → Keyboard shortcuts: every binding of the command list, with where it acts. Nothing here is
+//! written by hand, so the window cannot disagree with the keys the editor reads.
+
+use super::Dialog;
+use crate::app::Action;
+use crate::app::commands::{Binding, Command};
+use egui::RichText;
+
+pub struct Shortcuts;
+
+/// One row of the window: a command's title and its keys in words ("Up (in the list)").
+pub fn rows(ctx: &egui::Context) -> Vec<(String, String)> {
+    let keys = |bindings: &[Binding]| -> Vec<String> {
+        bindings
+            .iter()
+            .map(|b| {
+                let keys = ctx.format_shortcut(&b.keys);
+                match b.scope.describe() {
+                    Some(place) => format!("{keys} ({place})"),
+                    None => keys,
+                }
+            })
+            .collect()
+    };
+    let mut rows = Vec::new();
+    for &command in Command::ALL {
+        let bindings = command.bindings();
+        match command {
+            // The nine speaker numbers are one row: "Alt+1 … Alt+9".
+            Command::AssignSpeaker(1) => {
+                let first = keys(&bindings).join("");
+                let last = keys(&Command::AssignSpeaker(9).bindings()).join("");
+                rows.push((
+                    "Give the turn to speaker 1 … 9".to_string(),
+                    format!("{first} … {last}"),
+                ));
+            }
+            Command::AssignSpeaker(_) => {}
+            _ if bindings.is_empty() => {}
+            _ => rows.push((command.title(), keys(&bindings).join("  or  "))),
+        }
+    }
+    rows
+}
+
+impl Dialog for Shortcuts {
+    fn show(&mut self, ctx: &egui::Context, _actions: &mut Vec<Action>) -> bool {
+        let mut open = true;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .resizable(false)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    egui::Grid::new("shortcuts")
+                        .striped(true)
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for (title, keys) in rows(ctx) {
+                                ui.label(title);
+                                ui.label(RichText::new(keys).monospace());
+                                ui.end_row();
+                            }
+                        });
+                    ui.add_space(4.0);
+                });
+            });
+        open
+    }
+
+    fn is_modal(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,278 @@
+//! One place that acts: every [`Action`] a view or key pushed is carried out here, in order. Changes to the
+//! document go through [`Document::apply`] (via [`Editor::change`]), and the caret goes where the change
+//! says, so undo, the unsaved mark, the title and recovery all follow from one path.
+
+use super::actions::{Action, Guarded};
+use super::commands::Command;
+use super::{Editor, dialogs, sample_path, turn_list};
+use crate::edit::{Change, aliases, ops};
+use crate::model::Transcript;
+use crate::store::Theme;
+
+impl Editor {
+    /// Carries out one action.
+    pub fn dispatch(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Command(command) => self.run_command(command),
+            Action::OpenPath(path) => self.guarded(Guarded::Open(path)),
+            Action::SaveTo { path, replace_ok } => self.save_to(&path, replace_ok),
+            Action::AnswerSave {
+                answer,
+                question,
+                pending,
+            } => self.answer_save(answer, question, pending),
+            Action::PathCancelled => self.save.after_save = None,
+            Action::ReloadFromDisk => self.reload_from_disk(),
+            Action::KeepMineOverDisk => self.keep_mine_over_disk(),
+            Action::AskPath(purpose) => self.show_path_dialog(ctx, purpose),
+            Action::SetText { turn, text } => self.change(|t| ops::set_text(t, turn, &text)),
+            Action::Relabel { turn, speaker } => self.change(|t| ops::relabel_turn(t, turn, speaker)),
+            Action::RelabelToNewSpeaker { turn, name } => {
+                self.change(|t| ops::relabel_to_speaker_named(t, turn, &name));
+            }
+            Action::RenameSpeaker { speaker, name } => self.change(|t| ops::rename_speaker(t, &speaker, &name)),
+            Action::MergeSpeakers { from, into } => self.change(|t| ops::merge_speakers(t, &from, &into)),
+            Action::AddSpeaker { name } => {
+                if !name.trim().is_empty() {
+                    self.change(|t| ops::add_speaker(t, &name).0);
+                }
+            }
+            Action::DeleteSpeaker(id) => {
+                let Some(doc) = &self.doc else { return };
+                match ops::delete_speaker(doc.transcript(), &id) {
+                    Some(change) => self.change(|_| change),
+                    None => self.notify("A speaker who still has turns cannot be deleted; merge them instead"),
+                }
+            }
+            Action::JumpToSpeaker(id) => {
+                let Some(doc) = &self.doc else { return };
+                let turns = &doc.transcript().turns;
+                let from = self.turns.current.map_or(0, |c| c + 1);
+                let next = (from..turns.len())
+                    .chain(0..from.min(turns.len()))
+                    .find(|&i| turns[i].speaker.as_ref() == Some(&id));
+                match next {
+                    Some(i) => self.turns.select(i),
+                    None => self.notify("This speaker has no turns"),
+                }
+            }
+            Action::EditTurn { turn, cursor } => self.edit_turn(turn, cursor),
+            Action::Select(turn) => self.turns.select(turn),
+            Action::ForgetRecent(path) => {
+                self.settings.recent.remove(&path);
+                self.save_settings();
+            }
+            Action::Resolve { choice, guarded } => self.resolve_guard(choice, guarded),
+            Action::SplitOut { turn, range, speaker } => self.change(|t| ops::split_out(t, turn, range, speaker)),
+            Action::MergeAliases => self.change(|t| aliases::merge_all(t, &aliases::suggest(t))),
+            Action::FindStep { forward } => self.find_step(forward),
+            Action::ReplaceCurrent => self.replace_current(),
+            Action::ReplaceAll => self.replace_all(),
+            Action::RestoreSnapshot(i) => self.guarded(Guarded::Restore(i)),
+            Action::OpenSavedInsteadOfSnapshot(i) => self.drop_snapshot(i, true),
+            Action::DiscardSnapshot(i) => self.drop_snapshot(i, false),
+        }
+    }
+
+    fn run_command(&mut self, command: Command) {
+        match command {
+            Command::Open => self.guarded(Guarded::OpenDialog),
+            Command::OpenSample => self.guarded(Guarded::Open(sample_path())),
+            Command::Save => self.save(),
+            Command::SaveAs => self.actions.push(Action::AskPath(super::file_dialog::Purpose::SaveAs)),
+            Command::Close => self.guarded(Guarded::Close),
+            Command::Quit => self.guarded(Guarded::Quit),
+            Command::Undo | Command::Redo => {
+                let Some(doc) = &mut self.doc else { return };
+                let result = if command == Command::Undo {
+                    doc.undo()
+                } else {
+                    doc.redo()
+                };
+                match result {
+                    Ok(Some(caret)) => self.turns.follow(&caret, doc),
+                    Ok(None) => {}
+                    Err(e) => self.dialogs.show_error("Cannot undo", e.to_string()),
+                }
+            }
+            Command::EditTurn => {
+                if let Some(turn) = self.turns.current {
+                    self.edit_turn(turn, None);
+                }
+            }
+            Command::StopEditing => self.turns.stop_editing(),
+            Command::PreviousTurn | Command::NextTurn => {
+                let step = if command == Command::NextTurn { 1 } else { -1 };
+                if self.turns.editing.is_some() {
+                    self.turns.move_editing(step, self.doc.as_ref());
+                } else {
+                    self.turns.move_selection(step, self.doc.as_ref());
+                }
+            }
+            Command::PageUp | Command::PageDown | Command::FirstTurn | Command::LastTurn => {
+                let Some(doc) = &self.doc else { return };
+                match command {
+                    Command::PageUp => self.turns.page(-1.0, doc),
+                    Command::PageDown => self.turns.page(1.0, doc),
+                    _ => self.turns.select_end(command == Command::LastTurn, doc),
+                }
+            }
+            Command::AssignSpeaker(n) => {
+                let Some(doc) = &self.doc else { return };
+                let (Some(turn), Some(speaker)) = (self.turns.current, doc.transcript().speakers.get(n as usize - 1))
+                else {
+                    return;
+                };
+                let speaker = Some(speaker.id.clone());
+                self.change(|t| ops::relabel_turn(t, turn, speaker));
+            }
+            Command::TextLarger | Command::TextSmaller => {
+                let step = if command == Command::TextLarger { 1.0 } else { -1.0 };
+                self.settings.text_size = (self.settings.text_size + step).clamp(9.0, 32.0);
+                self.save_settings();
+            }
+            Command::ToggleTheme => {
+                self.settings.theme = match self.settings.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                };
+                self.save_settings();
+            }
+            Command::SplitTurn => {
+                if let Some((turn, at)) = self.turns.cursor_byte() {
+                    self.change(|t| ops::split_turn(t, turn, at));
+                }
+            }
+            Command::SplitOffSelection => self.ask_interjection(),
+            Command::JoinWithPrevious | Command::JoinWithNext => {
+                let Some(turn) = self.turns.current else { return };
+                if command == Command::JoinWithPrevious {
+                    self.change(|t| ops::merge_with_previous(t, turn));
+                } else {
+                    self.change(|t| ops::join_with_next(t, turn));
+                }
+            }
+            Command::InsertTurn => {
+                let Some(doc) = &self.doc else { return };
+                let turns = &doc.transcript().turns;
+                let index = self.turns.current.map_or(turns.len(), |c| c + 1);
+                let speaker = self
+                    .turns
+                    .current
+                    .and_then(|c| turns.get(c))
+                    .and_then(|t| t.speaker.clone());
+                self.change(|t| ops::insert_turn(t, index, speaker));
+            }
+            Command::DeleteTurn => {
+                if let Some(turn) = self.turns.current {
+                    self.turns.stop_editing();
+                    self.change(|t| ops::delete_turn(t, turn));
+                }
+            }
+            Command::Find | Command::Replace => {
+                if self.doc.is_some() {
+                    self.find.show(command == Command::Replace);
+                }
+            }
+            Command::FindNext | Command::FindPrevious => {
+                if self.doc.is_some() {
+                    self.find.open = true;
+                    self.find_step(command == Command::FindNext);
+                }
+            }
+            Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
+            Command::About => self.dialogs.open_once(dialogs::About),
+        }
+    }
+
+    /// Applies a change built from the current transcript, and puts the caret where the change says.
+    fn change(&mut self, build: impl FnOnce(&Transcript) -> Change) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.change(build) {
+            Ok(Some(caret)) => self.turns.follow(&caret, doc),
+            Ok(None) => {}
+            Err(e) => self.dialogs.show_error("Cannot make the change", e.to_string()),
+        }
+    }
+
+    fn edit_turn(&mut self, turn: usize, cursor: Option<usize>) {
+        let len = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.transcript().turns.get(turn))
+            .map(|t| t.text.len());
+        if let Some(len) = len.filter(|&l| l > turn_list::EDITABLE_BYTES) {
+            self.notify(format!(
+                "This turn is {} KB of text, too long to edit in the window; split the file into paragraphs with a text editor first",
+                len / 1024
+            ));
+        }
+        self.turns.start_editing(turn, cursor, self.doc.as_ref());
+    }
+
+    /// Alt+Enter: asks which speaker the selected words go to.
+    fn ask_interjection(&mut self) {
+        let (Some((turn, range)), Some(doc), Some(editing)) = (self.turns.selection(), &self.doc, &self.turns.editing)
+        else {
+            return self.notify("Select the words to give to another speaker first (inside a turn's text)");
+        };
+        let words = editing.buffer.get(range.clone()).unwrap_or_default().to_string();
+        let speakers = doc
+            .transcript()
+            .speakers
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect();
+        self.dialogs.open(dialogs::Interjection {
+            turn,
+            range,
+            words,
+            speakers,
+        });
+    }
+
+    fn find_step(&mut self, forward: bool) {
+        let Some(doc) = &self.doc else { return };
+        match self.find.step(doc, self.turns.current, forward) {
+            Some(turn) => self.turns.select(turn),
+            None => self.notify("No matches"),
+        }
+    }
+
+    fn replace_current(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let matcher = match self.find.query.compile() {
+            Ok(m) => m,
+            Err(e) => return self.notify(e.0),
+        };
+        let Some(hit) = self.find.current_match(doc) else {
+            // Nothing chosen yet: go to the first match; the next press replaces it.
+            return self.find_step(true);
+        };
+        if let Some(change) = matcher.replace_one(doc.transcript(), &hit, &self.find.replacement) {
+            self.change(|_| change);
+            // The next match now has the index the replaced one had.
+            let index = self.find.current.unwrap_or(0);
+            self.find.current = index.checked_sub(1);
+            if let Some(doc) = &self.doc
+                && let Some(turn) = self.find.step(doc, hit.turn(), true)
+            {
+                self.turns.select(turn);
+            }
+        }
+    }
+
+    fn replace_all(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        match self.find.query.compile() {
+            Ok(m) => {
+                let (change, count) = m.replace_all(doc.transcript(), &self.find.replacement);
+                let turns = change.edits.len();
+                self.change(|_| change);
+                self.find.current = None;
+                self.notify(format!("Replaced {count} matches in {turns} places"));
+            }
+            Err(e) => self.notify(e.0),
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! The list of turns: the centre of the window. Only the turns in view are drawn (row heights are estimated,
+//! then measured when a row is first drawn, and kept as prefix sums for the scroll position), and only the
+//! turn being edited has a live text editor; the others are painted text.
+
+mod row;
+mod row_heights;
+mod text_editor;
+
+use super::Action;
+use super::palette::SpeakerColours;
+use crate::document::Document;
+use crate::edit::Caret;
+use egui::{Align, Id, Layout, Margin, Rect, ScrollArea, TextStyle, Ui, UiBuilder};
+use row_heights::RowHeights;
+
+/// The most of one turn's text that is shown; longer turns are kept whole but shown in part.
+const SHOWN_BYTES: usize = 20_000;
+/// The longest turn that can be edited in the window (a live text editor lays out all of it every frame).
+pub const EDITABLE_BYTES: usize = 200_000;
+
+/// Width of the column with the speaker label and time.
+const LABEL_WIDTH: f32 = 150.0;
+const ROW_MARGIN: Margin = Margin::symmetric(10, 6);
+
+#[derive(Default)]
+pub struct TurnList {
+    /// The selected turn: where shortcuts act.
+    pub current: Option<usize>,
+    pub editing: Option<Editing>,
+    scroll_to: Option<usize>,
+    rows: RowHeights,
+    /// The part of the list in view last frame, in list coordinates.
+    last_viewport: Option<Rect>,
+    /// A scroll position to set next frame (keeps the view still when rows above it change height).
+    pending_offset: Option<f32>,
+    new_speaker_name: String,
+}
+
+pub struct Editing {
+    pub turn: usize,
+    /// The identity of the edited turn: when edits above it move it, the editor follows it.
+    pub id: crate::model::TurnId,
+    /// The text as typed; checked against the document every frame, so undo shows at once.
+    pub buffer: String,
+    focus: bool,
+    /// Where to put the cursor when the editor appears: a character index, `usize::MAX` for the end.
+    place_cursor: Option<usize>,
+    pub at_first_row: bool,
+    pub at_last_row: bool,
+    /// The cursor as character indices (where it is, where the selection started), as of the last frame.
+    pub cursor: Option<(usize, usize)>,
+    /// Characters in the text, for telling whether the cursor is at the end.
+    pub chars: usize,
+}
+
+/// Search matches to highlight: byte ranges per turn, in turn order, and the one that is current.
+#[derive(Default)]
+pub struct Highlights<'a> {
+    pub matches: &'a [(usize, std::ops::Range<usize>)],
+    pub current: Option<usize>,
+}
+
+impl Highlights<'_> {
+    /// The matches in one turn, with their index in the list.
+    fn in_turn(&self, turn: usize) -> impl Iterator<Item = (usize, &std::ops::Range<usize>)> {
+        let start = self.matches.partition_point(|(t, _)| *t < turn);
+        self.matches[start..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, (t, _))| *t == turn)
+            .map(move |(k, (_, r))| (start + k, r))
+    }
+}
+
+impl TurnList {
+    /// The one live text editor's id: the same whichever turn it edits.
+    pub fn editor_id() -> Id {
+        Id::unique("turn-editor")
+    }
+
+    pub fn select(&mut self, turn: usize) {
+        self.current = Some(turn);
+        self.scroll_to = Some(turn);
+        if self.editing.as_ref().is_some_and(|e| e.turn != turn) {
+            self.editing = None;
+        }
+    }
+
+    pub fn start_editing(&mut self, turn: usize, cursor: Option<usize>, doc: Option<&Document>) {
+        let Some(t) = doc.and_then(|d| d.transcript().turns.get(turn)) else {
+            return;
+        };
+        if t.text.len() > EDITABLE_BYTES {
+            self.select(turn);
+            return;
+        }
+        self.current = Some(turn);
+        self.scroll_to = Some(turn);
+        self.editing = Some(Editing {
+            turn,
+            id: t.id,
+            buffer: t.text.clone(),
+            focus: true,
+            place_cursor: Some(cursor.unwrap_or(usize::MAX)),
+            at_first_row: true,
+            at_last_row: true,
+            cursor: None,
+            chars: t.text.chars().count(),
+        });
+    }
+
+    /// The selected text of the edited turn as a byte range, when something is selected.
+    pub fn selection(&self) -> Option<(usize, std::ops::Range<usize>)> {
+        let e = self.editing.as_ref()?;
+        let (a, b) = e.cursor?;
+        if a == b {
+            return None;
+        }
+        let (from, to) = (a.min(b), a.max(b));
+        Some((
+            e.turn,
+            crate::edit::ops::byte_offset(&e.buffer, from)..crate::edit::ops::byte_offset(&e.buffer, to),
+        ))
+    }
+
+    /// Where the cursor is in the edited turn, as a byte offset.
+    pub fn cursor_byte(&self) -> Option<(usize, usize)> {
+        let e = self.editing.as_ref()?;
+        let (a, _) = e.cursor?;
+        Some((e.turn, crate::edit::ops::byte_offset(&e.buffer, a)))
+    }
+
+    pub fn stop_editing(&mut self) {
+        self.editing = None;
+    }
+
+    /// Moves the editor to the turn above (cursor at its end) or below (cursor at its start).
+    pub fn move_editing(&mut self, step: isize, doc: Option<&Document>) {
+        let (Some(editing), Some(doc)) = (&self.editing, doc) else {
+            return;
+        };
+        let Some(next) = editing
+            .turn
+            .checked_add_signed(step)
+            .filter(|&i| i < doc.transcript().turns.len())
+        else {
+            return;
+        };
+        self.start_editing(next, Some(if step < 0 { usize::MAX } else { 0 }), Some(doc));
+    }
+
+    pub fn move_selection(&mut self, step: isize, doc: Option<&Document>) {
+        let Some(n) = doc.map(|d| d.transcript().turns.len()).filter(|&n| n > 0) else {
+            return;
+        };
+        let next = match self.current {
+            Some(c) => c.saturating_add_signed(step).min(n - 1),
+            None => 0,
+        };
+        self.select(next);
+    }
+
+    /// Goes where a change put the caret: into the text at the caret, or onto the turn.
+    pub fn follow(&mut self, caret: &Caret, doc: &Document) {
+        let turns = &doc.transcript().turns;
+        let Some(last) = turns.len().checked_sub(1) else {
+            self.current = None;
+            self.editing = None;
+            return;
+        };
+        let turn = caret.turn.min(last);
+        match &caret.text {
+            Some(range) => {
+                let text = &turns[turn].text;
+                let at = text.get(..range.end).map(|before| before.chars().count());
+                self.start_editing(turn, at, Some(doc));
+            }
+            None => {
+                self.editing = None;
+                self.select(turn);
+            }
+        }
+    }
+
+    /// Selects the turn about a screen above (`pages` < 0) or below the selected one.
+    pub fn page(&mut self, pages: f32, doc: &Document) {
+        let n = doc.transcript().turns.len();
+        let Some(viewport) = self.last_viewport.filter(|_| n > 0) else {
+            return;
+        };
+        let current = self.current.unwrap_or(0);
+        let y = self.rows.top(current.min(n - 1)) + pages * viewport.height();
+        let target = self.rows.index_at(y.max(0.0));
+        self.editing = None;
+        self.select(target.min(n - 1));
+    }
+
+    /// Selects the first (`to_end` false) or the last turn.
+    pub fn select_end(&mut self, to_end: bool, doc: &Document) {
+        if let Some(last) = doc.transcript().turns.len().checked_sub(1) {
+            self.editing = None;
+            self.select(if to_end { last } else { 0 });
+        }
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        colours: &SpeakerColours,
+        highlights: &Highlights,
+        actions: &mut Vec<Action>,
+    ) {
+        let n = doc.transcript().turns.len();
+        if n == 0 {
+            ui.centered_and_justified(|ui| {
+                ui.weak("This transcript has no turns. Turn → Insert an empty turn adds one.")
+            });
+            return;
+        }
+        // Turns inserted or removed above the edited one move it: follow it by its id, or stop editing it.
+        if let Some(e) = &mut self.editing
+            && doc.transcript().turns.get(e.turn).is_none_or(|t| t.id != e.id)
+        {
+            match doc.transcript().turn_index(e.id) {
+                Some(i) => e.turn = i,
+                None => self.editing = None,
+            }
+        }
+        if self.current.is_some_and(|c| c >= n) {
+            self.current = Some(n - 1);
+        }
+
+        let font = TextStyle::Body.resolve(ui.style());
+        let row_width = ui.available_width();
+        let text_width = (row_width - LABEL_WIDTH - ROW_MARGIN.sum().x - ui.spacing().item_spacing.x).max(80.0);
+        let line_height = ui.fonts_mut(|f| f.row_height(&font));
+        let label_height = line_height * 2.2 + ui.spacing().button_padding.y * 2.0;
+        self.rows.sync(doc, text_width, font.size, line_height, label_height);
+
+        let mut area = ScrollArea::vertical().id_salt("turn-list").auto_shrink([false, false]);
+        if let Some(offset) = self.pending_offset.take() {
+            area = area.vertical_scroll_offset(offset);
+        } else if let Some(target) = self.scroll_to.take().filter(|&t| t < n) {
+            let (top, bottom) = (self.rows.top(target), self.rows.top(target) + self.rows.height(target));
+            match self.last_viewport {
+                Some(v) if top < v.min.y => area = area.vertical_scroll_offset(top),
+                Some(v) if bottom > v.max.y => area = area.vertical_scroll_offset((bottom - v.height()).max(0.0)),
+                Some(_) => {}
+                None => area = area.vertical_scroll_offset(top),
+            }
+        }
+
+        let mut measured: Vec<(usize, f32)> = Vec::new();
+        let mut first_visible = 0;
+        let output = area.show_viewport(ui, |ui, viewport| {
+            self.last_viewport = Some(viewport);
+            let origin = ui.max_rect().min;
+            ui.set_min_height(self.rows.total());
+            first_visible = self.rows.index_at(viewport.min.y);
+            let last_visible = self.rows.index_at(viewport.max.y);
+            let mut to_draw: Vec<usize> = (first_visible..=last_visible).collect();
+            // The edited turn is drawn even out of view: a text field that is not drawn loses the focus.
+            if let Some(e) = &self.editing
+                && !(first_visible..=last_visible).contains(&e.turn)
+            {
+                to_draw.push(e.turn);
+            }
+            for i in to_draw {
+                let rect = Rect::from_min_size(
+                    origin + egui::vec2(0.0, self.rows.top(i)),
+                    egui::vec2(row_width, self.rows.height(i)),
+                );
+                let builder = UiBuilder::new()
+                    .max_rect(rect)
+                    .id_salt(("turn", doc.transcript().turns[i].id))
+                    .layout(Layout::top_down(Align::Min));
+                let height = ui
+                    .scope_builder(builder, |ui| {
+                        self.row(ui, i, doc, colours, highlights, text_width, actions)
+                    })
+                    .response
+                    .rect
+                    .height();
+                measured.push((i, height));
+            }
+        });
+
+        let mut shift_above = 0.0;
+        for (i, height) in measured {
+            let delta = self.rows.set_measured(i, height);
+            if i < first_visible {
+                shift_above += delta;
+            }
+        }
+        if shift_above != 0.0 {
+            self.pending_offset = Some(output.state.clamped_offset().y + shift_above);
+        }
+        if self.rows.prefix_stale {
+            ui.ctx().request_repaint();
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! One row of the turn list: the speaker chip and time on the left, the text on the right, painted (cheap)
+//! or, for the turn being edited, the one live text editor.
+
+use super::{Highlights, LABEL_WIDTH, ROW_MARGIN, SHOWN_BYTES, TurnList};
+use crate::app::Action;
+use crate::app::palette::SpeakerColours;
+use crate::document::Document;
+use crate::formats::time::format_short;
+use egui::{Align, Color32, Id, Layout, RichText, Sense, TextEdit, TextStyle, Ui};
+
+impl TurnList {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn row(
+        &mut self,
+        ui: &mut Ui,
+        i: usize,
+        doc: &Document,
+        colours: &SpeakerColours,
+        highlights: &Highlights,
+        text_width: f32,
+        actions: &mut Vec<Action>,
+    ) {
+        let turn = &doc.transcript().turns[i];
+        let dark = ui.visuals().dark_mode;
+        let selected = self.current == Some(i);
+        let editing_here = self.editing.as_ref().is_some_and(|e| e.turn == i);
+        let fill = if editing_here {
+            ui.visuals().extreme_bg_color
+        } else if selected {
+            ui.visuals().faint_bg_color
+        } else {
+            Color32::TRANSPARENT
+        };
+        let stroke = if selected {
+            egui::Stroke::new(1.0, ui.visuals().selection.bg_fill)
+        } else {
+            egui::Stroke::NONE
+        };
+        let mut chip = None;
+        egui::Frame::new()
+            .fill(fill)
+            .stroke(stroke)
+            .corner_radius(4.0)
+            .inner_margin(ROW_MARGIN)
+            .show(ui, |ui| {
+                ui.horizontal_top(|ui| {
+                    ui.allocate_ui_with_layout(egui::vec2(LABEL_WIDTH, 0.0), Layout::top_down(Align::Min), |ui| {
+                        ui.set_width(LABEL_WIDTH);
+                        chip = Some(self.speaker_chip(ui, i, doc, colours, dark, actions).id);
+                        if let Some(start) = turn.start {
+                            ui.label(RichText::new(format_short(start)).small().weak());
+                        }
+                    });
+                    if editing_here {
+                        self.text_editor(ui, i, &turn.text, text_width, chip, actions);
+                    } else {
+                        text_view(ui, i, &turn.text, text_width, highlights, actions);
+                    }
+                });
+            });
+        ui.add_space(2.0);
+    }
+
+    fn speaker_chip(
+        &mut self,
+        ui: &mut Ui,
+        i: usize,
+        doc: &Document,
+        colours: &SpeakerColours,
+        dark: bool,
+        actions: &mut Vec<Action>,
+    ) -> egui::Response {
+        let turn = &doc.transcript().turns[i];
+        let colour = colours.colour(turn.speaker.as_ref(), dark);
+        let name = doc
+            .transcript()
+            .speaker_name(turn.speaker.as_ref())
+            .unwrap_or("(no speaker)");
+        let chip = ui
+            .add(
+                egui::Button::new(RichText::new(name).color(colour).strong())
+                    .fill(colour.gamma_multiply(0.12))
+                    .stroke(egui::Stroke::new(1.0, colour.gamma_multiply(0.5)))
+                    .truncate(),
+            )
+            .on_hover_text("Give this turn to another speaker");
+        let accessible = format!("Speaker of turn {}: {name}", i + 1);
+        chip.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
+        egui::Popup::menu(&chip)
+            .id(Id::unique(("relabel", turn.id)))
+            .show(|ui| {
+                ui.set_min_width(200.0);
+                for (n, s) in doc.transcript().speakers.iter().enumerate() {
+                    let c = colours.colour(Some(&s.id), dark);
+                    let number = if n < 9 { format!("{}", n + 1) } else { " ".into() };
+                    let text = RichText::new(format!("{number}  {}", s.name)).color(c);
+                    if ui
+                        .add(egui::Button::new(text).selected(turn.speaker.as_ref() == Some(&s.id)))
+                        .clicked()
+                    {
+                        actions.push(Action::Relabel {
+                            turn: i,
+                            speaker: Some(s.id.clone()),
+                        });
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                ui.horizontal(|ui| {
+                    let label = ui.label("New speaker:");
+                    let field = ui
+                        .add(TextEdit::singleline(&mut self.new_speaker_name).desired_width(120.0))
+                        .labelled_by(label.id);
+                    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Add").clicked() || entered) && !self.new_speaker_name.trim().is_empty() {
+                        actions.push(Action::RelabelToNewSpeaker {
+                            turn: i,
+                            name: std::mem::take(&mut self.new_speaker_name),
+                        });
+                        ui.close();
+                    }
+                });
+            });
+        chip
+    }
+}
+
+/// A turn's text as painted text, search matches highlighted: cheap to draw; a click starts editing at the
+/// clicked character.
+fn text_view(ui: &mut Ui, i: usize, text: &str, width: f32, highlights: &Highlights, actions: &mut Vec<Action>) {
+    use egui::text::{LayoutJob, TextFormat};
+    let font = TextStyle::Body.resolve(ui.style());
+    let (shown, colour) = if text.is_empty() {
+        ("(empty)", ui.visuals().weak_text_color())
+    } else {
+        (text, ui.visuals().text_color())
+    };
+    // A turn of megabytes (a file without line breaks) would take seconds to lay out: show its beginning.
+    let cut = (0..=SHOWN_BYTES.min(shown.len()))
+        .rev()
+        .find(|&i| shown.is_char_boundary(i))
+        .unwrap_or(0);
+    let shown = &shown[..cut];
+    let plain = TextFormat::simple(font, colour);
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = width;
+    let mut at = 0;
+    let (hit, current_hit) = if ui.visuals().dark_mode {
+        (Color32::from_rgb(0x6b, 0x55, 0x00), Color32::from_rgb(0xb0, 0x6a, 0x00))
+    } else {
+        (Color32::from_rgb(0xff, 0xec, 0x8a), Color32::from_rgb(0xff, 0xb0, 0x3a))
+    };
+    for (k, range) in highlights.in_turn(i) {
+        if range.start < at
+            || range.end > shown.len()
+            || !shown.is_char_boundary(range.start)
+            || !shown.is_char_boundary(range.end)
+        {
+            continue;
+        }
+        job.append(&shown[at..range.start], 0.0, plain.clone());
+        let background = if highlights.current == Some(k) {
+            current_hit
+        } else {
+            hit
+        };
+        job.append(
+            &shown[range.clone()],
+            0.0,
+            TextFormat {
+                background,
+                ..plain.clone()
+            },
+        );
+        at = range.end;
+    }
+    job.append(&shown[at..], 0.0, plain.clone());
+    if cut < text.len() {
+        let rest = text[cut..].chars().count();
+        let note = TextFormat::simple(TextStyle::Body.resolve(ui.style()), ui.visuals().weak_text_color());
+        job.append(&format!(" … and {rest} more characters, kept but not shown"), 0.0, note);
+    }
+    let galley = ui.painter().layout_job(job);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, galley.size().y), Sense::click());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
+    ui.painter().galley(rect.min, galley.clone(), colour);
+    let response = response.on_hover_cursor(egui::CursorIcon::Text);
+    if response.clicked() {
+        let cursor = response
+            .interact_pointer_pos()
+            .map(|p| galley.cursor_from_pos(p - rect.min).index.0)
+            .filter(|_| !text.is_empty());
+        actions.push(Action::EditTurn { turn: i, cursor });
+    }
+}

@@ -1,0 +1,63 @@
+//! The one live text editor, in the row of the turn being edited. It lays out with the same width and
+//! font as the painted text, and reports the caret so keys at its edges can move between turns.
+
+use super::TurnList;
+use crate::app::Action;
+use egui::text::{CCursor, CCursorRange};
+use egui::{Id, Margin, TextEdit, TextStyle, Ui};
+
+impl TurnList {
+    pub(super) fn text_editor(
+        &mut self,
+        ui: &mut Ui,
+        i: usize,
+        text: &str,
+        width: f32,
+        label: Option<Id>,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(editing) = &mut self.editing else { return };
+        let id = Self::editor_id();
+        if editing.buffer != text {
+            editing.buffer = text.to_string();
+        }
+        if let Some(at) = editing.place_cursor.take() {
+            let mut state = TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+            let at = at.min(editing.buffer.chars().count());
+            state.cursor.set_char_range(Some(CCursorRange::one(CCursor::new(at))));
+            state.store(ui.ctx(), id);
+        }
+        let output = TextEdit::multiline(&mut editing.buffer)
+            .id(id)
+            .frame(egui::Frame::NONE)
+            .margin(Margin::ZERO)
+            .desired_width(width)
+            .desired_rows(1)
+            .font(TextStyle::Body)
+            .show(ui);
+        let mut response = output.response.response.clone();
+        if let Some(label) = label {
+            response = response.labelled_by(label);
+        }
+        if editing.focus {
+            response.request_focus();
+            editing.focus = false;
+        } else if response.lost_focus() {
+            self.editing = None;
+            return;
+        }
+        if response.changed() {
+            actions.push(Action::SetText {
+                turn: i,
+                text: editing.buffer.clone(),
+            });
+        }
+        if let Some(range) = output.cursor_range {
+            let row = output.galley.layout_from_cursor(range.primary).row;
+            editing.at_first_row = row == 0;
+            editing.at_last_row = row + 1 >= output.galley.rows.len();
+            editing.cursor = Some((range.primary.index.0, range.secondary.index.0));
+        }
+        editing.chars = editing.buffer.chars().count();
+    }
+}

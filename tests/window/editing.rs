@@ -1,0 +1,137 @@
+//! Typing, moving between turns, splitting, joining, inserting and deleting turns, undo.
+
+use crate::support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn opening_shows_every_turn_with_its_label() {
+    let (_dir, _path, h) = opened(FIXTURE);
+    for text in ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."] {
+        h.get_by_label(text);
+    }
+    h.get_by_label("Speaker of turn 1: Hakar");
+    h.get_by_label("Speaker of turn 4: M");
+    h.get_by_label("Go to M's next turn");
+    h.get_by_label("4 turns");
+    assert_eq!(h.state().window_title(), "talk.txt — Transcript Editor");
+}
+
+#[test]
+fn undo_typing_restores_the_text_and_the_saved_mark() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("xyz");
+    h.run_steps(2);
+    assert!(
+        h.state().doc.as_ref().expect("open").transcript().turns[3]
+            .text
+            .contains("xyz")
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let doc = h.state().doc.as_ref().expect("open");
+    assert_eq!(doc.transcript().turns[3].text, "Precies.");
+    assert!(!doc.is_dirty());
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(
+        h.state().doc.as_ref().expect("open").transcript().turns[3]
+            .text
+            .contains("xyz")
+    );
+}
+
+#[test]
+fn up_and_down_at_the_edges_of_a_turn_move_between_turns() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Dank je.").click();
+    h.run_steps(3);
+    press(&mut h, Modifiers::NONE, Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(2));
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    press(&mut h, Modifiers::NONE, Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(0));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().turns.editing.is_none());
+    assert_eq!(h.state().turns.current, Some(0));
+}
+
+#[test]
+fn the_shortcuts_window_lists_the_command_list() {
+    let mut h = harness();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::F1);
+    // The window lists each command with its shortcuts, in the words of the command list.
+    h.get_by_label("Give the turn to speaker 1 … 9");
+    h.get_by_label("Alt+1 … Alt+9");
+    h.get_by_label("Ctrl+Shift+Z  or  Ctrl+Y");
+}
+
+#[test]
+fn ctrl_enter_splits_the_turn_at_the_cursor() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    edit_at_start(&mut h, "Zeker. Ja.");
+    for _ in 0..6 {
+        press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Dank je.", "Zeker.", "Ja.", "Precies."]
+    );
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "H", "H", "M"]);
+    assert_eq!(
+        h.state().turns.editing.as_ref().map(|e| e.turn),
+        Some(3),
+        "the cursor moves into the new turn"
+    );
+}
+
+#[test]
+fn backspace_at_the_start_and_delete_at_the_end_join_turns() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    edit_at_start(&mut h, "Dank je.");
+    press(&mut h, Modifiers::NONE, Key::Backspace);
+    assert_eq!(texts(&h), ["Welkom bij de podcast. Dank je.", "Zeker. Ja.", "Precies."]);
+    press(&mut h, Modifiers::COMMAND, Key::End);
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert_eq!(texts(&h), ["Welkom bij de podcast. Dank je. Zeker. Ja.", "Precies."]);
+    // The cursor stays at the joint: typing continues where the first turn ended.
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("!");
+    h.run_steps(2);
+    assert_eq!(texts(&h)[0], "Welkom bij de podcast. Dank je.! Zeker. Ja.");
+}
+
+#[test]
+fn insert_and_delete_turns_by_shortcut() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    edit_at_start(&mut h, "Dank je.");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Enter);
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("Nieuw.");
+    h.run_steps(2);
+    assert_eq!(texts(&h)[2], "Nieuw.");
+    assert_eq!(speakers_of_turns(&h)[2], "Mia");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Backspace);
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."]
+    );
+}
+
+#[test]
+fn undo_goes_back_to_the_turn_that_changed() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num1);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.get_by_label("Welkom bij de podcast.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert_eq!(h.state().turns.current, Some(0));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().turns.current, Some(3));
+    assert_eq!(speakers_of_turns(&h)[3], "M");
+}

@@ -1,0 +1,12 @@
+//! The editor window driven as a user drives it: clicks, typing and shortcuts on the real editor state,
+//! checked by what ends up on disk and on screen. Rendered headless by egui_kittest (no GPU needed).
+//! One test program, one file per behaviour; the shared set-up is in `support.rs`.
+#![cfg(feature = "window")]
+
+mod disk;
+mod editing;
+mod find;
+mod recovery;
+mod saving;
+mod speakers;
+mod support;

@@ -1,0 +1,206 @@
+//! Opening and saving: the unsaved-changes guard, the questions before saving, failures.
+
+use crate::support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn typing_into_a_turn_and_saving_writes_exactly_that_change() {
+    let (_dir, path, mut h) = opened(FIXTURE);
+    h.get_by_label("Dank je.").click();
+    h.run_steps(3);
+    press(&mut h, Modifiers::NONE, Key::End);
+    h.get_by_role(egui::Role::MultilineTextInput)
+        .type_text(" Graag gedaan!");
+    h.run_steps(2);
+    assert!(
+        h.state().window_title().starts_with("● "),
+        "{}",
+        h.state().window_title()
+    );
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        saved(&path),
+        FIXTURE.replace("Mia: Dank je.", "Mia: Dank je. Graag gedaan!")
+    );
+    assert_eq!(h.state().window_title(), "talk.txt — Transcript Editor");
+}
+
+#[test]
+fn unsaved_changes_are_guarded_and_cancel_keeps_everything() {
+    let (_dir, path, mut h) = opened(FIXTURE);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num1);
+    press(&mut h, Modifiers::COMMAND, Key::W);
+    assert!(h.state().is_asking_to_save());
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().is_asking_to_save());
+    let doc = h.state().doc.as_ref().expect("still open");
+    assert!(doc.is_dirty());
+    press(&mut h, Modifiers::COMMAND, Key::W);
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    assert!(h.state().doc.is_none());
+    assert_eq!(saved(&path), FIXTURE, "discarding never touches the file");
+    h.get_by_label("Open the sample transcript");
+}
+
+#[test]
+fn save_in_the_guard_saves_then_closes() {
+    let (_dir, path, mut h) = opened(FIXTURE);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    press(&mut h, Modifiers::COMMAND, Key::W);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    assert!(h.state().doc.is_none());
+    assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
+}
+
+#[test]
+fn a_broken_file_shows_the_error_and_keeps_the_open_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = fixture(dir.path(), "talk.txt", FIXTURE);
+    let bad = fixture(
+        dir.path(),
+        "broken.json",
+        "{\"version\": 1,\n  \"turns\": [{\"text\": 3}]}",
+    );
+    let mut h = harness();
+    open(&mut h, &good);
+    open(&mut h, &bad);
+    let message = h.state().error_message().expect("an error is shown").to_string();
+    assert!(message.contains("broken.json:2:"), "{message}");
+    assert!(message.contains("invalid type"), "{message}");
+    h.get_by_label_contains("broken.json:2:");
+    assert_eq!(h.state().doc.as_ref().expect("still open").display_name(), "talk.txt");
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    assert!(h.state().error_message().is_none());
+}
+
+#[test]
+fn save_as_json_by_extension() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let json = dir.path().join("talk.json");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: json.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(2);
+    let doc: serde_json::Value = serde_json::from_str(&saved(&json)).expect("json");
+    assert_eq!(doc["turns"].as_array().map(Vec::len), Some(4));
+    assert_eq!(h.state().window_title(), "talk.json — Transcript Editor");
+    assert_eq!(saved(&path), FIXTURE);
+}
+
+#[test]
+fn saving_what_a_format_cannot_hold_asks_and_offers_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.json",
+        r#"{"version": 1, "title": "Afl. 3", "speakers": [{"id": "S1", "name": "Mia"}], "turns": [{"speaker": "S1", "text": "Ja."}]}"#,
+    );
+    let mut h = harness();
+    open(&mut h, &path);
+    let txt = dir.path().join("talk.txt");
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: txt.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(3);
+    h.get_by_label("Plain text cannot hold everything");
+    h.get_by_label_contains("leaves out: the title, language and media file");
+    h.get_by_label("Save as JSON instead (talk.json)").click();
+    h.run_steps(2);
+    assert!(!txt.exists(), "nothing was written as plain text");
+    assert_eq!(h.state().window_title(), "talk.json — Transcript Editor");
+
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: txt.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(3);
+    h.get_by_label("Save as Plain text anyway").click();
+    h.run_steps(2);
+    assert_eq!(saved(&txt), "Mia: Ja.\n");
+}
+
+#[test]
+fn saving_over_another_file_asks_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let other = fixture(dir.path(), "other.txt", "Bram: Niet overschrijven.\n");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: other.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(3);
+    h.get_by_label("Replace other.txt?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(saved(&other), "Bram: Niet overschrijven.\n");
+}
+
+#[test]
+fn a_save_that_fails_keeps_the_document_open_and_unsaved() {
+    let (dir, path, mut h) = opened(FIXTURE);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    let missing = dir.path().join("no such folder").join("talk.txt");
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: missing.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(2);
+    let message = h.state().error_message().expect("the failure is shown").to_string();
+    assert!(
+        message.contains("no such folder") && message.contains("cannot save"),
+        "{message}"
+    );
+    assert!(message.contains("your changes are still open"), "{message}");
+    let doc = h.state().doc.as_ref().expect("still open");
+    assert!(doc.is_dirty());
+    assert_eq!(doc.display_name(), "talk.txt");
+    assert_eq!(saved(&path), FIXTURE);
+}
+
+#[test]
+fn without_a_file_dialog_a_path_field_opens_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    h.get_by_label_contains("No file dialog can be shown on this system");
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Path:");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Path:")
+        .type_text(path.to_str().expect("utf-8 path"));
+    h.run_steps(1);
+    h.get_by_label("Open").click();
+    for _ in 0..200 {
+        h.step();
+        if h.state().doc.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."]
+    );
+}

@@ -1,0 +1,132 @@
+//! Relabelling turns, renaming and merging speakers, interjections, alias suggestions.
+
+use crate::support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn relabel_a_turn_from_its_chip() {
+    let (_dir, path, mut h) = opened(FIXTURE);
+    h.get_by_label("Speaker of turn 3: H").click();
+    h.run_steps(2);
+    h.get_by_label("2  Mia").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(saved(&path).contains("\nMia: Zeker. Ja.\n"), "{}", saved(&path));
+}
+
+#[test]
+fn relabel_to_a_new_speaker_from_the_chip() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Speaker of turn 4: M").click();
+    h.run_steps(2);
+    h.get_by_label("New speaker:").focus();
+    h.get_by_role_and_label(egui::Role::TextInput, "New speaker:")
+        .type_text("Gast");
+    h.run_steps(1);
+    h.get_by_label("Add").click();
+    h.run_steps(2);
+    let t = &h.state().doc.as_ref().expect("open").transcript();
+    assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("Gast"));
+    // Undo takes back the relabel and the new speaker together.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let t = &h.state().doc.as_ref().expect("open").transcript();
+    assert_eq!(t.speakers.len(), 4);
+    assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("M"));
+}
+
+#[test]
+fn rename_a_speaker_everywhere_then_save() {
+    let (_dir, path, mut h) = opened("H: Een.\nMia: Twee.\nH: Drie.\n");
+    h.get_all_by_label("Rename").next().expect("rename button of H").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Name:")
+        .type_text("Hakar");
+    h.run_steps(1);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(saved(&path), "Hakar: Een.\nMia: Twee.\nHakar: Drie.\n");
+}
+
+#[test]
+fn merge_one_speaker_into_another() {
+    let (_dir, path, mut h) = opened(FIXTURE);
+    // The third speaker, H, merges into Hakar.
+    h.get_all_by_label("Merge into…")
+        .nth(2)
+        .expect("merge button of H")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::Button, "Hakar").click();
+    h.run_steps(2);
+    let names: Vec<String> = h
+        .state()
+        .doc
+        .as_ref()
+        .expect("open")
+        .transcript()
+        .speakers
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    assert_eq!(names, ["Hakar", "Mia", "M"]);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(saved(&path).contains("Hakar: Zeker. Ja."), "{}", saved(&path));
+}
+
+#[test]
+fn alt_number_gives_the_current_turn_that_speaker() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    let t = &h.state().doc.as_ref().expect("open").transcript();
+    assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("Mia"));
+}
+
+#[test]
+fn alt_enter_gives_the_selected_interjection_to_another_speaker() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.txt",
+        "H: Zeker. Ja. In de praktijk niet.\nM: Precies.\n",
+    );
+    let mut h = harness();
+    open(&mut h, &path);
+    edit_at_start(&mut h, "Zeker. Ja. In de praktijk niet.");
+    for _ in 0..7 {
+        press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    }
+    for _ in 0..3 {
+        press(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    }
+    press(&mut h, Modifiers::ALT, Key::Enter);
+    h.get_by_label("Give \"Ja.\" to");
+    press(&mut h, Modifiers::NONE, Key::Num2);
+    assert_eq!(texts(&h), ["Zeker.", "Ja.", "In de praktijk niet.", "Precies."]);
+    assert_eq!(speakers_of_turns(&h), ["H", "M", "H", "M"]);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(texts(&h), ["Zeker. Ja. In de praktijk niet.", "Precies."]);
+}
+
+#[test]
+fn suggested_aliases_merge_with_one_click() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Probably the same person");
+    h.get_by_label("Merge H into Hakar").click();
+    h.run_steps(2);
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "Hakar", "M"]);
+    h.get_by_label("Merge M into Mia").click();
+    h.run_steps(2);
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "Hakar", "Mia"]);
+    assert!(h.query_by_label("Probably the same person").is_none());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "H", "M"]);
+    h.get_by_label("Merge all 2").click();
+    h.run_steps(2);
+    assert_eq!(h.state().doc.as_ref().expect("open").transcript().speakers.len(), 2);
+}

@@ -157,3 +157,61 @@ impl History {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::ops;
+
+    fn talk() -> Transcript {
+        crate::formats::text::parse("A: Een twee.\nB: Drie.\nA: Vier.\n")
+    }
+
+    #[test]
+    fn undo_puts_the_caret_where_the_typing_began_and_redo_after_the_text_it_puts_back() {
+        let mut t = talk();
+        let mut h = History::new();
+        let typing = ops::set_text(&t, 1, "Drie vier.");
+        h.apply(&mut t, typing).expect("types");
+        // "Drie" stays; " vier" is new, before the full stop.
+        assert_eq!(h.undo(&mut t).expect("undo"), Some(Caret::at(1, 4)));
+        assert_eq!(t.turns[1].text, "Drie.");
+        assert_eq!(h.redo(&mut t).expect("redo"), Some(Caret::at(1, 9)));
+        assert_eq!(&t.turns[1].text[..9], "Drie vier");
+    }
+
+    #[test]
+    fn undoing_a_change_without_text_selects_the_first_turn_it_touched() {
+        let mut t = talk();
+        let mut h = History::new();
+        let (a, b) = (t.speakers[0].id.clone(), t.speakers[1].id.clone());
+        let merge = ops::merge_speakers(&t, &a, &b);
+        h.apply(&mut t, merge).expect("merges");
+        assert_eq!(h.undo(&mut t).expect("undo"), Some(Caret::select(0)));
+        let rename = ops::rename_speaker(&t, &a, "Anna");
+        h.apply(&mut t, rename).expect("renames");
+        assert_eq!(h.undo(&mut t).expect("undo"), None, "a name is no turn");
+        assert_eq!(h.undo(&mut t).expect("nothing left"), None);
+    }
+
+    #[test]
+    fn changes_say_where_the_caret_goes() {
+        let t = talk();
+        assert_eq!(ops::split_turn(&t, 0, 4).caret, Some(Caret::at(1, 0)));
+        // Backspace at the start of "Drie." leaves the caret before it; Delete at the end of "Een twee."
+        // after "twee.".
+        assert_eq!(ops::merge_with_previous(&t, 1).caret, Some(Caret::at(0, 10)));
+        assert_eq!(ops::join_with_next(&t, 0).caret, Some(Caret::at(0, 9)));
+        assert_eq!(ops::insert_turn(&t, 3, None).caret, Some(Caret::at(3, 0)));
+        assert_eq!(ops::delete_turn(&t, 2).caret, Some(Caret::select(1)));
+        assert_eq!(ops::delete_turn(&t, 0).caret, Some(Caret::select(0)));
+        let single = crate::formats::text::parse("A: Alleen.\n");
+        assert_eq!(ops::delete_turn(&single, 0).caret, None, "no turn is left to select");
+        let b = t.speakers[1].id.clone();
+        assert_eq!(
+            ops::split_out(&t, 0, 4..8, Some(b.clone())).caret,
+            Some(Caret::select(1))
+        );
+        assert_eq!(ops::split_out(&t, 0, 0..3, Some(b)).caret, Some(Caret::select(0)));
+    }
+}

@@ -144,16 +144,9 @@ mod tests {
     use crate::edit::History;
 
     fn sample() -> Transcript {
-        let mut t = Transcript::new();
-        let h = t.intern_speaker("Hakar");
-        let m = t.intern_speaker("Mia");
-        let h2 = t.intern_speaker("H");
-        t.push_turn(Some(h), "Welkom bij de podcast.");
-        t.push_turn(Some(m.clone()), "Dank je.");
-        t.push_turn(Some(h2.clone()), "Zeker. Ja.");
-        t.push_turn(Some(m), "Precies.");
-        t.push_turn(Some(h2), "Tot ziens.");
-        t
+        crate::formats::text::parse(
+            "Hakar: Welkom bij de podcast.\nMia: Dank je.\nH: Zeker. Ja.\nMia: Precies.\nH: Tot ziens.\n",
+        )
     }
 
     #[test]

@@ -261,13 +261,9 @@ mod tests {
     use crate::edit::History;
 
     fn sample() -> Transcript {
-        let mut t = Transcript::new();
-        let h = t.intern_speaker("Hakar");
-        let m = t.intern_speaker("Mia");
-        t.push_turn(Some(h.clone()), "Studytube is een platform. studytube!");
-        t.push_turn(Some(m), "Ik werk bij Studytube, ja.");
-        t.push_turn(Some(h), "Tube of Studytubes?");
-        t
+        crate::formats::text::parse(
+            "Hakar: Studytube is een platform. studytube!\nMia: Ik werk bij Studytube, ja.\nHakar: Tube of Studytubes?\n",
+        )
     }
 
     fn query(pattern: &str) -> Query {

@@ -67,6 +67,9 @@ fn the_shortcuts_window_lists_the_command_list() {
     h.get_by_label("Give the turn to speaker 1 … 9");
     h.get_by_label("Alt+1 … Alt+9");
     h.get_by_label("Ctrl+Shift+Z  or  Ctrl+Y");
+    // Keys that act only in one place say where.
+    h.get_by_label("Alt+Up  or  Up (in the list)  or  Up (on a turn's first line)");
+    h.get_by_label("Backspace (at the start of a turn's text)");
 }
 
 #[test]
@@ -134,4 +137,52 @@ fn undo_goes_back_to_the_turn_that_changed() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(h.state().turns.current, Some(3));
     assert_eq!(speakers_of_turns(&h)[3], "M");
+}
+
+#[test]
+fn page_keys_home_and_end_move_through_a_long_list() {
+    let content: String = (1..=200).map(|i| format!("A: Zin nummer {i}.\n")).collect();
+    let (_dir, _path, mut h) = opened(&content);
+    press(&mut h, Modifiers::NONE, Key::End);
+    assert_eq!(h.state().turns.current, Some(199));
+    press(&mut h, Modifiers::NONE, Key::PageUp);
+    let up = h.state().turns.current.expect("selected");
+    assert!((150..199).contains(&up), "a screen up from the last turn is turn {up}");
+    press(&mut h, Modifiers::NONE, Key::Home);
+    assert_eq!(h.state().turns.current, Some(0));
+    press(&mut h, Modifiers::NONE, Key::PageDown);
+    let down = h.state().turns.current.expect("selected");
+    assert!(
+        (5..50).contains(&down),
+        "a screen down from the first turn is turn {down}"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::End);
+    assert_eq!(h.state().turns.current, Some(199));
+    h.get_by_label("Zin nummer 200.");
+}
+
+#[test]
+fn backspace_at_the_start_of_the_first_turn_joins_nothing() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    edit_at_start(&mut h, "Welkom bij de podcast.");
+    press(&mut h, Modifiers::NONE, Key::Backspace);
+    assert_eq!(texts(&h).len(), 4);
+    assert_eq!(texts(&h)[0], "Welkom bij de podcast.");
+    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+}
+
+#[test]
+fn redo_puts_the_caret_after_the_text_it_puts_back() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::End);
+    h.get_by_role(egui::Role::MultilineTextInput).type_text(" Zeker");
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    // Typing goes on after the redone text.
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("!");
+    h.run_steps(2);
+    assert_eq!(texts(&h)[3], "Precies. Zeker!");
 }

@@ -163,16 +163,25 @@ impl Document {
 
     /// Undoes the newest step; returns where the caret goes (`None`: nothing to undo, or no turn touched).
     pub fn undo(&mut self) -> Result<Option<Caret>, EditError> {
-        let tracker = StatsTracker::before(self, self.history.next_undo().unwrap_or_default());
-        let caret = self.history.undo(&mut self.transcript)?;
-        self.revision += 1;
-        tracker.after(self);
-        Ok(caret)
+        self.step(false)
     }
 
     pub fn redo(&mut self) -> Result<Option<Caret>, EditError> {
-        let tracker = StatsTracker::before(self, self.history.next_redo().unwrap_or_default());
-        let caret = self.history.redo(&mut self.transcript)?;
+        self.step(true)
+    }
+
+    fn step(&mut self, redo: bool) -> Result<Option<Caret>, EditError> {
+        let next = if redo {
+            self.history.next_redo()
+        } else {
+            self.history.next_undo()
+        };
+        let tracker = StatsTracker::before(self, next.unwrap_or_default());
+        let caret = if redo {
+            self.history.redo(&mut self.transcript)?
+        } else {
+            self.history.undo(&mut self.transcript)?
+        };
         self.revision += 1;
         tracker.after(self);
         Ok(caret)

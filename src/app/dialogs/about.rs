@@ -7,17 +7,11 @@ pub struct About;
 
 impl Dialog for About {
     fn show(&mut self, ctx: &egui::Context, _actions: &mut Vec<Action>) -> bool {
-        let mut open = true;
-        egui::Window::new("About")
-            .open(&mut open)
-            .resizable(false)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                ui.heading("Transcript Editor");
-                ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
-                ui.label("Fix speaker labels and words in speech transcripts; save as JSON or plain text.");
-            });
-        open
+        super::tool_window(ctx, "About", |ui| {
+            ui.heading("Transcript Editor");
+            ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+            ui.label("Fix speaker labels and words in speech transcripts; save as JSON or plain text.");
+        })
     }
 
     fn is_modal(&self) -> bool {

@@ -32,6 +32,18 @@ pub trait Dialog: Any {
     }
 }
 
+/// A window that stays open beside the work (not modal) until its close button is pressed; returns whether
+/// it is still open.
+fn tool_window(ctx: &egui::Context, title: &str, add_contents: impl FnOnce(&mut egui::Ui)) -> bool {
+    let mut open = true;
+    egui::Window::new(title)
+        .open(&mut open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, add_contents);
+    open
+}
+
 /// The dialogs open now, drawn in the order they were opened (the newest on top).
 #[derive(Default)]
 pub struct Dialogs {

@@ -45,27 +45,19 @@ pub fn rows(ctx: &egui::Context) -> Vec<(String, String)> {
 
 impl Dialog for Shortcuts {
     fn show(&mut self, ctx: &egui::Context, _actions: &mut Vec<Action>) -> bool {
-        let mut open = true;
-        egui::Window::new("Keyboard shortcuts")
-            .open(&mut open)
-            .resizable(false)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    egui::Grid::new("shortcuts")
-                        .striped(true)
-                        .num_columns(2)
-                        .show(ui, |ui| {
-                            for (title, keys) in rows(ctx) {
-                                ui.label(title);
-                                ui.label(RichText::new(keys).monospace());
-                                ui.end_row();
-                            }
-                        });
-                    ui.add_space(4.0);
+        super::tool_window(ctx, "Keyboard shortcuts", |ui| {
+            let tall = ctx.content_rect().height() * 0.75;
+            egui::ScrollArea::vertical().max_height(tall).show(ui, |ui| {
+                egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
+                    for (title, keys) in rows(ctx) {
+                        ui.label(title);
+                        ui.label(RichText::new(keys).monospace());
+                        ui.end_row();
+                    }
                 });
+                ui.add_space(4.0);
             });
-        open
+        })
     }
 
     fn is_modal(&self) -> bool {

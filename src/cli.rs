@@ -36,6 +36,9 @@ pub enum Command {
         from: Option<String>,
         #[arg(long, value_name = "FORMAT", help = to_help())]
         to: Option<String>,
+        /// Overwrite the output even where it is read-only or a recogniser's file (Whisper, WhisperX).
+        #[arg(long)]
+        force: bool,
     },
     /// Show a transcript's format, encoding, turns and speakers.
     Info {
@@ -78,6 +81,9 @@ pub enum Command {
         from: Option<String>,
         #[arg(long, value_name = "FORMAT", help = to_help())]
         to: Option<String>,
+        /// Overwrite the output even where it is read-only or a recogniser's file (Whisper, WhisperX).
+        #[arg(long)]
+        force: bool,
     },
     /// Write a made-up transcript of any size (the same every time), for trying the editor on long files.
     Generate {
@@ -98,6 +104,9 @@ pub enum Command {
         seed: u64,
         #[arg(long, value_name = "FORMAT", help = to_help())]
         to: Option<String>,
+        /// Overwrite the output even where it is read-only or a recogniser's file (Whisper, WhisperX).
+        #[arg(long)]
+        force: bool,
     },
     /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
     Check {
@@ -161,11 +170,12 @@ pub fn run(command: Command) -> Result<bool> {
             output,
             from,
             to,
+            force,
         } => {
             let from = format_named(from.as_deref())?;
             let to = output_format(&output, to.as_deref())?;
             let opened = read_input(&input, from)?;
-            write_output(&output, to, &opened.loaded.transcript)?;
+            write_output(&output, to, &opened.loaded.transcript, force)?;
             Ok(true)
         }
         Command::Edit {
@@ -180,6 +190,7 @@ pub fn run(command: Command) -> Result<bool> {
             whole_word,
             from,
             to,
+            force,
         } => {
             let to = output_format(&output, to.as_deref())?;
             let opened = read_input(&input, format_named(from.as_deref())?)?;
@@ -233,7 +244,7 @@ pub fn run(command: Command) -> Result<bool> {
                 doc.apply(change)?;
                 report.push(format!("replaced {count} matches of {pattern:?} in {turns} turns"));
             }
-            write_output(&output, to, doc.transcript())?;
+            write_output(&output, to, doc.transcript(), force)?;
             // The report goes where it does not mix with the transcript.
             for line in &report {
                 if is_std(&output) {
@@ -251,6 +262,7 @@ pub fn run(command: Command) -> Result<bool> {
             no_times,
             seed,
             to,
+            force,
         } => {
             let to = output_format(&output, to.as_deref())?;
             let shape = crate::generate::Shape {
@@ -259,7 +271,7 @@ pub fn run(command: Command) -> Result<bool> {
                 times: !no_times,
                 seed,
             };
-            write_output(&output, to, &crate::generate::transcript(&shape))?;
+            write_output(&output, to, &crate::generate::transcript(&shape), force)?;
             Ok(true)
         }
         Command::Info { file, from } => {
@@ -308,8 +320,14 @@ fn output_format(output: &Path, to: Option<&str>) -> Result<&'static dyn Format>
     }
 }
 
-/// Writes to a file (atomically) or standard output, after saying what the format leaves out.
-fn write_output(output: &Path, to: &'static dyn Format, transcript: &crate::model::Transcript) -> Result<()> {
+/// Writes to a file (atomically) or standard output, after saying what the format leaves out. Without
+/// `force`, a read-only file and a recogniser's file are not replaced.
+fn write_output(
+    output: &Path,
+    to: &'static dyn Format,
+    transcript: &crate::model::Transcript,
+    force: bool,
+) -> Result<()> {
     for loss in to.losses(transcript) {
         eprintln!("note: {} cannot hold {loss}; they are left out", to.title());
     }
@@ -322,9 +340,30 @@ fn write_output(output: &Path, to: &'static dyn Format, transcript: &crate::mode
             .and_then(|_| out.flush())
             .context("cannot write to standard output")?;
     } else {
-        store::save(output, to, transcript)?;
+        if !force && let Some(theirs) = recogniser_file(output) {
+            bail!(
+                "{} is {} (a recogniser's output); writing would replace it with the editor's {}. Write to another file, or add --force",
+                output.display(),
+                theirs.title(),
+                to.title()
+            );
+        }
+        match store::save(output, to, transcript, force) {
+            Err(e @ store::SaveError::ReadOnly { .. }) => bail!("{e}; add --force to overwrite it anyway"),
+            other => other?,
+        }
     }
     Ok(())
+}
+
+/// The format of an existing file at `path` when it is one the editor only reads (a recogniser's output).
+fn recogniser_file(path: &Path) -> Option<&'static dyn Format> {
+    // Only a regular file is read: a FIFO would wait for a writer, and a device is never replaced anyway.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let opened = store::open(path, None).ok()?;
+    (!opened.format.can_write()).then_some(opened.format)
 }
 
 /// `OLD=NEW` → (`OLD`, `NEW`), split at the first `=`.

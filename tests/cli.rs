@@ -312,3 +312,81 @@ fn edit_explains_unknown_speakers_and_bad_patterns() {
     ]);
     assert!(stderr(&o).contains("--merge takes FROM=INTO"), "{}", stderr(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_output_is_refused_unless_forced() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, input) = file_with("talk.txt", "Mia: Hallo.\n");
+    let output = dir.path().join("final.txt");
+    std::fs::write(&output, "Mia: Goedgekeurd.\n").expect("write");
+    std::fs::set_permissions(&output, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let args = [
+        "convert",
+        input.to_str().expect("utf-8"),
+        output.to_str().expect("utf-8"),
+    ];
+    let refused = run(&args);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("is read-only"), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+    assert_eq!(std::fs::read_to_string(&output).expect("read"), "Mia: Goedgekeurd.\n");
+    let forced = run(&[&args[..], &["--force"]].concat());
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(std::fs::read_to_string(&output).expect("read"), "Mia: Hallo.\n");
+}
+
+#[test]
+fn a_recognisers_file_is_not_replaced_in_place_unless_forced() {
+    let whisper = std::fs::read_to_string(repo("tests/fixtures/whisper.json")).expect("fixture");
+    let (_dir, path) = file_with("f.json", &whisper);
+    let p = path.to_str().expect("utf-8");
+    let refused = run(&["edit", p, "-o", p, "--merge-aliases"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("a recogniser's output"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        whisper,
+        "the file is untouched"
+    );
+    let forced = run(&["edit", p, "-o", p, "--merge-aliases", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(std::fs::read_to_string(&path).expect("read").contains("\"version\": 1"));
+}
+
+#[cfg(unix)]
+#[test]
+fn converting_to_dev_null_leaves_the_device_alone() {
+    use std::os::unix::fs::FileTypeExt;
+    let (_dir, input) = file_with("talk.txt", "Mia: Hallo.\n");
+    let done = run(&["convert", input.to_str().expect("utf-8"), "/dev/null", "--to", "json"]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    let meta = std::fs::metadata("/dev/null").expect("meta");
+    assert!(meta.file_type().is_char_device());
+}
+
+#[test]
+fn a_save_into_a_missing_folder_says_so_once_in_words() {
+    let (dir, input) = file_with("talk.txt", "Mia: Hallo.\n");
+    let output = dir.path().join("nowhere").join("out.json");
+    let failed = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        output.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    let message = stderr(&failed);
+    let folder = dir.path().join("nowhere");
+    assert!(
+        message.contains(&format!("No such folder: {}", folder.display())),
+        "{message}"
+    );
+    assert!(
+        !message.contains(".out.json.") && !message.contains("os error"),
+        "{message}"
+    );
+}

@@ -116,6 +116,8 @@ pub struct PendingSave {
     pub replace_ok: bool,
     pub changed_ok: bool,
     pub losses_ok: bool,
+    /// The user agreed to replace a file whose permissions do not allow writing.
+    pub read_only_ok: bool,
 }
 
 impl PendingSave {
@@ -127,6 +129,7 @@ impl PendingSave {
             replace_ok,
             changed_ok: false,
             losses_ok: false,
+            read_only_ok: false,
         }
     }
 }
@@ -140,6 +143,8 @@ pub enum SaveQuestion {
     ChangedOnDisk,
     /// The format cannot hold these.
     Losses(Vec<String>),
+    /// The file's permissions do not allow writing.
+    ReadOnly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

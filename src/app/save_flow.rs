@@ -114,7 +114,7 @@ impl Editor {
             self.dialogs.open(dialogs::SaveQuestionDialog { question, pending });
             return;
         }
-        match doc.save_to(&pending.path, pending.format) {
+        match doc.save_to(&pending.path, pending.format, pending.read_only_ok) {
             Ok(()) => {
                 if let Some(a) = &mut self.autosave {
                     a.forget();
@@ -126,6 +126,12 @@ impl Editor {
                 if let Some(next) = self.save.after_save.take() {
                     self.perform(next);
                 }
+            }
+            Err(crate::store::SaveError::ReadOnly { .. }) => {
+                self.dialogs.open(dialogs::SaveQuestionDialog {
+                    question: SaveQuestion::ReadOnly,
+                    pending,
+                });
             }
             Err(e) => {
                 self.save.after_save = None;
@@ -145,6 +151,7 @@ impl Editor {
                 match question {
                     SaveQuestion::Replace => pending.replace_ok = true,
                     SaveQuestion::ChangedOnDisk => pending.changed_ok = true,
+                    SaveQuestion::ReadOnly => pending.read_only_ok = true,
                     SaveQuestion::Losses(losses) => {
                         pending.losses_ok = true;
                         if let Some(doc) = &mut self.doc {

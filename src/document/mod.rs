@@ -211,9 +211,15 @@ impl Document {
     }
 
     /// Saves to `path` in `format` and makes that the document's file. On failure nothing changes: the
-    /// file on disk is untouched and the document keeps its unsaved mark.
-    pub fn save_to(&mut self, path: &Path, format: &'static dyn Format) -> Result<(), SaveError> {
-        store::save(path, format, &self.transcript)?;
+    /// file on disk is untouched and the document keeps its unsaved mark. `overwrite_read_only`: the user
+    /// agreed to replace a file whose permissions do not allow writing.
+    pub fn save_to(
+        &mut self,
+        path: &Path,
+        format: &'static dyn Format,
+        overwrite_read_only: bool,
+    ) -> Result<(), SaveError> {
+        store::save(path, format, &self.transcript, overwrite_read_only)?;
         if format.name() != self.format.name() {
             self.accepted_losses.clear();
         }

@@ -1,19 +1,142 @@
-//! Saving without ever leaving a half-written file: write a temporary file beside the target, flush it to
-//! the disk, then rename it over the target. A rename within one folder is atomic, so the target is either
-//! the old file or the new one, whatever happens in between.
+//! Saving without ever leaving a half-written file, and with respect for what is written over.
+//!
+//! A regular file is replaced atomically: a temporary file beside it is written, flushed to the disk, given
+//! the old file's mode, owner and group, and renamed over it. A rename within one folder is atomic, so the
+//! file is either the old one or the new one, whatever happens in between. A symbolic link is followed: the
+//! file it points to is replaced (beside that file) and the link stays a link. A device or a FIFO is never
+//! replaced: the bytes are written into it (a reader of a FIFO gets them, `/dev/null` swallows them); a
+//! disk device, a socket or a folder is refused. A file without write permission is refused unless the
+//! user said to overwrite it (as root the kernel would allow it, so the mode bits are checked here).
 
+use super::SaveError;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+/// The end of every temporary file's name, so that stale ones (a save killed mid-write) can be told from
+/// other programs' files and removed.
+const TEMP_SUFFIX: &str = ".transcript-editor.tmp";
+
+/// A temporary file of ours older than this was left by a save that never finished.
+const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// Writes `bytes` to `path` as described above. `overwrite_read_only`: the user agreed to replace a file
+/// whose permissions do not allow writing.
+pub fn write_file(path: &Path, bytes: &[u8], overwrite_read_only: bool) -> Result<(), SaveError> {
+    let fail = |reason: String| SaveError::Io {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let target = follow_links(path).map_err(|e| fail(in_words(&e, path)))?;
+    match std::fs::metadata(&target) {
+        Ok(meta) => {
+            if let Some(refusal) = refusal(&meta) {
+                return Err(fail(refusal.to_string()));
+            }
+            if is_device_or_fifo(&meta) {
+                return write_into(&target, bytes).map_err(|e| fail(in_words(&e, &target)));
+            }
+            if is_read_only(&meta) && !overwrite_read_only {
+                return Err(SaveError::ReadOnly {
+                    path: path.to_path_buf(),
+                });
+            }
+            replace(&target, bytes, Some(&meta)).map_err(|e| fail(in_words(&e, &target)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            replace(&target, bytes, None).map_err(|e| fail(in_words(&e, &target)))
+        }
+        Err(e) => Err(fail(in_words(&e, &target))),
+    }
+}
+
+/// For the editor's own files (settings, recovery snapshots): the same atomic replacement, as an I/O result.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
+    write_file(path, bytes, true).map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// The file a path names once symbolic links are followed; it may not exist yet (a link to a file still to
+/// be made).
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let points_to = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(folder) if points_to.is_relative() => folder.join(points_to),
+                    _ => points_to,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Why nothing may be written at all to what the path names, if so.
+fn refusal(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Some("it is a folder, not a file");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_block_device() {
+            return Some("it is a disk device; the editor does not write onto disks");
+        }
+        if kind.is_socket() {
+            return Some("it is a socket, not a file");
+        }
+    }
+    None
+}
+
+fn is_device_or_fifo(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        kind.is_char_device() || kind.is_fifo()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}
+
+/// Whether no one may write the file by its mode bits (root may, but should not unasked).
+fn is_read_only(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o222 == 0
+    }
+    #[cfg(not(unix))]
+    {
+        meta.permissions().readonly()
+    }
+}
+
+/// Writes into a device or FIFO as it is: no temporary file, no rename.
+fn write_into(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut node = std::fs::OpenOptions::new().write(true).open(target)?;
+    node.write_all(bytes)?;
+    node.flush()
+}
+
+fn replace(target: &Path, bytes: &[u8], old: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+    let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("transcript");
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("transcript");
+    remove_stale_temporaries(folder, name);
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     // A new file gets the permissions any program would give it (0666 less the umask), not the private
     // mode of a temporary file; a replaced file keeps its own (below).
     #[cfg(unix)]
@@ -24,13 +147,90 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = builder.tempfile_in(folder)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    // Keep the permissions of the file being replaced (a temporary file is created private).
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
+    if let Some(old) = old {
+        keep_owner(tmp.as_file(), old);
+        tmp.as_file().set_permissions(old.permissions())?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(target).map_err(|e| e.error)?;
     sync_folder(folder);
     Ok(())
+}
+
+/// Gives the new file the old one's owner and group, where the process may (root may; others may keep
+/// their own group). Best effort: a file one may replace but not give away is still saved.
+fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, old);
+}
+
+/// Removes temporary files of earlier saves into `folder` that were killed before they finished: ours by
+/// their name, and old enough that no save can still be writing them. Older versions named them
+/// `.NAME.XXXXXX.tmp`; those are removed for the file being saved.
+fn remove_stale_temporaries(folder: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    let old_prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else { continue };
+        let ours = file_name.starts_with('.') && file_name.ends_with(TEMP_SUFFIX);
+        let older_version = file_name
+            .strip_prefix(&old_prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .is_some_and(|random| random.len() == 6 && random.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !(ours || older_version) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The operating system's reason, once and in words, about the file at `path`: "No such folder: /a/b".
+pub(crate) fn in_words(e: &std::io::Error, path: &Path) -> String {
+    use std::io::ErrorKind as K;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match e.kind() {
+        K::NotFound => format!("No such folder: {}", folder.display()),
+        K::PermissionDenied => format!("Permission denied: you may not write in {}", folder.display()),
+        K::ReadOnlyFilesystem => format!("The disk that holds {} is read-only", folder.display()),
+        K::StorageFull => "The disk is full".to_string(),
+        K::QuotaExceeded => "Your disk quota is used up".to_string(),
+        K::IsADirectory => "It is a folder, not a file".to_string(),
+        K::NotADirectory => format!("{} is not a folder", folder.display()),
+        K::FileTooLarge => "The file is too large for this disk".to_string(),
+        _ => {
+            let text = match e.raw_os_error() {
+                Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+                None => e.to_string(),
+            };
+            // "Broken pipe (os error 32)" → "Broken pipe".
+            let text = match text.rfind(" (os error ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            };
+            let mut chars = text.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    }
 }
 
 /// Makes the rename itself durable. Best effort: not every platform or file system can sync a folder.
@@ -44,81 +244,4 @@ fn sync_folder(folder: &Path) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn replaces_the_content_and_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, "old").expect("write");
-        write_atomically(&path, b"new").expect("saves");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "new");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("list")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, [std::ffi::OsString::from("a.txt")]);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn keeps_the_original_permissions() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, "old").expect("write");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
-        write_atomically(&path, b"new").expect("saves");
-        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
-        assert_eq!(mode, 0o640);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_new_file_is_not_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("new.txt");
-        write_atomically(&path, b"x").expect("saves");
-        // Whatever the umask is, the file must get the mode an ordinary program's new file gets.
-        let ordinary = dir.path().join("ordinary.txt");
-        std::fs::File::create(&ordinary).expect("create");
-        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
-        assert_eq!(mode(&path), mode(&ordinary), "{:o}", mode(&path));
-    }
-
-    #[test]
-    fn a_missing_folder_fails_and_creates_nothing() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("missing").join("a.txt");
-        assert!(write_atomically(&path, b"new").is_err());
-        assert!(!dir.path().join("missing").exists());
-    }
-
-    #[test]
-    fn a_failed_rename_keeps_the_target_and_cleans_up() {
-        // Renaming a file over a folder fails on every platform, also for root (who may write anywhere),
-        // so this exercises the last step failing after the data was written.
-        let dir = tempfile::tempdir().expect("tempdir");
-        let target = dir.path().join("taken");
-        std::fs::create_dir(&target).expect("mkdir");
-        std::fs::write(target.join("inside.txt"), "original").expect("write");
-        assert!(write_atomically(&target, b"new").is_err());
-        assert_eq!(
-            std::fs::read_to_string(target.join("inside.txt")).expect("read"),
-            "original"
-        );
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("list")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(
-            names,
-            [std::ffi::OsString::from("taken")],
-            "no temporary file is left behind"
-        );
-    }
-}
+mod tests;

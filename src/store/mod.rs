@@ -5,7 +5,7 @@ mod atomic;
 pub mod recovery;
 mod settings;
 
-pub use atomic::write_atomically;
+pub use atomic::{write_atomically, write_file};
 pub use settings::{RecentFiles, Settings, Theme, config_dir};
 
 use crate::formats::{self, Format, Loaded, ParseError};
@@ -29,12 +29,12 @@ pub enum OpenError {
 /// Why a file could not be saved. The original file is untouched in every case.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("{path}: cannot save: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The operating system's reason, in words ("No such folder: /a/b").
+    #[error("cannot save {path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+    /// The file's permissions do not allow writing, and the user has not said to overwrite it.
+    #[error("{path} is read-only (its permissions do not allow writing); it was not changed")]
+    ReadOnly { path: PathBuf },
     #[error("{path}: cannot save as {format}: {message}")]
     Format {
         path: PathBuf,
@@ -103,15 +103,18 @@ pub fn read_bytes(
     })
 }
 
-/// Writes `transcript` to `path` in `format`, atomically.
-pub fn save(path: &Path, format: &'static dyn Format, transcript: &crate::model::Transcript) -> Result<(), SaveError> {
+/// Writes `transcript` to `path` in `format`, atomically (see [`write_file`]). `overwrite_read_only`: the
+/// user agreed to replace a file whose permissions do not allow writing.
+pub fn save(
+    path: &Path,
+    format: &'static dyn Format,
+    transcript: &crate::model::Transcript,
+    overwrite_read_only: bool,
+) -> Result<(), SaveError> {
     let bytes = format.write(transcript).map_err(|e| SaveError::Format {
         path: path.to_path_buf(),
         format: format.title(),
         message: e.0,
     })?;
-    write_atomically(path, &bytes).map_err(|source| SaveError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    write_file(path, &bytes, overwrite_read_only)
 }

@@ -204,3 +204,25 @@ fn without_a_file_dialog_a_path_field_opens_the_file() {
         ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_overwritten_only_when_the_user_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path, mut h) = opened(FIXTURE);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("talk.txt is read-only");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(saved(&path), FIXTURE, "cancel leaves the file alone");
+    assert!(h.state().doc.as_ref().expect("open").is_dirty());
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("Overwrite").click();
+    h.run_steps(2);
+    assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
+    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+}

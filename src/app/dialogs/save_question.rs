@@ -35,6 +35,14 @@ impl Dialog for SaveQuestionDialog {
                     "Another program changed the file since you opened or saved it. Saving overwrites those changes with yours.".to_string(),
                     "Overwrite".to_string(),
                 ),
+                SaveQuestion::ReadOnly => (
+                    format!("{name} is read-only"),
+                    format!(
+                        "The permissions of {} do not allow writing: someone may have locked it on purpose. Overwrite it anyway (it stays read-only), or cancel and save under another name.",
+                        pending.path.display()
+                    ),
+                    "Overwrite".to_string(),
+                ),
                 SaveQuestion::Losses(losses) => (
                     format!("{format} cannot hold everything"),
                     format!("Saving as {format} leaves out: {}.", losses.join("; ")),

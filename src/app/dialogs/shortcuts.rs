@@ -48,13 +48,16 @@ impl Dialog for Shortcuts {
         super::tool_window(ctx, "Keyboard shortcuts", |ui| {
             let tall = ctx.content_rect().height() * 0.75;
             egui::ScrollArea::vertical().max_height(tall).show(ui, |ui| {
-                egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
-                    for (title, keys) in rows(ctx) {
-                        ui.label(title);
-                        ui.label(RichText::new(keys).monospace());
-                        ui.end_row();
-                    }
-                });
+                egui::Grid::new("shortcuts")
+                    .striped(true)
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for (title, keys) in rows(ctx) {
+                            ui.label(title);
+                            ui.label(RichText::new(keys).monospace());
+                            ui.end_row();
+                        }
+                    });
                 ui.add_space(4.0);
             });
         })

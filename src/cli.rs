@@ -7,7 +7,7 @@ use crate::formats::{self, Format};
 use crate::store::{self, Opened};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
@@ -152,14 +152,34 @@ fn is_std(path: &Path) -> bool {
 /// Reads a file or standard input, with the error naming where.
 pub fn read_input(path: &Path, format: Option<&'static dyn Format>) -> Result<Opened> {
     if is_std(path) {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+        let bytes = store::read_at_most(std::io::stdin().lock(), store::MAX_FILE_SIZE)
+            .context("cannot read standard input")?
+            .ok_or_else(|| {
+                anyhow!(
+                    "<stdin>: more than {} bytes arrived, more than the largest transcript this editor reads; stopped reading",
+                    store::MAX_FILE_SIZE
+                )
+            })?;
         return store::read_bytes(&bytes, None, format)
             .map_err(|e| anyhow!("<stdin>:{}:{}: {}", e.line, e.column, e.message));
     }
     Ok(store::open(path, format)?)
+}
+
+/// What was read with a warning, said on standard error as `check` says it: the file, then what and where.
+fn warn(input: &Path, opened: &Opened) {
+    for warning in &opened.loaded.warnings {
+        eprintln!("{}: warning: {warning}", shown_name(input));
+    }
+}
+
+/// A path as messages show it; standard input is `<stdin>`.
+fn shown_name(path: &Path) -> String {
+    if is_std(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// Runs a subcommand; `Ok(false)` means the command ran but found the input faulty (exit status 1).
@@ -175,6 +195,7 @@ pub fn run(command: Command) -> Result<bool> {
             let from = format_named(from.as_deref())?;
             let to = output_format(&output, to.as_deref())?;
             let opened = read_input(&input, from)?;
+            warn(&input, &opened);
             write_output(&output, to, &opened.loaded.transcript, force)?;
             Ok(true)
         }
@@ -194,6 +215,7 @@ pub fn run(command: Command) -> Result<bool> {
         } => {
             let to = output_format(&output, to.as_deref())?;
             let opened = read_input(&input, format_named(from.as_deref())?)?;
+            warn(&input, &opened);
             let mut doc = Document::from_opened(opened, None);
             let mut report = Vec::new();
             let speaker = |t: &crate::model::Transcript, name: &str| {
@@ -289,7 +311,7 @@ pub fn run(command: Command) -> Result<bool> {
                     t.speakers.len()
                 );
                 for warning in &opened.loaded.warnings {
-                    println!("{}: warning: {warning}", file.display());
+                    println!("{}: warning: {warning}", shown_name(&file));
                 }
                 Ok(true)
             }
@@ -379,11 +401,7 @@ pub fn describe(path: &Path, opened: &Opened) -> String {
     use std::fmt::Write as _;
     let t = &opened.loaded.transcript;
     let mut s = String::new();
-    let name = if is_std(path) {
-        "<stdin>".to_string()
-    } else {
-        path.display().to_string()
-    };
+    let name = shown_name(path);
     let _ = writeln!(s, "file:     {name}");
     let _ = writeln!(s, "format:   {}", opened.format.title());
     let _ = writeln!(s, "encoding: {}", opened.loaded.encoding);

@@ -215,6 +215,26 @@ impl Transcript {
     }
 }
 
+/// The longest time a transcript can hold: no recording is longer than 1,000 hours, so a larger time is a
+/// mistake (a time in milliseconds read as seconds, a corrupted number).
+pub const MAX_TIME_SECONDS: f64 = 1000.0 * 3600.0;
+
+/// Whether `seconds` can be a time in a recording; the error says what is wrong with it, after the field's
+/// name ("is 1e300 seconds, …").
+pub fn check_time(seconds: f64) -> Result<(), String> {
+    if !seconds.is_finite() {
+        Err(format!("is {seconds}, not a number of seconds"))
+    } else if seconds < 0.0 {
+        Err(format!("is {seconds}; times are seconds, 0 or more"))
+    } else if seconds > MAX_TIME_SECONDS {
+        Err(format!(
+            "is {seconds:e} seconds, more than 1,000 hours; times are seconds from the start of the recording"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -390,3 +390,28 @@ fn a_save_into_a_missing_folder_says_so_once_in_words() {
         "{message}"
     );
 }
+
+#[test]
+fn convert_and_edit_say_what_check_says_about_damaged_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("damaged.txt");
+    std::fs::write(&input, b"Mia: caf\xc3\xa9 \xff ok\n").expect("write");
+    let output = dir.path().join("out.json");
+    let i = input.to_str().expect("utf-8");
+    let o = output.to_str().expect("utf-8");
+    let warning =
+        format!("{i}: warning: bytes that are not UTF-8 were replaced by \u{FFFD}; the first is at line 1, column 11");
+    let check = run(&["check", i]);
+    assert!(stdout(&check).contains(&warning), "{}", stdout(&check));
+    for args in [vec!["convert", i, o], vec!["edit", i, "-o", o, "--force"]] {
+        let done = run(&args);
+        assert!(done.status.success(), "{}", stderr(&done));
+        assert!(stderr(&done).contains(&warning), "{args:?}: {}", stderr(&done));
+    }
+    // Read as UTF-8 with one byte replaced, not as Windows-1252: the accent survives.
+    assert!(
+        std::fs::read_to_string(&output)
+            .expect("read")
+            .contains("café \u{FFFD} ok")
+    );
+}

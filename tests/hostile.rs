@@ -43,12 +43,54 @@ const COMMITTED: &[(&str, Expect)] = &[
         },
     ),
     (
+        "damaged-utf8.txt",
+        Expect::Reads {
+            turns: 2,
+            speakers: 2,
+            note: Some("bytes that are not UTF-8 were replaced by \u{FFFD}; the first is at line 1, column 11"),
+        },
+    ),
+    (
+        "utf16-no-bom.txt",
+        Expect::Reads {
+            turns: 2,
+            speakers: 2,
+            note: None,
+        },
+    ),
+    (
+        "text-only.pdf",
+        Expect::Refused(&["text-only.pdf:1:1:", "this is a PDF document, not a transcript"]),
+    ),
+    (
+        "huge-time.json",
+        Expect::Refused(&[
+            "huge-time.json:2:",
+            "turn 1: \"start\" is 1e300 seconds, more than 1,000 hours",
+        ]),
+    ),
+    (
+        "nan-time.json",
+        Expect::Refused(&["nan-time.json:2:", "NaN is not a number JSON allows"]),
+    ),
+    (
+        "text-time.json",
+        Expect::Refused(&[
+            "text-time.json:3:",
+            "turn 2: \"start\" must be a number of seconds, not the text \"1\"",
+        ]),
+    ),
+    (
+        "bad-byte-in-key.json",
+        Expect::Refused(&["bad-byte-in-key.json:2:6:", "not UTF-8"]),
+    ),
+    (
         "nul.txt",
         Expect::Refused(&["nul.txt:2:10:", "NUL byte", "binary data"]),
     ),
     (
         "big-number.json",
-        Expect::Refused(&["big-number.json:2:", "number out of range"]),
+        Expect::Refused(&["big-number.json:2:", "turn 1: \"start\" is out of range"]),
     ),
     (
         "not-a-transcript.json",
@@ -266,7 +308,7 @@ fn deeply_nested_json_is_refused() {
     });
     assert_outcome(
         &file,
-        &Expect::Refused(&["deep-field.json:1:", "recursion limit exceeded"]),
+        &Expect::Refused(&["deep-field.json:1:", "nested more than 128 levels deep"]),
     );
 }
 

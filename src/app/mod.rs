@@ -175,7 +175,15 @@ impl Editor {
         self.watch_close_request(&ctx);
         self.watch_disk(&ctx);
         let state = self.command_state();
-        if !self.dialogs.is_modal_open() && !self.recovery.is_open() {
+        // A file named at start is read first; the snapshots are offered beside it, not in its place.
+        let offer_recovery = self.recovery.is_open() && self.open.loading().is_none();
+        // Enter restores when that replaces nothing else: no document, or the snapshot's own file.
+        let first_file = self.recovery.offers.first().and_then(|o| o.snapshot.file.as_deref());
+        self.recovery.enter_restores = self
+            .doc
+            .as_ref()
+            .is_none_or(|d| d.path().is_some() && d.path() == first_file);
+        if !self.dialogs.is_modal_open() && !offer_recovery {
             keyboard::read(&ctx, &state, &self.turns, &mut self.actions);
         }
         if let Some(doc) = &mut self.doc {
@@ -183,7 +191,9 @@ impl Editor {
         }
         self.draw(ui, &state);
         self.dialogs.show(&ctx, &mut self.actions);
-        dialogs::Dialog::show(&mut self.recovery, &ctx, &mut self.actions);
+        if offer_recovery {
+            dialogs::Dialog::show(&mut self.recovery, &ctx, &mut self.actions);
+        }
 
         let had_actions = !self.actions.is_empty();
         for action in std::mem::take(&mut self.actions) {
@@ -252,7 +262,8 @@ impl Editor {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-        if let (Some(autosave), Some(doc)) = (&mut self.autosave, &self.doc)
+        // Once the user agreed to close, the changes were saved or discarded: no snapshot is written.
+        if let (Some(autosave), Some(doc), false) = (&mut self.autosave, &self.doc, self.save.closing())
             && let Some(wait) = autosave.tick(doc)
         {
             ctx.request_repaint_after(wait);

@@ -19,6 +19,13 @@ pub struct SaveFlow {
     pub quit_requested: bool,
 }
 
+impl SaveFlow {
+    /// Whether the user agreed to close the window (its changes saved or discarded).
+    pub fn closing(&self) -> bool {
+        self.allow_close
+    }
+}
+
 impl Editor {
     /// The window's close button: ask first when there are unsaved changes.
     pub(super) fn watch_close_request(&mut self, ctx: &egui::Context) {

@@ -82,6 +82,22 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ParseError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, encoding_rs::UTF_16BE, Encoding::Utf16Be);
     }
+    if let Some(codec) = utf16_without_bom(bytes) {
+        let encoding = if codec == encoding_rs::UTF_16LE {
+            Encoding::Utf16Le
+        } else {
+            Encoding::Utf16Be
+        };
+        return decode_utf16(bytes, codec, encoding);
+    }
+    // A PDF is named whatever it holds (one without binary streams is all text): `%PDF-1.7`.
+    if bytes.starts_with(b"%PDF-") && bytes.get(5).is_some_and(u8::is_ascii_digit) {
+        return Err(ParseError::new(
+            1,
+            1,
+            "this is a PDF document, not a transcript; export the transcript's text from it, or open its text, JSON or subtitle file instead",
+        ));
+    }
     // A signature counts only when the content is binary too: a transcript may well start with "RIFF".
     let head = &bytes[..bytes.len().min(4096)];
     let looks_binary = head.contains(&0) || std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some());
@@ -105,15 +121,41 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ParseError> {
     }
 }
 
-/// Whether invalid UTF-8 is UTF-8 with a few damaged bytes (more well-formed multibyte characters than
-/// broken sequences) rather than a legacy 8-bit file, whose accented letters are all broken sequences.
+/// Whether invalid UTF-8 is UTF-8 with a few damaged bytes (at least as many well-formed multibyte
+/// characters as broken sequences) rather than a legacy 8-bit file, whose accented letters are all broken
+/// sequences: a Windows-1252 file hardly ever holds a byte pair that happens to be valid UTF-8.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut good, mut bad) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         bad += usize::from(!chunk.invalid().is_empty());
     }
-    good > bad
+    good > 0 && good >= bad
+}
+
+/// UTF-16 without a byte order mark, recognised by its pattern: in text that is mostly ASCII, every other
+/// byte is NUL (the high bytes: odd positions for little-endian, even for big-endian) and the others are
+/// not. Binary data has NULs scattered without that order.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even_nul += usize::from(pair[0] == 0);
+        odd_nul += usize::from(pair[1] == 0);
+    }
+    let mostly = |n: usize| n * 10 >= pairs * 7;
+    let hardly = |n: usize| n * 20 <= pairs;
+    if mostly(odd_nul) && hardly(even_nul) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(even_nul) && hardly(odd_nul) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// Where the first byte that is not UTF-8 stands, for telling the user what was replaced.
@@ -278,5 +320,35 @@ mod tests {
     fn broken_utf8_after_a_bom_is_located() {
         let err = decode(b"\xEF\xBB\xBFMia: ok\nHakar: \xFF").expect_err("invalid");
         assert_eq!((err.line, err.column), (2, 8));
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_read_by_its_pattern() {
+        let text = "Mia: Hallo, hoe gaat het?\nBram: Goed, dank je.\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let (decoded, encoding) = decode(&le).expect("reads UTF-16LE");
+        assert_eq!((decoded.as_ref(), encoding), (text, Encoding::Utf16Le));
+        let (decoded, encoding) = decode(&be).expect("reads UTF-16BE");
+        assert_eq!((decoded.as_ref(), encoding), (text, Encoding::Utf16Be));
+        // Scattered NULs are still binary.
+        let binary = [b'a', 0, 0, b'b', b'c', 0, b'd', b'e', 0, 0, b'f', b'g'];
+        assert!(decode(&binary).is_err());
+    }
+
+    #[test]
+    fn a_pdf_is_named_even_without_binary_streams() {
+        let e = decode(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n").expect_err("a PDF");
+        assert!(e.message.contains("PDF document"), "{}", e.message);
+    }
+
+    #[test]
+    fn one_good_accent_and_one_broken_byte_is_damaged_utf8() {
+        let (text, encoding) = decode(b"Mia: caf\xc3\xa9 \xff ok\n").expect("reads");
+        assert_eq!(encoding, Encoding::Utf8Repaired);
+        assert_eq!(text, "Mia: caf\u{e9} \u{FFFD} ok\n");
+        let (text, encoding) = decode(b"Mia: caf\xe9 en cr\xe8me\n").expect("reads");
+        assert_eq!(encoding, Encoding::Windows1252);
+        assert_eq!(text, "Mia: caf\u{e9} en cr\u{e8}me\n");
     }
 }

@@ -55,8 +55,8 @@ struct RawTurn {
 
 /// One step of a path into a JSON document.
 #[derive(Debug, Clone, Copy)]
-enum Step {
-    Key(&'static str),
+enum Step<'a> {
+    Key(&'a str),
     Index(usize),
 }
 
@@ -69,15 +69,19 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
             "the file is empty; a transcript is a JSON object with \"version\": 1",
         ));
     }
-    let raw: RawDocument = match serde_json::from_str(src) {
+    let mut deserializer = serde_json::Deserializer::from_str(src);
+    let raw: RawDocument = match serde_path_to_error::deserialize(&mut deserializer) {
         Ok(raw) => raw,
         Err(e) => {
+            let path = e.path().clone();
+            let e = e.into_inner();
             let error = newer_version(src)
                 .or_else(|| not_a_transcript(src))
-                .unwrap_or_else(|| serde_error(&e));
+                .unwrap_or_else(|| field_error(src, &path, &e));
             return Err(error);
         }
     };
+    deserializer.end().map_err(|e| serde_error(src, &e))?;
     let fail = |path: &[Step], message: String| {
         let offset = locate(src, path).unwrap_or(0);
         ParseError::at_offset(src, offset, message)
@@ -128,12 +132,9 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         }
         for (key, value) in [("start", r.start), ("end", r.end)] {
             if let Some(v) = value
-                && !(v.is_finite() && v >= 0.0)
+                && let Err(why) = crate::model::check_time(v)
             {
-                return Err(fail(
-                    &at(key),
-                    format!("turn {} has {key} time {v}; times are seconds, 0 or more", i + 1),
-                ));
+                return Err(fail(&at(key), format!("turn {}: \"{key}\" {why}", i + 1)));
             }
         }
         if let (Some(start), Some(end)) = (r.start, r.end)
@@ -202,14 +203,110 @@ fn version_error(src: &str, version: u64) -> ParseError {
     ParseError::at_offset(src, offset, message)
 }
 
-fn serde_error(e: &serde_json::Error) -> ParseError {
+/// serde's message without its position ("invalid type: …").
+fn bare_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    let message = text.rfind(" at line ").map_or(text.as_str(), |i| &text[..i]);
-    let message = match e.classify() {
-        serde_json::error::Category::Eof => format!("the file ends too early ({message}); it may be cut short"),
-        _ => message.to_string(),
+    text.rfind(" at line ").map_or(text.clone(), |i| text[..i].to_string())
+}
+
+/// A syntax error, in words where serde's are a programmer's.
+fn serde_error(src: &str, e: &serde_json::Error) -> ParseError {
+    let message = bare_message(e);
+    let (line, column) = (e.line().max(1), e.column().max(1));
+    let here = src.lines().nth(line - 1).and_then(|l| {
+        let start = l.char_indices().nth(column - 1).map_or(l.len(), |(i, _)| i);
+        l.get(start..)
+    });
+    let message = if message.contains("recursion limit exceeded") {
+        "the JSON is nested more than 128 levels deep; a transcript is never nested like that".to_string()
+    } else if let Some(word) = ["NaN", "Infinity", "-Infinity"]
+        .into_iter()
+        .find(|w| here.is_some_and(|h| h.starts_with(w)))
+    {
+        format!("{word} is not a number JSON allows; times are written in seconds, like 12.5")
+    } else {
+        match e.classify() {
+            serde_json::error::Category::Eof => format!("the file ends too early ({message}); it may be cut short"),
+            _ => message,
+        }
     };
-    ParseError::new(e.line().max(1), e.column().max(1), message)
+    ParseError::new(line, column, message)
+}
+
+/// A value of the wrong kind or a missing field, said of the field by name: `turn 2: "start" must be a
+/// number of seconds, not the text "1"`, at the value's own line and column.
+fn field_error(src: &str, path: &serde_path_to_error::Path, e: &serde_json::Error) -> ParseError {
+    use serde_path_to_error::Segment;
+    // A number too large for its field is a syntax error to serde, but the reader knows the field.
+    if !e.is_data() && !bare_message(e).contains("out of range") {
+        return serde_error(src, e);
+    }
+    let steps: Vec<Step> = path
+        .iter()
+        .filter_map(|s| match s {
+            Segment::Map { key } => Some(Step::Key(key.as_str())),
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            _ => None,
+        })
+        .collect();
+    let subject = match steps.as_slice() {
+        [Step::Key(list @ ("turns" | "speakers")), Step::Index(i), rest @ ..] => {
+            let one = if *list == "turns" { "turn" } else { "speaker" };
+            match rest {
+                [Step::Key(key), ..] => format!("{one} {}: \"{key}\"", i + 1),
+                _ => format!("{one} {}", i + 1),
+            }
+        }
+        [Step::Key(key), ..] => format!("\"{key}\""),
+        _ => "the file".to_string(),
+    };
+    let expected = match steps.last() {
+        Some(Step::Key("start" | "end")) => "a number of seconds",
+        Some(Step::Key("version")) => "a whole number (1)",
+        Some(Step::Key("turns")) => "a list of turns ([…])",
+        Some(Step::Key("speakers")) => "a list of speakers ([…])",
+        Some(Step::Key(_)) => "text in quotes",
+        Some(Step::Index(_)) => "an object ({…})",
+        None => "an object with \"version\": 1",
+    };
+    let raw = bare_message(e);
+    let message = if let Some(field) = raw.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+        format!("{subject} has no \"{field}\"; it is needed")
+    } else if let Some(got) = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "))
+        .and_then(|r| r.split(", expected").next())
+    {
+        format!("{subject} must be {expected}, not {}", in_words(got))
+    } else if raw.contains("out of range") {
+        format!("{subject} is out of range: it must be {expected}, and times are at most 1,000 hours")
+    } else {
+        format!("{subject}: {raw}")
+    };
+    let offset = locate(src, &steps);
+    match offset {
+        Some(offset) => ParseError::at_offset(src, offset, message),
+        None => ParseError::new(e.line().max(1), e.column().max(1), message),
+    }
+}
+
+/// serde's name of a value, as a person says it: `string "1"` → `the text "1"`.
+fn in_words(got: &str) -> String {
+    let quoted = |prefix: &str| got.strip_prefix(prefix).map(|v| v.trim_matches('`').to_string());
+    if let Some(text) = got.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if let Some(n) = quoted("integer ").or_else(|| quoted("floating point ")) {
+        format!("the number {n}")
+    } else if let Some(b) = quoted("boolean ") {
+        b
+    } else {
+        match got {
+            "map" => "an object ({…})".to_string(),
+            "sequence" => "a list ([…])".to_string(),
+            "null" => "null".to_string(),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// Byte offset of the value at `path`, found by a small scanner over the source. Only called after a
@@ -360,7 +457,7 @@ impl Format for Json {
         start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        super::read_text(bytes, parse)
+        super::read_json_text(bytes, parse)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         if let Some(turn) = t
@@ -459,6 +556,65 @@ mod tests {
         assert!(e.message.contains("before it starts"), "{}", e.message);
         let e = err("{\"version\": 1, \"turns\": [{\"text\": \"a\", \"start\": 1e400}]}");
         assert!(e.message.contains("out of range"), "{}", e.message);
+    }
+
+    #[test]
+    fn wrong_values_are_named_by_field_in_words() {
+        let src = "{\"version\": 1,\n \"turns\": [{\"text\": \"a\"},\n  {\"text\": \"b\", \"start\": \"1\"}]}";
+        let e = err(src);
+        assert_eq!(
+            e.message,
+            "turn 2: \"start\" must be a number of seconds, not the text \"1\""
+        );
+        assert_eq!((e.line, e.column), (3, 26));
+        let e = err("{\"version\": 1, \"turns\": [{\"text\": 7}]}");
+        assert_eq!(e.message, "turn 1: \"text\" must be text in quotes, not the number 7");
+        let e = err("{\"version\": 1, \"turns\": [{\"start\": 1}]}");
+        assert_eq!(e.message, "turn 1 has no \"text\"; it is needed");
+        let e = err("{\"version\": 1, \"speakers\": [{\"id\": \"S1\", \"name\": null}]}");
+        assert_eq!(e.message, "speaker 1: \"name\" must be text in quotes, not null");
+        let e = err("{\"version\": 1, \"turns\": {}}");
+        assert_eq!(
+            e.message,
+            "\"turns\" must be a list of turns ([…]), not an object ({…})"
+        );
+    }
+
+    #[test]
+    fn absurd_and_impossible_numbers_are_refused_in_words() {
+        let e = err("{\"version\": 1, \"turns\": [{\"text\": \"a\", \"start\": 1e300}]}");
+        assert!(
+            e.message
+                .starts_with("turn 1: \"start\" is 1e300 seconds, more than 1,000 hours"),
+            "{}",
+            e.message
+        );
+        let e = err("{\"version\": 1, \"turns\": [{\"text\": \"a\", \"end\": NaN}]}");
+        assert!(
+            e.message.starts_with("NaN is not a number JSON allows"),
+            "{}",
+            e.message
+        );
+        let e = err("{\"version\": 1, \"turns\": [{\"text\": \"a\", \"end\": Infinity}]}");
+        assert!(
+            e.message.starts_with("Infinity is not a number JSON allows"),
+            "{}",
+            e.message
+        );
+        let deep = format!("{{\"version\": 1, \"x\": {}{}}}", "[".repeat(200), "]".repeat(200));
+        let e = err(&deep);
+        assert!(e.message.contains("nested more than 128 levels"), "{}", e.message);
+        let e = err("{\"version\": 1} trailing");
+        assert!(e.message.contains("trailing"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_refused_where_it_stands() {
+        let e = Json
+            .read(b"{\"version\": 1,\n \"ti\xfftle\": \"x\"}")
+            .expect_err("JSON is UTF-8");
+        assert_eq!((e.line, e.column), (2, 5));
+        assert!(e.message.contains("not UTF-8"), "{}", e.message);
     }
 
     #[test]

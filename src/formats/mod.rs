@@ -64,6 +64,24 @@ pub(crate) fn read_text(
     Ok(Loaded::new(parse(&text)?, encoding, bytes))
 }
 
+/// Reads JSON: UTF-8 by definition (with or without a byte order mark), so a byte that is not UTF-8 is an
+/// error at its line and column, never a reason to guess another encoding.
+pub(crate) fn read_json_text(
+    bytes: &[u8],
+    parse: impl FnOnce(&str) -> Result<Transcript, ParseError>,
+) -> Result<Loaded, ParseError> {
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let utf16 = body.starts_with(&[0xFF, 0xFE]) || body.starts_with(&[0xFE, 0xFF]);
+    if !utf16 && let Some((line, column)) = first_invalid_utf8(body) {
+        return Err(ParseError::new(
+            line,
+            column,
+            "a byte here is not UTF-8; JSON files are UTF-8, so the file is damaged or was saved in another encoding (save it as UTF-8 and open it again)",
+        ));
+    }
+    read_text(bytes, parse)
+}
+
 /// Why a transcript cannot be written in a format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]

@@ -48,13 +48,9 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
     for (i, segment) in doc.segments.into_iter().enumerate() {
         for (name, v) in [("start", segment.start), ("end", segment.end)] {
             if let Some(v) = v
-                && !(v.is_finite() && v >= 0.0)
+                && let Err(why) = crate::model::check_time(v)
             {
-                return Err(ParseError::new(
-                    1,
-                    1,
-                    format!("segment {} has {name} time {v}; times are seconds, 0 or more", i + 1),
-                ));
+                return Err(ParseError::new(1, 1, format!("segment {}: \"{name}\" {why}", i + 1)));
             }
         }
         let text = segment.text.trim();
@@ -106,7 +102,7 @@ impl Format for Whisper {
             && !start.windows(7).any(|w| w == b"\"turns\"")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        super::read_text(bytes, parse)
+        super::read_json_text(bytes, parse)
     }
     fn write(&self, _: &Transcript) -> Result<Vec<u8>, WriteError> {
         Err(WriteError(

@@ -22,7 +22,9 @@ pub enum OpenError {
     },
     #[error("{path}:{}:{}: {}", .error.line, .error.column, .error.message)]
     Parse { path: PathBuf, error: ParseError },
-    #[error("{path}: the file is {size} bytes; the largest transcript this editor opens is {limit} bytes")]
+    #[error(
+        "{path}: the file is larger than {limit} bytes, the largest transcript this editor opens ({size} bytes or more were found)"
+    )]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
 }
 
@@ -76,18 +78,32 @@ pub fn open(path: &Path, format: Option<&'static dyn Format>) -> Result<Opened, 
         source,
     };
     let size = std::fs::metadata(path).map_err(io)?.len();
+    let too_large = |size| OpenError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_FILE_SIZE,
+    };
     if size > MAX_FILE_SIZE {
-        return Err(OpenError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-            limit: MAX_FILE_SIZE,
-        });
+        return Err(too_large(size));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // A device or a pipe says it is empty and may never end (`/dev/zero`): what is read is counted too.
+    let file = std::fs::File::open(path).map_err(io)?;
+    let bytes = read_at_most(file, MAX_FILE_SIZE)
+        .map_err(io)?
+        .ok_or_else(|| too_large(MAX_FILE_SIZE + 1))?;
     read_bytes(&bytes, Some(path), format).map_err(|error| OpenError::Parse {
         path: path.to_path_buf(),
         error,
     })
+}
+
+/// Reads all of `source`, or `None` as soon as it holds more than `limit` bytes: a file that says nothing
+/// of its size (standard input, a device, a pipe) cannot make the editor take all the memory there is.
+pub fn read_at_most(source: impl std::io::Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    source.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 /// Parses bytes from anywhere (a file, standard input).
@@ -117,4 +133,29 @@ pub fn save(
         message: e.0,
     })?;
     write_file(path, &bytes, overwrite_read_only)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_stops_past_the_limit() {
+        assert_eq!(read_at_most(&b"12345"[..], 5).expect("reads"), Some(b"12345".to_vec()));
+        assert_eq!(read_at_most(&b"123456"[..], 5).expect("reads"), None);
+        // An endless source (as /dev/zero is) ends as soon as the limit is passed.
+        assert_eq!(read_at_most(std::io::repeat(0), 1000).expect("reads"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_device_is_refused_not_read_to_the_end() {
+        // /dev/zero never ends and says it is empty: only the counting stops it. The limit here is the real
+        // one, so this reads 1 GiB; it takes a second.
+        match open(Path::new("/dev/zero"), None) {
+            Err(e @ OpenError::TooLarge { .. }) => assert!(e.to_string().contains("/dev/zero"), "{e}"),
+            Err(other) => panic!("{other}"),
+            Ok(_) => panic!("/dev/zero was read as a transcript"),
+        }
+    }
 }

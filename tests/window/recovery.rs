@@ -3,6 +3,7 @@
 use crate::support::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
+use std::path::Path;
 
 #[test]
 fn the_start_dialog_restores_a_snapshot_and_saving_removes_it() {
@@ -80,4 +81,94 @@ fn discarding_a_snapshot_deletes_it_and_a_corrupt_one_is_reported() {
         state.join("corrupt").join("damaged.json").exists(),
         "the damaged file is kept aside"
     );
+}
+
+/// A snapshot of `talk.txt` in `state`, holding `content`, taken after the file was last saved.
+fn snapshot_of(state: &Path, file: &Path, content: &str) -> std::path::PathBuf {
+    use transcript_editor::store::recovery;
+    let earlier = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(file)
+        .and_then(|f| f.set_modified(earlier))
+        .expect("touch");
+    recovery::write_snapshot(
+        state,
+        &recovery::snapshot_name(Some(file), 0),
+        Some(file),
+        &transcript_editor::formats::text::PlainText,
+        &transcript_editor::formats::text::parse(content),
+    )
+    .expect("snapshot")
+}
+
+/// Waits for the recovery worker, which writes and removes snapshots in the background.
+fn settle(check: impl Fn() -> bool) -> bool {
+    for _ in 0..150 {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    check()
+}
+
+#[test]
+fn quit_and_discard_leaves_no_snapshot_behind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let state = dir.path().join("recovery");
+    let mut h = harness_with_recovery(&state);
+    open(&mut h, &path);
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    // A snapshot is written once typing has paused for two seconds.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    h.run_steps(2);
+    let snapshots = || std::fs::read_dir(&state).map(|d| d.flatten().count()).unwrap_or(0);
+    assert!(settle(|| snapshots() == 1), "a snapshot of the unsaved change");
+    press(&mut h, Modifiers::COMMAND, Key::Q);
+    h.get_by_label("Discard changes").click();
+    h.run_steps(5);
+    assert!(settle(|| snapshots() == 0), "discarding on quit removes the snapshot");
+    h.run_steps(5);
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(snapshots(), 0, "and none is written while the window closes");
+}
+
+#[test]
+fn a_file_named_at_start_opens_and_snapshots_are_offered_beside_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = fixture(dir.path(), "a.txt", FIXTURE);
+    let b = fixture(dir.path(), "b.txt", "Bram: Iets anders.\n");
+    let state = dir.path().join("recovery");
+    snapshot_of(&state, &a, "Hakar: Hersteld.\n");
+    // As `transcript-editor b.txt` starts.
+    let mut h = harness_with_recovery(&state);
+    open(&mut h, &b);
+    assert_eq!(texts(&h), ["Iets anders."]);
+    h.get_by_label("Recover unsaved work?");
+    // Enter does not throw the named file away for the snapshot; a click on Restore does.
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().doc.as_ref().expect("open").display_name(), "b.txt");
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    assert_eq!(texts(&h), ["Hersteld."]);
+}
+
+#[test]
+fn suggestions_are_made_for_the_restored_transcript() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = fixture(dir.path(), "a.txt", "Anna: Een.\nA: Twee.\n");
+    let state = dir.path().join("recovery");
+    snapshot_of(&state, &a, "Anna: Een.\nA: Twee.\nAnna: Drie.\n");
+    let mut h = harness_with_recovery(&state);
+    let other = fixture(dir.path(), "talk.txt", FIXTURE);
+    open(&mut h, &other);
+    h.get_by_label("Merge H into Hakar");
+    h.get_by_label("Restore").click();
+    h.run_steps(3);
+    h.get_by_label("Merge A into Anna");
+    assert!(h.query_by_label("Merge H into Hakar").is_none());
 }

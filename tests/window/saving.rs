@@ -74,7 +74,10 @@ fn a_broken_file_shows_the_error_and_keeps_the_open_document() {
     open(&mut h, &bad);
     let message = h.state().error_message().expect("an error is shown").to_string();
     assert!(message.contains("broken.json:2:"), "{message}");
-    assert!(message.contains("invalid type"), "{message}");
+    assert!(
+        message.contains("turn 1: \"text\" must be text in quotes, not the number 3"),
+        "{message}"
+    );
     h.get_by_label_contains("broken.json:2:");
     assert_eq!(h.state().doc.as_ref().expect("still open").display_name(), "talk.txt");
     h.get_by_label("OK").click();

@@ -16,6 +16,8 @@ pub struct Offer {
 pub struct RecoveryDialog {
     pub offers: Vec<Offer>,
     pub unreadable: Vec<Unreadable>,
+    /// Enter restores the first offer, when no document would be replaced by it.
+    pub enter_restores: bool,
 }
 
 impl RecoveryDialog {
@@ -27,7 +29,11 @@ impl RecoveryDialog {
                 snapshot,
             })
             .collect();
-        Self { offers, unreadable }
+        Self {
+            offers,
+            unreadable,
+            enter_restores: true,
+        }
     }
 
     pub fn is_open(&self) -> bool {
@@ -62,7 +68,8 @@ impl Dialog for RecoveryDialog {
                     ui.horizontal(|ui| {
                         let restore = ui.button(RichText::new("Restore").strong());
                         // Enter restores the first offer: the common case is one crash, one file.
-                        if restore.clicked() || (i == 0 && ui.input(|inp| inp.key_pressed(egui::Key::Enter))) {
+                        let enter = i == 0 && self.enter_restores && ui.input(|inp| inp.key_pressed(egui::Key::Enter));
+                        if restore.clicked() || enter {
                             actions.push(Action::RestoreSnapshot(i));
                         }
                         if offer.snapshot.file.as_ref().is_some_and(|f| f.exists()) && ui.button("Open the saved file").clicked() {

@@ -195,8 +195,12 @@ impl Document {
     /// What `format` cannot hold of this transcript and the user has not yet agreed to leave out.
     pub fn unaccepted_losses(&self, format: &dyn Format) -> Vec<String> {
         let same_format = format.name() == self.format.name();
-        format
-            .losses(&self.transcript)
+        let losses = if same_format {
+            format.losses_on_resave(&self.transcript)
+        } else {
+            format.losses(&self.transcript)
+        };
+        losses
             .into_iter()
             .filter(|l| !(same_format && self.accepted_losses.contains(l)))
             .collect()

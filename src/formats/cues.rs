@@ -111,11 +111,7 @@ pub(crate) fn cue_times(t: &Transcript, format: &str) -> Result<Vec<(f64, f64)>,
 
 /// A speaker's name as a cue prefix that the readers take back as a label.
 pub(crate) fn prefix(name: &str) -> String {
-    if super::text::plain_label_reads_back(name) {
-        format!("{name}: ")
-    } else {
-        format!("[{name}]: ")
-    }
+    format!("{} ", super::text::write_label(name))
 }
 
 /// Cue text cannot hold blank lines (they end a cue): paragraphs become single line breaks.

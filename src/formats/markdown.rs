@@ -10,6 +10,7 @@ pub struct Markdown;
 
 pub fn render(t: &Transcript) -> String {
     let mut out = String::new();
+    let escapes = text::LineEscapes::every_label_like_line();
     if let Some(title) = &t.meta.title {
         out.push_str(&format!("# {}\n\n", title.replace('\n', " ")));
     }
@@ -22,7 +23,7 @@ pub fn render(t: &Transcript) -> String {
             };
             out.push_str(&format!("**{}{times}:**", name.replace('*', "\\*")));
         }
-        text::write_lines(&mut out, &turn.text, turn.speaker.is_some());
+        text::write_lines(&mut out, &turn.text, turn.speaker.is_some(), &escapes);
         out.push_str("\n\n");
     }
     out

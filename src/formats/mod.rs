@@ -131,6 +131,12 @@ pub trait Format: Sync {
     fn losses(&self, _transcript: &Transcript) -> Vec<String> {
         Vec::new()
     }
+    /// What saving back into a file of this format (the document's own) loses: less than [`Format::losses`]
+    /// where a file of the format cannot have held something the user made since (plain text held no
+    /// speaker without turns).
+    fn losses_on_resave(&self, transcript: &Transcript) -> Vec<String> {
+        self.losses(transcript)
+    }
     /// Whether the editor writes this format (some are only read: a recogniser's output).
     fn can_write(&self) -> bool {
         true

@@ -15,6 +15,12 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the header pattern is valid")
 });
 
+/// Whether a line reads as an Otter speaker-and-time line (the plain text writer escapes such lines at the
+/// start of a file, where they would make it Otter text).
+pub(crate) fn is_header(line: &str) -> bool {
+    header(line).is_some()
+}
+
 /// A speaker-and-time line: the name and the time in seconds.
 fn header(line: &str) -> Option<(&str, f64)> {
     let caps = HEADER.captures(line.trim_end())?;

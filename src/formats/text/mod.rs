@@ -7,185 +7,23 @@
 //! when it looks like a name (`Let op: …` in the middle of a turn is text, `Hakar: …` is a label).
 //!
 //! Writing follows the layout of the file that was read (a blank line between turns or not, CRLF or LF),
-//! writes times as `[HH:MM:SS.mmm - HH:MM:SS.mmm]` before the label,
-//! and escapes a text line that would read as a label with a leading backslash, so what the editor writes reads
-//! back to the same transcript.
+//! writes times as `[HH:MM:SS.mmm - HH:MM:SS.mmm]` before the label, writes each name so that it reads back
+//! exactly (`labels.rs`), and escapes with a leading backslash a text line that the reader would take for a
+//! label, so what the editor writes reads back to the same transcript. Plain text keeps words and line
+//! breaks, not spaces at the ends of lines or blank lines at the start or end of a turn.
 
-use super::time::{format_clock, parse_clock};
+mod labels;
+
+use super::time::format_clock;
 use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::{TextLayout, Transcript};
-use regex::Regex;
+use labels::{LabelMatch, match_label};
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::LazyLock;
+
+pub(crate) use labels::{leading_label, looks_like_name, write_label};
 
 pub struct PlainText;
-
-const TIME: &str = r"\d{1,4}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?";
-
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    let stamp = format!(r"[\[(]\s*(?P<{{n}}a>{TIME})(?:\s*(?:-->|-|–)\s*(?P<{{n}}b>{TIME}))?\s*[\])]");
-    let pattern = format!(
-        r"^\s*(?:{t1}\s*)?(?P<open>\*\*|\[)?(?P<label>[\p{{L}}\p{{M}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}} ._'’&\-]{{0,47}}?)(?P<close>\]|\*\*)?(?:\s*{t2})?\s*:(?P<bold>\*\*)?(?:\s+|$)",
-        t1 = stamp.replace("{n}", "l"),
-        t2 = stamp.replace("{n}", "r"),
-    );
-    Regex::new(&pattern).expect("the label pattern is valid")
-});
-
-/// A whole label in the plain `Name:` form, with the label pattern's own characters and length.
-static PLAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'’&\-]{0,47}$").expect("the plain-name pattern is valid")
-});
-
-static NUMBERED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:speaker[ _-]?\d+|spk[ _-]?\d+)$").expect("the numbered-speaker pattern is valid")
-});
-
-/// A label found at the start of a line.
-#[derive(Debug, Clone, PartialEq)]
-struct LabelMatch<'a> {
-    name: &'a str,
-    start: Option<f64>,
-    end: Option<f64>,
-    /// Brackets, bold, a timestamp or a numbered speaker: a label whatever else the file holds.
-    strong: bool,
-    /// Byte offset where the turn's text begins.
-    rest: usize,
-}
-
-fn match_label(line: &str) -> Option<LabelMatch<'_>> {
-    let colon = line.find(':')?;
-    plain_label(line, colon)
-        .or_else(|| stamped_label(line))
-        .or_else(|| pattern_label(line))
-}
-
-/// One clock time, the whole string.
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{TIME}$")).expect("the clock pattern is valid"));
-
-/// `[00:01:23.500 - 00:01:27.000] Mia: text` or `(01:23) Mia: text`: a time or range before a plain label,
-/// as the editor itself writes. Like [`plain_label`], a quicker road to what the full pattern reads.
-fn stamped_label(line: &str) -> Option<LabelMatch<'_>> {
-    let trimmed = line.trim_start();
-    let close = match trimmed.as_bytes().first()? {
-        b'[' => ']',
-        b'(' => ')',
-        _ => return None,
-    };
-    let end = trimmed.find(close)?;
-    let inside = &trimmed[1..end];
-    let (first, second) = match inside.find("-->").map(|i| (i, 3)).or_else(|| {
-        inside
-            .find(['-', '–'])
-            .map(|i| (i, inside[i..].chars().next().map_or(1, char::len_utf8)))
-    }) {
-        Some((i, len)) => (&inside[..i], Some(&inside[i + len..])),
-        None => (inside, None),
-    };
-    let clock = |s: &str| {
-        let s = s.trim();
-        if CLOCK.is_match(s) { parse_clock(s) } else { None }
-    };
-    let start = clock(first)?;
-    let end_time = match second {
-        Some(s) => Some(clock(s)?),
-        None => None,
-    };
-    let after = &trimmed[end + 1..];
-    let label = plain_label(after, after.find(':')?)?;
-    Some(LabelMatch {
-        name: label.name,
-        start: Some(start),
-        end: end_time,
-        strong: true,
-        rest: line.len() - after.len() + label.rest,
-    })
-}
-
-/// Any label form, by the full pattern.
-fn pattern_label(line: &str) -> Option<LabelMatch<'_>> {
-    let caps = LABEL.captures(line)?;
-    let open = caps.name("open").map(|m| m.as_str());
-    let close = caps.name("close").map(|m| m.as_str());
-    let bold = caps.name("bold").is_some();
-    let paired = match (open, close) {
-        (None, None) => !bold,
-        (Some("["), Some("]")) => !bold,
-        (Some("**"), Some("**")) => !bold,
-        (Some("**"), None) => bold,
-        _ => false,
-    };
-    if !paired {
-        return None;
-    }
-    let name = caps.name("label")?.as_str().trim();
-    if !name.chars().any(char::is_alphabetic) {
-        return None;
-    }
-    let clock = |n: &str| caps.name(n).and_then(|m| parse_clock(m.as_str()));
-    let (start, end) = match (clock("la"), clock("ra")) {
-        (Some(s), _) => (Some(s), clock("lb")),
-        (None, Some(s)) => (Some(s), clock("rb")),
-        (None, None) => (None, None),
-    };
-    let whole = caps.get(0)?;
-    Some(LabelMatch {
-        name,
-        start,
-        end,
-        strong: open.is_some() || start.is_some() || NUMBERED_SPEAKER.is_match(name),
-        rest: whole.end(),
-    })
-}
-
-/// The common `Name: text` form without the full label pattern: most lines of a transcript are this, and
-/// the full pattern costs ten times as much. Accepts only what the full pattern would read the same way;
-/// anything else (brackets, bold, times) is left to it.
-fn plain_label(line: &str, colon: usize) -> Option<LabelMatch<'_>> {
-    let head = &line[..colon];
-    if head.len() > 4 * 48 + 8 {
-        return None;
-    }
-    let after = &line[colon + 1..];
-    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
-        return None;
-    }
-    let name = head.trim();
-    if !PLAIN_NAME.is_match(name) || !name.chars().any(char::is_alphabetic) {
-        return None;
-    }
-    Some(LabelMatch {
-        name,
-        start: None,
-        end: None,
-        strong: NUMBERED_SPEAKER.is_match(name),
-        rest: line.len() - after.trim_start().len(),
-    })
-}
-
-/// Words that may stand lower case inside a person's name.
-const NAME_PARTICLES: &[&str] = &[
-    "van", "de", "der", "den", "von", "zu", "da", "di", "du", "del", "della", "dos", "das", "le", "la", "ten", "ter",
-    "te", "het", "'t", "bin", "ibn", "al", "el", "y", "and", "&",
-];
-
-/// A speaker label at the start of a line of another format's text (a subtitle cue): its name, where the
-/// text after it begins, and whether its form alone makes it a label.
-pub(crate) fn leading_label(line: &str) -> Option<(&str, usize, bool)> {
-    match_label(line).map(|m| (m.name, m.rest, m.strong))
-}
-
-/// Whether a label seen only once looks enough like a name to be taken as a speaker.
-pub(crate) fn looks_like_name(label: &str) -> bool {
-    let words: Vec<&str> = label.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 {
-        return false;
-    }
-    words.iter().enumerate().all(|(i, w)| {
-        let first = w.chars().next().unwrap_or(' ');
-        first.is_uppercase() || first.is_ascii_digit() || (i > 0 && NAME_PARTICLES.contains(w))
-    })
-}
 
 /// Splits on `\n`, `\r\n` and a lone `\r`.
 pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -219,14 +57,15 @@ fn label_of(line: &str) -> Option<LabelMatch<'_>> {
 pub fn parse(text: &str) -> Transcript {
     // First pass: how often each label occurs, to tell `Let op:` from a speaker. Labels are matched again in
     // the second pass rather than kept: for a file of short turns, keeping them costs more than the file.
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<Cow<str>, usize> = HashMap::new();
     for m in lines(text).filter_map(label_of) {
         *seen.entry(m.name).or_default() += 1;
     }
-    let accepted = |m: &LabelMatch| m.strong || seen.get(m.name).copied().unwrap_or(0) >= 2 || looks_like_name(m.name);
+    let accepted =
+        |m: &LabelMatch| m.strong || seen.get(m.name.as_ref()).copied().unwrap_or(0) >= 2 || looks_like_name(&m.name);
 
     let mut t = Transcript::new();
-    let mut ids: HashMap<&str, crate::model::SpeakerId> = HashMap::new();
+    let mut ids: HashMap<Cow<str>, crate::model::SpeakerId> = HashMap::new();
     let mut blank_lines = 0usize;
     let (mut separated, mut adjacent) = (0usize, 0usize);
     for line in lines(text) {
@@ -237,11 +76,11 @@ pub fn parse(text: &str) -> Transcript {
                 if !t.turns.is_empty() {
                     if blank_lines > 0 { separated += 1 } else { adjacent += 1 }
                 }
-                let speaker = match ids.get(m.name) {
+                let speaker = match ids.get(m.name.as_ref()) {
                     Some(id) => id.clone(),
                     None => {
-                        let id = t.intern_speaker(m.name);
-                        ids.insert(m.name, id.clone());
+                        let id = t.intern_speaker(&m.name);
+                        ids.insert(m.name.clone(), id.clone());
                         id
                     }
                 };
@@ -277,15 +116,52 @@ pub fn parse(text: &str) -> Transcript {
     t
 }
 
-/// Whether `name` reads back as a label when written plainly as `name:`.
-pub(crate) fn plain_label_reads_back(name: &str) -> bool {
-    let line = format!("{name}: x");
-    matches!(match_label(&line), Some(m) if m.name == name && m.start.is_none() && (m.strong || looks_like_name(name)))
+/// Decides which text lines get a backslash so that they read back as text: a line the reader would take
+/// for a label, judged as the reader judges it, over the whole file that is written.
+pub(crate) struct LineEscapes {
+    /// How often each name stands at a line's start in the file: written labels and label-like text
+    /// lines. `None`: escape every line that looks like a label (formats that do not count).
+    seen: Option<HashMap<String, usize>>,
+}
+
+impl LineEscapes {
+    /// Escapes every text line that looks like a label.
+    pub(crate) fn every_label_like_line() -> Self {
+        Self { seen: None }
+    }
+
+    /// For plain text: a label-like line is escaped only when the reader would take it as a label (a
+    /// strong form, a name, or a name seen twice in the file), so `Let op: …` once in a turn stays as it is.
+    fn for_plain_text(t: &Transcript) -> Self {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for turn in &t.turns {
+            let name = t.speaker_name(turn.speaker.as_ref());
+            if let Some(name) = name {
+                *seen.entry(name.to_string()).or_default() += 1;
+            }
+            let at_line_start = turn.text.split('\n').skip(usize::from(name.is_some()));
+            for m in at_line_start.filter_map(match_label) {
+                *seen.entry(m.name.into_owned()).or_default() += 1;
+            }
+        }
+        Self { seen: Some(seen) }
+    }
+
+    fn needed(&self, line: &str) -> bool {
+        if line.starts_with('\\') || line.starts_with('\u{FEFF}') {
+            return true;
+        }
+        let Some(m) = match_label(line) else { return false };
+        match &self.seen {
+            None => true,
+            Some(seen) => m.strong || looks_like_name(&m.name) || seen.get(m.name.as_ref()).copied().unwrap_or(0) >= 2,
+        }
+    }
 }
 
 /// Writes a turn's text after its label (`labelled`) or on its own, escaping with a backslash each line that
 /// would otherwise read as a label, so that it reads back as text.
-pub(crate) fn write_lines(out: &mut String, text: &str, labelled: bool) {
+pub(crate) fn write_lines(out: &mut String, text: &str, labelled: bool, escapes: &LineEscapes) {
     for (j, line) in text.split('\n').enumerate() {
         if j == 0 {
             if labelled && !line.is_empty() {
@@ -296,7 +172,7 @@ pub(crate) fn write_lines(out: &mut String, text: &str, labelled: bool) {
         }
         // The first line of a labelled turn follows the label and is never read as one.
         let read_as_line_start = j > 0 || !labelled;
-        if read_as_line_start && (line.starts_with('\\') || match_label(line).is_some()) {
+        if read_as_line_start && (escapes.needed(line) || (!labelled && super::otter::is_header(line))) {
             out.push('\\');
         }
         out.push_str(line);
@@ -306,12 +182,13 @@ pub(crate) fn write_lines(out: &mut String, text: &str, labelled: bool) {
 /// Writes one block per turn, in the layout of the file the transcript was read from.
 pub fn render(t: &Transcript) -> String {
     let mut out = String::with_capacity(t.turns.iter().map(|x| x.text.len() + 24).sum());
-    // Whether each speaker's name can be written plainly, decided once per speaker.
-    let plain: HashMap<&str, bool> = t
+    // Each speaker's label, made once per speaker.
+    let label: HashMap<&str, String> = t
         .speakers
         .iter()
-        .map(|s| (s.name.as_str(), plain_label_reads_back(&s.name)))
+        .map(|s| (s.name.as_str(), write_label(&s.name)))
         .collect();
+    let escapes = LineEscapes::for_plain_text(t);
     for (i, turn) in t.turns.iter().enumerate() {
         if i > 0 && t.layout.blank_line_between_turns {
             out.push('\n');
@@ -326,19 +203,16 @@ pub fn render(t: &Transcript) -> String {
             }
             out.push_str("] ");
         }
-        match name {
-            Some(name) if plain.get(name).copied().unwrap_or(false) => {
-                out.push_str(name);
-                out.push(':');
-            }
-            Some(name) => {
-                out.push('[');
-                out.push_str(name);
-                out.push_str("]:");
-            }
-            None => {}
+        if let Some(name) = name {
+            out.push_str(label.get(name).map_or("", String::as_str));
         }
-        write_lines(&mut out, &turn.text, name.is_some());
+        // A carriage return inside a text reads back as a line break: write it as one.
+        let text = if turn.text.contains('\r') {
+            Cow::Owned(turn.text.replace("\r\n", "\n").replace('\r', "\n"))
+        } else {
+            Cow::Borrowed(turn.text.as_str())
+        };
+        write_lines(&mut out, &text, name.is_some(), &escapes);
         out.push('\n');
     }
     if !t.layout.final_newline && out.ends_with('\n') {
@@ -367,9 +241,26 @@ impl Format for PlainText {
         super::read_text(bytes, |t| Ok(parse(t)))
     }
     fn write(&self, transcript: &Transcript) -> Result<Vec<u8>, WriteError> {
+        refuse_nul(transcript, self.title())?;
         Ok(render(transcript).into_bytes())
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
+        let mut losses = self.losses_on_resave(t);
+        let unused: Vec<&str> = t
+            .speakers
+            .iter()
+            .filter(|s| !t.turns.iter().any(|x| x.speaker.as_ref() == Some(&s.id)))
+            .map(|s| s.name.as_str())
+            .collect();
+        if !unused.is_empty() {
+            // Plain text knows speakers only by their labels.
+            losses.push(format!("speakers without turns ({})", unused.join(", ")));
+        }
+        losses
+    }
+    /// A text file holds no speaker without turns: one the user relabelled away (or added and never used)
+    /// is not asked about when saving back as text.
+    fn losses_on_resave(&self, t: &Transcript) -> Vec<String> {
         let mut losses = Vec::new();
         let meta = &t.meta;
         if meta.title.is_some() || meta.language.is_some() || meta.media.is_some() || !meta.extra.is_empty() {
@@ -387,9 +278,19 @@ impl Format for PlainText {
         if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
             losses.push("extra fields of turns and speakers".to_string());
         }
-        // Speakers without turns are not listed: plain text knows speakers only by their labels, and a
-        // label nobody uses any more (after relabelling its turns) is one the user wants gone.
         losses
+    }
+}
+
+/// A NUL character makes a text file binary data to every reader, this one included: a transcript holding
+/// one is not written as text.
+pub(crate) fn refuse_nul(t: &Transcript, format: &str) -> Result<(), WriteError> {
+    match t.turns.iter().position(|x| x.text.contains('\0')) {
+        Some(i) => Err(WriteError(format!(
+            "turn {} holds a NUL character (U+0000), which {format} cannot hold; remove it or save as JSON",
+            i + 1
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -540,21 +441,6 @@ mod tests {
             "Mia: a\r\n\r\nHakar: b\r\n",
         ] {
             assert_eq!(render(&parse(source)), source, "{source:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_fast_path_reads_labels_as_the_full_pattern_does(
-            line in "[ \t]{0,2}([\\[(][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?([.,][0-9]{1,3})?( ?(-|–|-->) ?[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?[\\])] ?)?([A-Za-zéÅ0-9 ._'’&\\-\\[\\]()*]{0,20}|SPEAKER_[0-9]{2}|[a-z]{1,60})[ ]{0,2}:([ \t*]{0,2}[a-z :]{0,8})?"
-        ) {
-            let colon = line.find(':').expect("the line has a colon");
-            if let Some(fast) = plain_label(&line, colon) {
-                proptest::prop_assert_eq!(Some(fast), pattern_label(&line));
-            }
-            if let Some(fast) = stamped_label(&line) {
-                proptest::prop_assert_eq!(Some(fast), pattern_label(&line));
-            }
         }
     }
 }

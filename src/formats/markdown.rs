@@ -21,7 +21,7 @@ pub fn render(t: &Transcript) -> String {
                 (Some(s), None) => format!(" ({})", format_clock(s)),
                 _ => String::new(),
             };
-            out.push_str(&format!("**{}{times}:**", name.replace('*', "\\*")));
+            out.push_str(&text::write_bold_label(name, &times));
         }
         text::write_lines(&mut out, &turn.text, turn.speaker.is_some(), &escapes);
         out.push_str("\n\n");

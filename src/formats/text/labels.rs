@@ -48,6 +48,7 @@ pub(super) struct LabelMatch<'a> {
 pub(super) fn match_label(line: &str) -> Option<LabelMatch<'_>> {
     let colon = line.find(':')?;
     bracket_label(line)
+        .or_else(|| bold_label(line))
         .or_else(|| plain_label(line, colon))
         .or_else(|| stamped_label(line))
         .or_else(|| pattern_label(line))
@@ -102,6 +103,80 @@ fn bracket_label(line: &str) -> Option<LabelMatch<'_>> {
         strong: true,
         rest: line.len() - after.trim_start().len(),
     })
+}
+
+/// `**Name:**` or `**Name (00:01:23.000 - 00:01:27.000):**`, as the Markdown writer puts it, with Markdown's
+/// backslash escapes in the name (`**C\+\+:**` is not needed, but `**Re\: Mia:**` and `**\*\*Star\*\*:**`
+/// are), so that any name reads back.
+fn bold_label(line: &str) -> Option<LabelMatch<'_>> {
+    let inner = line.trim_start().strip_prefix("**")?;
+    let mut name = String::new();
+    let mut chars = inner.char_indices();
+    // The name ends at an unescaped colon, or at an unescaped " (" that starts the times.
+    let (end, times) = loop {
+        let (i, c) = chars.next()?;
+        match c {
+            '\\' => match chars.next()?.1 {
+                'u' => {
+                    let rest = chars.as_str().strip_prefix('{')?;
+                    let close = rest.find('}')?;
+                    name.push(char::from_u32(u32::from_str_radix(&rest[..close], 16).ok()?)?);
+                    for _ in 0..close + 2 {
+                        chars.next();
+                    }
+                }
+                e => name.push(e),
+            },
+            ':' => break (i, None),
+            ' ' if inner[i..].starts_with(" (") => {
+                let open = i + 2;
+                let close = open + inner[open..].find(')')?;
+                break (close + 1, Some(&inner[open..close]));
+            }
+            '*' => return None,
+            c => name.push(c),
+        }
+    };
+    let after = inner[end..].strip_prefix(':')?.strip_prefix("**")?;
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let (start, finish) = match times {
+        None => (None, None),
+        Some(times) => {
+            let clock = |s: &str| CLOCK.is_match(s.trim()).then(|| parse_clock(s.trim())).flatten();
+            match times.split_once(" - ") {
+                Some((a, b)) => (Some(clock(a)?), Some(clock(b)?)),
+                None => (Some(clock(times)?), None),
+            }
+        }
+    };
+    Some(LabelMatch {
+        name: Cow::Owned(name),
+        start,
+        end: finish,
+        strong: true,
+        rest: line.len() - after.trim_start().len(),
+    })
+}
+
+/// The bold label the Markdown writer puts before a turn: the name with Markdown's backslash escapes,
+/// then the times, if any.
+pub(crate) fn write_bold_label(name: &str, times: &str) -> String {
+    let mut out = String::from("**");
+    for c in name.chars() {
+        match c {
+            '\\' | '*' | ':' | '(' | ')' | '[' | ']' | '_' | '`' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push_str(times);
+    out.push_str(":**");
+    out
 }
 
 /// A clock time or a range of two (`00:01:23`, `1:02 - 1:05`): what brackets at a line's start usually hold.
@@ -317,6 +392,39 @@ mod tests {
             );
             assert_eq!(&line[m.rest..], "de tekst", "{name:?}");
         }
+    }
+
+    #[test]
+    fn every_name_is_written_in_bold_so_that_it_reads_back() {
+        for name in [
+            "Mia",
+            "C++",
+            "Re: Mia",
+            "**Star**",
+            "Tom (host)",
+            "A\\B",
+            "",
+            "line\nbreak",
+            "x_y",
+            "مريم",
+        ] {
+            for (times, start, end) in [
+                ("", None, None),
+                (" (00:00:01.500 - 00:00:02.000)", Some(1.5), Some(2.0)),
+            ] {
+                let line = format!("{} de tekst", write_bold_label(name, times));
+                let m = match_label(&line).unwrap_or_else(|| panic!("{name:?} written as {line:?} is no label"));
+                assert_eq!(
+                    (m.name.as_ref(), m.start, m.end),
+                    (name, start, end),
+                    "written as {line:?}"
+                );
+                assert_eq!(&line[m.rest..], "de tekst");
+            }
+        }
+        // As people write it.
+        let m = match_label("**Dr. Melissa Ko:** Goedemorgen").expect("a label");
+        assert_eq!(m.name, "Dr. Melissa Ko");
     }
 
     #[test]

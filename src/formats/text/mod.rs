@@ -21,7 +21,7 @@ use labels::{LabelMatch, match_label};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-pub(crate) use labels::{leading_label, looks_like_name, write_label};
+pub(crate) use labels::{leading_label, looks_like_name, write_bold_label, write_label};
 
 pub struct PlainText;
 
@@ -116,6 +116,15 @@ pub fn parse(text: &str) -> Transcript {
     t
 }
 
+/// A carriage return inside a text reads back as a line break: it is written as one.
+fn with_line_feeds(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Decides which text lines get a backslash so that they read back as text: a line the reader would take
 /// for a label, judged as the reader judges it, over the whole file that is written.
 pub(crate) struct LineEscapes {
@@ -139,7 +148,8 @@ impl LineEscapes {
             if let Some(name) = name {
                 *seen.entry(name.to_string()).or_default() += 1;
             }
-            let at_line_start = turn.text.split('\n').skip(usize::from(name.is_some()));
+            let text = with_line_feeds(&turn.text);
+            let at_line_start = text.split('\n').skip(usize::from(name.is_some()));
             for m in at_line_start.filter_map(match_label) {
                 *seen.entry(m.name.into_owned()).or_default() += 1;
             }
@@ -148,7 +158,8 @@ impl LineEscapes {
     }
 
     fn needed(&self, line: &str) -> bool {
-        if line.starts_with('\\') || line.starts_with('\u{FEFF}') {
+        // A byte order mark or a PDF signature at the file's start would change how the file is read.
+        if line.starts_with(['\\', '\u{FEFF}']) || line.starts_with("%PDF-") {
             return true;
         }
         let Some(m) = match_label(line) else { return false };
@@ -206,13 +217,7 @@ pub fn render(t: &Transcript) -> String {
         if let Some(name) = name {
             out.push_str(label.get(name).map_or("", String::as_str));
         }
-        // A carriage return inside a text reads back as a line break: write it as one.
-        let text = if turn.text.contains('\r') {
-            Cow::Owned(turn.text.replace("\r\n", "\n").replace('\r', "\n"))
-        } else {
-            Cow::Borrowed(turn.text.as_str())
-        };
-        write_lines(&mut out, &text, name.is_some(), &escapes);
+        write_lines(&mut out, &with_line_feeds(&turn.text), name.is_some(), &escapes);
         out.push('\n');
     }
     if !t.layout.final_newline && out.ends_with('\n') {

@@ -151,6 +151,11 @@ fn is_std(path: &Path) -> bool {
 
 /// Reads a file or standard input, with the error naming where.
 pub fn read_input(path: &Path, format: Option<&'static dyn Format>) -> Result<Opened> {
+    Ok(read_input_keeping_bytes(path, format)?.0)
+}
+
+/// [`read_input`], also giving back the bytes that were read.
+fn read_input_keeping_bytes(path: &Path, format: Option<&'static dyn Format>) -> Result<(Opened, Vec<u8>)> {
     if is_std(path) {
         let bytes = store::read_at_most(std::io::stdin().lock(), store::MAX_FILE_SIZE)
             .context("cannot read standard input")?
@@ -160,10 +165,11 @@ pub fn read_input(path: &Path, format: Option<&'static dyn Format>) -> Result<Op
                     store::MAX_FILE_SIZE
                 )
             })?;
-        return store::read_bytes(&bytes, None, format)
-            .map_err(|e| anyhow!("<stdin>:{}:{}: {}", e.line, e.column, e.message));
+        let opened = store::read_bytes(&bytes, None, format)
+            .map_err(|e| anyhow!("<stdin>:{}:{}: {}", e.line, e.column, e.message))?;
+        return Ok((opened, bytes));
     }
-    Ok(store::open(path, format)?)
+    Ok(store::open_keeping_bytes(path, format)?)
 }
 
 /// What was read with a warning, said on standard error as `check` says it: the file, then what and where.
@@ -213,9 +219,14 @@ pub fn run(command: Command) -> Result<bool> {
             to,
             force,
         } => {
+            let explicit_to = to.is_some();
             let to = output_format(&output, to.as_deref())?;
-            let opened = read_input(&input, format_named(from.as_deref())?)?;
+            let (opened, original) = read_input_keeping_bytes(&input, format_named(from.as_deref())?)?;
             warn(&input, &opened);
+            // Nothing changed and the output is a file of the input's own kind: the input's bytes are written
+            // as they were, layout, comments and all.
+            let keep_bytes =
+                !explicit_to && opened.loaded.warnings.is_empty() && formats::has_extension_of(&output, opened.format);
             let mut doc = Document::from_opened(opened, None);
             let mut report = Vec::new();
             let speaker = |t: &crate::model::Transcript, name: &str| {
@@ -266,7 +277,11 @@ pub fn run(command: Command) -> Result<bool> {
                 doc.apply(change)?;
                 report.push(format!("replaced {count} matches of {pattern:?} in {turns} turns"));
             }
-            write_output(&output, to, doc.transcript(), force)?;
+            if keep_bytes && !doc.is_dirty() {
+                write_bytes(&output, &original, force)?;
+            } else {
+                write_output(&output, to, doc.transcript(), force)?;
+            }
             // The report goes where it does not mix with the transcript.
             for line in &report {
                 if is_std(&output) {
@@ -376,6 +391,21 @@ fn write_output(
         }
     }
     Ok(())
+}
+
+/// Writes bytes as they are to a file or standard output, with the same respect for what is there.
+fn write_bytes(output: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if is_std(output) {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(bytes)
+            .and_then(|_| out.flush())
+            .context("cannot write to standard output");
+    }
+    match store::write_file(output, bytes, force) {
+        Err(e @ store::SaveError::ReadOnly { .. }) => bail!("{e}; add --force to overwrite it anyway"),
+        other => Ok(other?),
+    }
 }
 
 /// The format of an existing file at `path` when it is one the editor only reads (a recogniser's output).

@@ -341,7 +341,7 @@ fn a_recognisers_file_is_not_replaced_in_place_unless_forced() {
     let whisper = std::fs::read_to_string(repo("tests/fixtures/whisper.json")).expect("fixture");
     let (_dir, path) = file_with("f.json", &whisper);
     let p = path.to_str().expect("utf-8");
-    let refused = run(&["edit", p, "-o", p, "--merge-aliases"]);
+    let refused = run(&["edit", p, "-o", p, "--replace", "podcast=uitzending"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(
         stderr(&refused).contains("a recogniser's output"),
@@ -353,7 +353,7 @@ fn a_recognisers_file_is_not_replaced_in_place_unless_forced() {
         whisper,
         "the file is untouched"
     );
-    let forced = run(&["edit", p, "-o", p, "--merge-aliases", "--force"]);
+    let forced = run(&["edit", p, "-o", p, "--replace", "podcast=uitzending", "--force"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(std::fs::read_to_string(&path).expect("read").contains("\"version\": 1"));
 }
@@ -413,5 +413,169 @@ fn convert_and_edit_say_what_check_says_about_damaged_bytes() {
         std::fs::read_to_string(&output)
             .expect("read")
             .contains("café \u{FFFD} ok")
+    );
+}
+
+/// Every file under `tests/` and `assets/` that the editor reads, with its name.
+fn every_fixture() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for folder in ["tests/fixtures", "tests/hostile", "assets"] {
+        for entry in std::fs::read_dir(repo(folder)).expect("folder").flatten() {
+            let path = entry.path();
+            let readable = path.extension().is_some_and(|e| {
+                formats::REGISTRY
+                    .iter()
+                    .any(|f| f.extensions().contains(&e.to_str().unwrap_or("")))
+            });
+            if path.is_file() && readable && !path.to_string_lossy().ends_with(".schema.json") {
+                files.push(path);
+            }
+        }
+    }
+    // The seed transcript beside the repository, where it is (as in CI).
+    let seed = repo("../shared/seeds/000_837b87a00f6f00a1.txt");
+    if seed.exists() {
+        files.push(seed);
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn a_no_op_edit_writes_the_same_bytes_for_every_file_read_without_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut compared = 0;
+    for input in every_fixture() {
+        let check = run(&["check", input.to_str().expect("utf-8")]);
+        if !check.status.success() || stdout(&check).contains("warning:") {
+            continue;
+        }
+        let name = input.file_name().expect("name").to_string_lossy().into_owned();
+        let output = dir.path().join(&name);
+        let done = run(&[
+            "edit",
+            input.to_str().expect("utf-8"),
+            "-o",
+            output.to_str().expect("utf-8"),
+        ]);
+        assert!(done.status.success(), "{name}: {}", stderr(&done));
+        assert_eq!(
+            std::fs::read(&output).expect("written"),
+            std::fs::read(&input).expect("read"),
+            "{name}"
+        );
+        compared += 1;
+    }
+    assert!(compared >= 12, "only {compared} files were compared");
+}
+
+#[test]
+fn the_plain_text_writer_itself_gives_back_text_files_byte_for_byte() {
+    // Not only the no-op copy: what the writer makes of a text file read without a warning is that file.
+    let mut compared = 0;
+    for input in every_fixture()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+    {
+        let bytes = std::fs::read(&input).expect("read");
+        let Ok(opened) = transcript_editor::store::read_bytes(&bytes, Some(&input), None) else {
+            continue;
+        };
+        if opened.format.name() != "text" || !opened.loaded.warnings.is_empty() {
+            continue;
+        }
+        // Compared as text: a UTF-16 file is written back as UTF-8.
+        let (source, _) = formats::decode(&bytes).expect("decodes");
+        let written = formats::text::render(&opened.loaded.transcript);
+        assert_eq!(written, source, "{}", input.display());
+        compared += 1;
+    }
+    assert!(compared >= 3, "only {compared} text files were compared");
+}
+
+#[test]
+fn every_name_survives_json_to_text_and_back() {
+    let names = [
+        "C++",
+        "Tom (host)",
+        "Re: Mia",
+        "👩‍💻 Dev",
+        "[Bob]",
+        "**Star**",
+        "42",
+        "A\\B",
+        "- Dash",
+        "Mia:",
+        "Bob (01:23)",
+        "",
+        "x]",
+        "مريم",
+        "张伟",
+        "Анна",
+        "देवी",
+    ];
+    let long = "N".repeat(200);
+    let speakers: Vec<String> = names
+        .iter()
+        .copied()
+        .chain([long.as_str()])
+        .enumerate()
+        .map(|(i, n)| {
+            format!(
+                "{{\"id\": \"S{i}\", \"name\": {}}}",
+                serde_json::to_string(n).expect("json")
+            )
+        })
+        .collect();
+    let turns: Vec<String> = (0..speakers.len())
+        .map(|i| format!("{{\"speaker\": \"S{i}\", \"text\": \"Zin {i}.\"}}"))
+        .collect();
+    let json = format!(
+        "{{\"version\": 1, \"speakers\": [{}], \"turns\": [{}]}}",
+        speakers.join(","),
+        turns.join(",")
+    );
+    let (dir, input) = file_with("x.json", &json);
+    let text = dir.path().join("x.txt");
+    let back = dir.path().join("y.json");
+    let to_text = run(&["convert", input.to_str().expect("utf-8"), text.to_str().expect("utf-8")]);
+    assert!(to_text.status.success(), "{}", stderr(&to_text));
+    let to_json = run(&["convert", text.to_str().expect("utf-8"), back.to_str().expect("utf-8")]);
+    assert!(to_json.status.success(), "{}", stderr(&to_json));
+    let t = transcript_editor::store::open(&back, None)
+        .expect("reads")
+        .loaded
+        .transcript;
+    let read: Vec<&str> = t
+        .turns
+        .iter()
+        .map(|x| t.speaker_name(x.speaker.as_ref()).unwrap_or("?"))
+        .collect();
+    let expected: Vec<&str> = names.iter().copied().chain([long.as_str()]).collect();
+    assert_eq!(
+        read,
+        expected,
+        "written as:\n{}",
+        std::fs::read_to_string(&text).unwrap_or_default()
+    );
+}
+
+#[test]
+fn speakers_without_turns_are_named_when_converting_to_text() {
+    let (dir, input) = file_with(
+        "x.json",
+        r#"{"version": 1, "speakers": [{"id": "a", "name": "Mia"}, {"id": "b", "name": "Bram"}], "turns": [{"speaker": "a", "text": "Ja."}]}"#,
+    );
+    let output = dir.path().join("x.txt");
+    let done = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        output.to_str().expect("utf-8"),
+    ]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(
+        stderr(&done).contains("Plain text cannot hold speakers without turns (Bram)"),
+        "{}",
+        stderr(&done)
     );
 }

@@ -187,6 +187,13 @@ fn with_extension(path: &Path) -> Vec<&'static dyn Format> {
         .collect()
 }
 
+/// Whether a file with this name could be in `format`: its extension is one of the format's.
+pub fn has_extension_of(path: &Path, format: &dyn Format) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| format.extensions().contains(&e.to_ascii_lowercase().as_str()))
+}
+
 /// The format to write a file in, by its extension.
 pub fn by_extension(path: &Path) -> Option<&'static dyn Format> {
     with_extension(path).into_iter().find(|f| f.can_write())

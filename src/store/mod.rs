@@ -73,6 +73,11 @@ pub struct Opened {
 
 /// Reads and parses a file; the format comes from `format` or else from the extension and content.
 pub fn open(path: &Path, format: Option<&'static dyn Format>) -> Result<Opened, OpenError> {
+    open_keeping_bytes(path, format).map(|(opened, _)| opened)
+}
+
+/// [`open`], also giving back the bytes that were read (to write them back untouched when nothing changed).
+pub fn open_keeping_bytes(path: &Path, format: Option<&'static dyn Format>) -> Result<(Opened, Vec<u8>), OpenError> {
     let io = |source| OpenError::Io {
         path: path.to_path_buf(),
         source,
@@ -91,10 +96,11 @@ pub fn open(path: &Path, format: Option<&'static dyn Format>) -> Result<Opened, 
     let bytes = read_at_most(file, MAX_FILE_SIZE)
         .map_err(io)?
         .ok_or_else(|| too_large(MAX_FILE_SIZE + 1))?;
-    read_bytes(&bytes, Some(path), format).map_err(|error| OpenError::Parse {
+    let opened = read_bytes(&bytes, Some(path), format).map_err(|error| OpenError::Parse {
         path: path.to_path_buf(),
         error,
-    })
+    })?;
+    Ok((opened, bytes))
 }
 
 /// Reads all of `source`, or `None` as soon as it holds more than `limit` bytes: a file that says nothing

@@ -32,7 +32,7 @@ pub use turn_list::TurnList;
 use crate::document::Document;
 use crate::document::autosave::Autosave;
 use crate::store::{self, Settings};
-use actions::{Guarded, SaveQuestion};
+use actions::SaveQuestion;
 use commands::CommandState;
 use dialogs::Dialogs;
 use dialogs::recovery::RecoveryDialog;
@@ -291,15 +291,6 @@ impl Editor {
             && let Err(e) = self.settings.save()
         {
             eprintln!("warning: cannot save settings: {e}");
-        }
-    }
-
-    /// Asks about unsaved changes before `action`, or carries it out at once when there are none.
-    fn guarded(&mut self, action: Guarded) {
-        if self.doc.as_ref().is_some_and(Document::is_dirty) {
-            self.dialogs.open(dialogs::UnsavedChanges { guarded: action });
-        } else {
-            self.perform(action);
         }
     }
 }

@@ -27,6 +27,15 @@ impl SaveFlow {
 }
 
 impl Editor {
+    /// Asks about unsaved changes before `action`, or carries it out at once when there are none.
+    pub(super) fn guarded(&mut self, action: Guarded) {
+        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            self.dialogs.open(dialogs::UnsavedChanges { guarded: action });
+        } else {
+            self.perform(action);
+        }
+    }
+
     /// The window's close button: ask first when there are unsaved changes.
     pub(super) fn watch_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.save.allow_close {

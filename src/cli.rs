@@ -24,6 +24,16 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 }
 
+/// How a command writes its output: the format, and whether to overwrite what is protected.
+#[derive(Debug, clap::Args)]
+pub struct Writing {
+    #[arg(long, value_name = "FORMAT", help = to_help())]
+    to: Option<String>,
+    /// Overwrite the output even where it is read-only or a recogniser's file (Whisper, WhisperX).
+    #[arg(long)]
+    force: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Convert a transcript from one format to another (formats from the extensions).
@@ -34,11 +44,8 @@ pub enum Command {
         output: PathBuf,
         #[arg(long, value_name = "FORMAT", help = from_help())]
         from: Option<String>,
-        #[arg(long, value_name = "FORMAT", help = to_help())]
-        to: Option<String>,
-        /// Overwrite the output even where it is read-only or a recogniser's file (Whisper, WhisperX).
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        writing: Writing,
     },
     /// Show a transcript's format, encoding, turns and speakers.
     Info {
@@ -79,11 +86,8 @@ pub enum Command {
         whole_word: bool,
         #[arg(long, value_name = "FORMAT", help = from_help())]
         from: Option<String>,
-        #[arg(long, value_name = "FORMAT", help = to_help())]
-        to: Option<String>,
-        /// Overwrite the output even where it is read-only or a recogniser's file (Whisper, WhisperX).
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        writing: Writing,
     },
     /// Write a made-up transcript of any size (the same every time), for trying the editor on long files.
     Generate {
@@ -102,11 +106,8 @@ pub enum Command {
         /// Another seed gives another transcript of the same shape.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        #[arg(long, value_name = "FORMAT", help = to_help())]
-        to: Option<String>,
-        /// Overwrite the output even where it is read-only or a recogniser's file (Whisper, WhisperX).
-        #[arg(long)]
-        force: bool,
+        #[command(flatten)]
+        writing: Writing,
     },
     /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
     Check {
@@ -195,8 +196,7 @@ pub fn run(command: Command) -> Result<bool> {
             input,
             output,
             from,
-            to,
-            force,
+            writing: Writing { to, force },
         } => {
             let from = format_named(from.as_deref())?;
             let to = output_format(&output, to.as_deref())?;
@@ -216,8 +216,7 @@ pub fn run(command: Command) -> Result<bool> {
             ignore_case,
             whole_word,
             from,
-            to,
-            force,
+            writing: Writing { to, force },
         } => {
             let explicit_to = to.is_some();
             let to = output_format(&output, to.as_deref())?;
@@ -298,8 +297,7 @@ pub fn run(command: Command) -> Result<bool> {
             speakers,
             no_times,
             seed,
-            to,
-            force,
+            writing: Writing { to, force },
         } => {
             let to = output_format(&output, to.as_deref())?;
             let shape = crate::generate::Shape {

@@ -69,15 +69,7 @@ fn bracket_label(line: &str) -> Option<LabelMatch<'_>> {
                 let name = unescaped.get_or_insert_with(|| inner[..i].to_string());
                 match chars.next()?.1 {
                     e @ ('\\' | ']') => name.push(e),
-                    'u' => {
-                        let rest = chars.as_str().strip_prefix('{')?;
-                        let end = rest.find('}')?;
-                        name.push(char::from_u32(u32::from_str_radix(&rest[..end], 16).ok()?)?);
-                        // Skip the braces and the digits.
-                        for _ in 0..end + 2 {
-                            chars.next();
-                        }
-                    }
+                    'u' => name.push(code_point(&mut chars)?),
                     _ => return None,
                 }
             }
@@ -117,14 +109,7 @@ fn bold_label(line: &str) -> Option<LabelMatch<'_>> {
         let (i, c) = chars.next()?;
         match c {
             '\\' => match chars.next()?.1 {
-                'u' => {
-                    let rest = chars.as_str().strip_prefix('{')?;
-                    let close = rest.find('}')?;
-                    name.push(char::from_u32(u32::from_str_radix(&rest[..close], 16).ok()?)?);
-                    for _ in 0..close + 2 {
-                        chars.next();
-                    }
-                }
+                'u' => name.push(code_point(&mut chars)?),
                 e => name.push(e),
             },
             ':' => break (i, None),
@@ -177,6 +162,18 @@ pub(crate) fn write_bold_label(name: &str, times: &str) -> String {
     out.push_str(times);
     out.push_str(":**");
     out
+}
+
+/// The character of a `\u{1F}` escape, the `\u` already taken from `chars`; the braces and digits are taken.
+fn code_point(chars: &mut std::str::CharIndices<'_>) -> Option<char> {
+    let rest = chars.as_str().strip_prefix('{')?;
+    let close = rest.find('}')?;
+    let c = char::from_u32(u32::from_str_radix(&rest[..close], 16).ok()?)?;
+    // The digits are ASCII (from_str_radix took them): one char each, and the two braces.
+    for _ in 0..close + 2 {
+        chars.next();
+    }
+    Some(c)
 }
 
 /// A clock time or a range of two (`00:01:23`, `1:02 - 1:05`): what brackets at a line's start usually hold.

@@ -28,10 +28,43 @@ fn focus(ctx: &egui::Context, turns: &TurnList) -> Focus {
     }
 }
 
-/// Turns this frame's key presses into commands. A binding whose command cannot act now leaves its key to
-/// the focused field, except that keys with Ctrl or Alt are always taken: a text field must not undo by
-/// itself (Ctrl+Z) or type the digit of Alt+2.
-pub fn read(ctx: &egui::Context, state: &CommandState, turns: &TurnList, actions: &mut Vec<Action>) {
+/// What the keyboard handling remembers from one frame to the next.
+#[derive(Default)]
+pub struct Keyboard {
+    /// The text a shortcut's key types ("2" for Alt+2), when it may still arrive: a platform can deliver
+    /// it in the frame after the key.
+    swallow: Option<&'static str>,
+}
+
+impl Keyboard {
+    /// Turns this frame's key presses into commands. A binding whose command cannot act now leaves its key
+    /// to the focused field, except that keys with Ctrl or Alt are always taken: a text field must not undo
+    /// by itself (Ctrl+Z) or type the digit of Alt+2.
+    pub fn read(&mut self, ctx: &egui::Context, state: &CommandState, turns: &TurnList, actions: &mut Vec<Action>) {
+        if let Some(text) = self.swallow.take() {
+            // Waits through frames with no typing (a modifier let go); the next thing typed decides.
+            let typed = ctx.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Text(_) | egui::Event::Key { pressed: true, .. }))
+            });
+            if !remove_text(ctx, text) && !typed {
+                self.swallow = Some(text);
+            }
+        }
+        for command in read_keys(ctx, state, turns, &mut self.swallow) {
+            actions.push(Action::Command(command));
+        }
+    }
+}
+
+fn read_keys(
+    ctx: &egui::Context,
+    state: &CommandState,
+    turns: &TurnList,
+    swallow: &mut Option<&'static str>,
+) -> Vec<super::commands::Command> {
+    let mut commands = Vec::new();
     let focus = focus(ctx, turns);
     for &(command, binding) in commands::by_specificity() {
         if !binding.scope.applies(focus) {
@@ -43,8 +76,35 @@ pub fn read(ctx: &egui::Context, state: &CommandState, turns: &TurnList, actions
         if !enabled && !always_taken {
             continue;
         }
-        if ctx.input_mut(|i| i.consume_shortcut(&binding.keys)) && enabled {
-            actions.push(Action::Command(command));
+        if ctx.input_mut(|i| i.consume_shortcut(&binding.keys)) {
+            // Alt+2 also arrives as the text "2": the key was the command's, so its text goes too, in this
+            // frame or the next.
+            if let Some(text) = typed_text(binding.keys.logical_key) {
+                if !remove_text(ctx, text) {
+                    *swallow = Some(text);
+                }
+            }
+            if enabled {
+                commands.push(command);
+            }
         }
     }
+    commands
+}
+
+/// The text a key types on its own (a digit or a letter), if any.
+fn typed_text(key: egui::Key) -> Option<&'static str> {
+    let symbol = key.symbol_or_name();
+    let mut chars = symbol.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphanumeric()).then_some(symbol)
+}
+
+/// Removes this frame's text input `text` (either case); whether there was any.
+fn remove_text(ctx: &egui::Context, text: &str) -> bool {
+    ctx.input_mut(|i| {
+        let before = i.events.len();
+        i.events
+            .retain(|e| !matches!(e, egui::Event::Text(t) if t.eq_ignore_ascii_case(text)));
+        i.events.len() != before
+    })
 }

@@ -60,6 +60,7 @@ pub struct Editor {
     autosave: Option<Autosave>,
     recovery: RecoveryDialog,
     style: style::AppliedStyle,
+    keys: keyboard::Keyboard,
     title: String,
 }
 
@@ -84,6 +85,7 @@ impl Editor {
             autosave: None,
             recovery: Default::default(),
             style: Default::default(),
+            keys: Default::default(),
             title: String::new(),
         }
     }
@@ -184,7 +186,7 @@ impl Editor {
             .as_ref()
             .is_none_or(|d| d.path().is_some() && d.path() == first_file);
         if !self.dialogs.is_modal_open() && !offer_recovery {
-            keyboard::read(&ctx, &state, &self.turns, &mut self.actions);
+            self.keys.read(&ctx, &state, &self.turns, &mut self.actions);
         }
         if let Some(doc) = &mut self.doc {
             doc.stats();

@@ -130,3 +130,19 @@ fn suggested_aliases_merge_with_one_click() {
     h.run_steps(2);
     assert_eq!(h.state().doc.as_ref().expect("open").transcript().speakers.len(), 2);
 }
+
+#[test]
+fn alt_digit_while_typing_relabels_and_types_nothing() {
+    let (_dir, path, mut h) = opened(FIXTURE);
+    h.get_by_label("Zeker. Ja.").click();
+    h.run_steps(2);
+    // What a keyboard sends for Alt+2 in a text field: the key, and the digit as text.
+    h.key_down_modifiers(Modifiers::ALT, Key::Num2);
+    h.event(egui::Event::Text("2".into()));
+    h.key_up_modifiers(Modifiers::ALT, Key::Num2);
+    h.run_steps(3);
+    assert_eq!(speakers_of_turns(&h)[2], "Mia");
+    assert_eq!(texts(&h)[2], "Zeker. Ja.", "no digit typed");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(saved(&path).contains("\nMia: Zeker. Ja.\n"), "{}", saved(&path));
+}

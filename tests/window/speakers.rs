@@ -146,3 +146,17 @@ fn alt_digit_while_typing_relabels_and_types_nothing() {
     press(&mut h, Modifiers::COMMAND, Key::S);
     assert!(saved(&path).contains("\nMia: Zeker. Ja.\n"), "{}", saved(&path));
 }
+
+#[test]
+fn the_chip_menus_new_speaker_field_takes_a_click_and_typing() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Speaker of turn 4: M").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::TextInput, "New speaker:").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::TextInput, "New speaker:").type_text("Gast");
+    h.run_steps(2);
+    h.get_by_label("Add").click();
+    h.run_steps(2);
+    assert_eq!(speakers_of_turns(&h)[3], "Gast");
+}

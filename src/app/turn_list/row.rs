@@ -88,6 +88,8 @@ impl TurnList {
         chip.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
         egui::Popup::menu(&chip)
             .id(Id::unique(("relabel", turn.id)))
+            // A click into the "New speaker" field must not close the menu: only a click outside does.
+            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
             .show(|ui| {
                 ui.set_min_width(200.0);
                 for (n, s) in doc.transcript().speakers.iter().enumerate() {

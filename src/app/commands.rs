@@ -29,6 +29,10 @@ pub enum Command {
     SplitOffSelection,
     JoinWithPrevious,
     JoinWithNext,
+    /// Backspace at the start of a turn: joins only a turn of the same speaker.
+    JoinSameSpeakerAbove,
+    /// Delete at the end of a turn: joins only a turn of the same speaker.
+    JoinSameSpeakerBelow,
     InsertTurn,
     DeleteTurn,
     Find,
@@ -88,6 +92,8 @@ impl Command {
         Command::SplitOffSelection,
         Command::JoinWithPrevious,
         Command::JoinWithNext,
+        Command::JoinSameSpeakerAbove,
+        Command::JoinSameSpeakerBelow,
         Command::InsertTurn,
         Command::DeleteTurn,
         Command::Find,
@@ -124,6 +130,8 @@ impl Command {
             Command::SplitOffSelection => "Give the selection to another speaker…".into(),
             Command::JoinWithPrevious => "Join with the turn above".into(),
             Command::JoinWithNext => "Join with the turn below".into(),
+            Command::JoinSameSpeakerAbove => "Join with the same speaker's turn above".into(),
+            Command::JoinSameSpeakerBelow => "Join with the same speaker's turn below".into(),
             Command::InsertTurn => "Insert an empty turn below".into(),
             Command::DeleteTurn => "Delete the turn".into(),
             Command::Find => "Find…".into(),
@@ -163,6 +171,12 @@ impl Command {
             }
             Command::JoinWithPrevious => "Append this turn's text to the turn above and remove this turn",
             Command::JoinWithNext => "Append the text of the turn below to this turn and remove that turn",
+            Command::JoinSameSpeakerAbove => {
+                "Join with the turn above when it is the same speaker's; for another speaker's, use the Turn menu"
+            }
+            Command::JoinSameSpeakerBelow => {
+                "Join with the turn below when it is the same speaker's; for another speaker's, use the Turn menu"
+            }
             Command::InsertTurn => "Add an empty turn of the same speaker below the current one",
             Command::DeleteTurn => "Remove the current turn",
             Command::Find => "Search all turns",
@@ -214,8 +228,9 @@ impl Command {
             Command::AssignSpeaker(_) => vec![],
             Command::SplitTurn => vec![b(CMD, Key::Enter, Everywhere)],
             Command::SplitOffSelection => vec![b(ALT, Key::Enter, Editor)],
-            Command::JoinWithPrevious => vec![b(NONE, Key::Backspace, TypingAtStart)],
-            Command::JoinWithNext => vec![b(NONE, Key::Delete, TypingAtEnd)],
+            Command::JoinWithPrevious | Command::JoinWithNext => vec![],
+            Command::JoinSameSpeakerAbove => vec![b(NONE, Key::Backspace, TypingAtStart)],
+            Command::JoinSameSpeakerBelow => vec![b(NONE, Key::Delete, TypingAtEnd)],
             Command::InsertTurn => vec![b(CMD_SHIFT, Key::Enter, Everywhere)],
             Command::DeleteTurn => vec![b(CMD_SHIFT, Key::Backspace, Everywhere)],
             Command::Find => vec![b(CMD, Key::F, Everywhere)],
@@ -245,8 +260,8 @@ impl Command {
             | Command::LastTurn => state.has_doc && state.turns > 0,
             Command::StopEditing | Command::SplitTurn => state.editing,
             Command::SplitOffSelection => state.has_selection,
-            Command::JoinWithPrevious => state.current.is_some_and(|c| c > 0),
-            Command::JoinWithNext => state.current.is_some_and(|c| c + 1 < state.turns),
+            Command::JoinWithPrevious | Command::JoinSameSpeakerAbove => state.current.is_some_and(|c| c > 0),
+            Command::JoinWithNext | Command::JoinSameSpeakerBelow => state.current.is_some_and(|c| c + 1 < state.turns),
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
             Command::AssignSpeaker(n) => has_turn && state.speakers >= n as usize,
             Command::Open
@@ -268,6 +283,7 @@ impl Command {
             Command::Undo | Command::Redo | Command::EditTurn | Command::StopEditing => Some(Menu::Edit),
             Command::PreviousTurn | Command::NextTurn => Some(Menu::Edit),
             Command::PageUp | Command::PageDown | Command::FirstTurn | Command::LastTurn => None,
+            Command::JoinSameSpeakerAbove | Command::JoinSameSpeakerBelow => None,
             Command::SplitTurn
             | Command::SplitOffSelection
             | Command::JoinWithPrevious
@@ -513,6 +529,7 @@ mod tests {
             ..CommandState::default()
         };
         assert!(!Command::JoinWithPrevious.enabled(&state));
+        assert!(!Command::JoinSameSpeakerAbove.enabled(&state));
         assert!(Command::JoinWithNext.enabled(&state));
         assert!(!Command::Undo.enabled(&state));
         let last = CommandState {

@@ -144,14 +144,10 @@ impl Editor {
                 }
             }
             Command::SplitOffSelection => self.ask_interjection(),
-            Command::JoinWithPrevious | Command::JoinWithNext => {
-                let Some(turn) = self.turns.current else { return };
-                if command == Command::JoinWithPrevious {
-                    self.change(|t| ops::merge_with_previous(t, turn));
-                } else {
-                    self.change(|t| ops::join_with_next(t, turn));
-                }
-            }
+            Command::JoinWithPrevious
+            | Command::JoinWithNext
+            | Command::JoinSameSpeakerAbove
+            | Command::JoinSameSpeakerBelow => self.join(command),
             Command::InsertTurn => {
                 let Some(doc) = &self.doc else { return };
                 let turns = &doc.transcript().turns;
@@ -182,6 +178,44 @@ impl Editor {
             }
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
+        }
+    }
+
+    /// Joins the current turn with its neighbour. The keys at a turn's edges join only turns of one speaker
+    /// (so a Backspace never hides another speaker's words); for two speakers they say how to join.
+    fn join(&mut self, command: Command) {
+        let (Some(turn), Some(doc)) = (self.turns.current, &self.doc) else {
+            return;
+        };
+        let above = matches!(command, Command::JoinWithPrevious | Command::JoinSameSpeakerAbove);
+        let Some(other) = (if above { turn.checked_sub(1) } else { Some(turn + 1) }) else {
+            return;
+        };
+        let t = doc.transcript();
+        let (Some(this_turn), Some(other_turn)) = (t.turns.get(turn), t.turns.get(other)) else {
+            return;
+        };
+        let same_speaker_only = matches!(command, Command::JoinSameSpeakerAbove | Command::JoinSameSpeakerBelow);
+        if same_speaker_only && this_turn.speaker != other_turn.speaker {
+            let name = |x: &crate::model::Turn| t.speaker_name(x.speaker.as_ref()).unwrap_or("no speaker").to_string();
+            let menu = if above {
+                Command::JoinWithPrevious
+            } else {
+                Command::JoinWithNext
+            };
+            return self.notify(format!(
+                "Turn {} is {}'s and turn {} is {}'s; to join them, use {} in the Turn menu",
+                turn + 1,
+                name(this_turn),
+                other + 1,
+                name(other_turn),
+                menu.title()
+            ));
+        }
+        if above {
+            self.change(|t| ops::merge_with_previous(t, turn));
+        } else {
+            self.change(|t| ops::join_with_next(t, turn));
         }
     }
 

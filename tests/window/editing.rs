@@ -93,18 +93,37 @@ fn ctrl_enter_splits_the_turn_at_the_cursor() {
 }
 
 #[test]
-fn backspace_at_the_start_and_delete_at_the_end_join_turns() {
-    let (_dir, _path, mut h) = opened(FIXTURE);
-    edit_at_start(&mut h, "Dank je.");
+fn backspace_at_the_start_and_delete_at_the_end_join_turns_of_one_speaker() {
+    let (_dir, _path, mut h) = opened("Mia: Een.\nMia: Twee.\nBram: Drie.\nBram: Vier.\n");
+    edit_at_start(&mut h, "Twee.");
     press(&mut h, Modifiers::NONE, Key::Backspace);
-    assert_eq!(texts(&h), ["Welkom bij de podcast. Dank je.", "Zeker. Ja.", "Precies."]);
+    assert_eq!(texts(&h), ["Een. Twee.", "Drie.", "Vier."]);
+    edit_at_start(&mut h, "Drie.");
     press(&mut h, Modifiers::COMMAND, Key::End);
     press(&mut h, Modifiers::NONE, Key::Delete);
-    assert_eq!(texts(&h), ["Welkom bij de podcast. Dank je. Zeker. Ja.", "Precies."]);
+    assert_eq!(texts(&h), ["Een. Twee.", "Drie. Vier."]);
     // The cursor stays at the joint: typing continues where the first turn ended.
     h.get_by_role(egui::Role::MultilineTextInput).type_text("!");
     h.run_steps(2);
-    assert_eq!(texts(&h)[0], "Welkom bij de podcast. Dank je.! Zeker. Ja.");
+    assert_eq!(texts(&h)[1], "Drie.! Vier.");
+}
+
+#[test]
+fn backspace_never_joins_another_speakers_turn_but_the_menu_does() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    edit_at_start(&mut h, "Dank je.");
+    press(&mut h, Modifiers::NONE, Key::Backspace);
+    assert_eq!(texts(&h).len(), 4, "Mia's turn is still her own");
+    h.get_by_label_contains(
+        "Turn 2 is Mia's and turn 1 is Hakar's; to join them, use Join with the turn above in the Turn menu",
+    );
+    h.get_by_label("Turn").click();
+    h.run_steps(2);
+    h.get_by_label("Join with the turn above").click();
+    h.run_steps(2);
+    assert_eq!(texts(&h), ["Welkom bij de podcast. Dank je.", "Zeker. Ja.", "Precies."]);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(texts(&h).len(), 4, "and it is undone in one step");
 }
 
 #[test]

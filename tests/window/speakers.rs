@@ -154,7 +154,8 @@ fn the_chip_menus_new_speaker_field_takes_a_click_and_typing() {
     h.run_steps(2);
     h.get_by_role_and_label(egui::Role::TextInput, "New speaker:").click();
     h.run_steps(2);
-    h.get_by_role_and_label(egui::Role::TextInput, "New speaker:").type_text("Gast");
+    h.get_by_role_and_label(egui::Role::TextInput, "New speaker:")
+        .type_text("Gast");
     h.run_steps(2);
     h.get_by_label("Add").click();
     h.run_steps(2);

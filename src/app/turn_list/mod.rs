@@ -214,7 +214,7 @@ impl TurnList {
         let n = doc.transcript().turns.len();
         if n == 0 {
             ui.centered_and_justified(|ui| {
-                ui.weak("This transcript has no turns. Turn → Insert an empty turn adds one.")
+                ui.weak("This transcript has no turns. Insert an empty turn in the Turn menu adds one.")
             });
             return;
         }

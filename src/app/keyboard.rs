@@ -79,10 +79,10 @@ fn read_keys(
         if ctx.input_mut(|i| i.consume_shortcut(&binding.keys)) {
             // Alt+2 also arrives as the text "2": the key was the command's, so its text goes too, in this
             // frame or the next.
-            if let Some(text) = typed_text(binding.keys.logical_key) {
-                if !remove_text(ctx, text) {
-                    *swallow = Some(text);
-                }
+            if let Some(text) = typed_text(binding.keys.logical_key)
+                && !remove_text(ctx, text)
+            {
+                *swallow = Some(text);
             }
             if enabled {
                 commands.push(command);

@@ -30,7 +30,7 @@ impl Editor {
             Action::RelabelToNewSpeaker { turn, name } => {
                 self.change(|t| ops::relabel_to_speaker_named(t, turn, &name));
             }
-            Action::RenameSpeaker { speaker, name } => self.change(|t| ops::rename_speaker(t, &speaker, &name)),
+            Action::RenameSpeaker { speaker, name } => self.rename_speaker(speaker, &name),
             Action::MergeSpeakers { from, into } => self.change(|t| ops::merge_speakers(t, &from, &into)),
             Action::AddSpeaker { name } => {
                 if !name.trim().is_empty() {
@@ -179,6 +179,23 @@ impl Editor {
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
         }
+    }
+
+    /// Renames a speaker, or offers to merge when another speaker already has the name.
+    fn rename_speaker(&mut self, speaker: crate::model::SpeakerId, name: &str) {
+        let Some(doc) = &self.doc else { return };
+        let t = doc.transcript();
+        let taken = t.speakers.iter().find(|s| s.id != speaker && s.name == name.trim());
+        if let (Some(other), Some(this)) = (taken, t.speaker(&speaker)) {
+            let offer = dialogs::MergeOffer {
+                from: speaker.clone(),
+                from_name: this.name.clone(),
+                into: other.id.clone(),
+                into_name: other.name.clone(),
+            };
+            return self.dialogs.open(offer);
+        }
+        self.change(|t| ops::rename_speaker(t, &speaker, name));
     }
 
     /// Joins the current turn with its neighbour. The keys at a turn's edges join only turns of one speaker

@@ -161,3 +161,35 @@ fn the_chip_menus_new_speaker_field_takes_a_click_and_typing() {
     h.run_steps(2);
     assert_eq!(speakers_of_turns(&h)[3], "Gast");
 }
+
+/// Renames the first speaker whose Rename button is number `n` (0-based) to `name`.
+fn rename(h: &mut egui_kittest::Harness<'static, transcript_editor::app::Editor>, n: usize, name: &str) {
+    h.get_all_by_label("Rename").nth(n).expect("rename button").click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Name:").type_text(name);
+    h.run_steps(1);
+    press(h, Modifiers::NONE, Key::Enter);
+}
+
+#[test]
+fn renaming_to_a_name_another_speaker_has_offers_to_merge() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    // H (the third speaker) renamed to Hakar: asked, cancelled, nothing changes.
+    rename(&mut h, 2, "Hakar");
+    h.get_by_label("There is already a speaker called Hakar");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    let names = |h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>| -> Vec<String> {
+        let t = h.state().doc.as_ref().expect("open").transcript();
+        t.speakers.iter().map(|s| s.name.clone()).collect()
+    };
+    assert_eq!(names(&h), ["Hakar", "Mia", "H", "M"]);
+    // Asked again, merged (Enter is the dialog's Merge): one Hakar, with both turns.
+    rename(&mut h, 2, "Hakar");
+    h.get_by_label("There is already a speaker called Hakar");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(names(&h), ["Hakar", "Mia", "M"]);
+    assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "Hakar", "M"]);
+}

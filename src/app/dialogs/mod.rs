@@ -5,6 +5,7 @@
 mod about;
 mod error;
 mod interjection;
+mod merge_offer;
 mod path_prompt;
 pub mod recovery;
 mod save_question;
@@ -14,6 +15,7 @@ mod unsaved;
 pub use about::About;
 pub use error::ErrorDialog;
 pub use interjection::Interjection;
+pub use merge_offer::MergeOffer;
 pub use path_prompt::PathPrompt;
 pub use save_question::SaveQuestionDialog;
 pub use shortcuts::Shortcuts;

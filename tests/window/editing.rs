@@ -205,3 +205,20 @@ fn redo_puts_the_caret_after_the_text_it_puts_back() {
     h.run_steps(2);
     assert_eq!(texts(&h)[3], "Precies. Zeker!");
 }
+
+#[test]
+fn a_click_anywhere_on_a_row_selects_its_turn() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Dank je.").click();
+    h.run_steps(2);
+    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(1));
+    // The row of turn 3, below its speaker chip: outside the chip and the text.
+    let row = h.get_by_label("Turn 3").rect();
+    click_at(&mut h, egui::pos2(row.left() + 12.0, row.bottom() - 3.0));
+    assert_eq!(h.state().turns.current, Some(2));
+    assert!(h.state().turns.editing.is_none(), "editing turn 2 stopped: {:?}", h.state().turns.editing.as_ref().map(|e| e.turn));
+    // A click on the text itself still edits it.
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(3));
+}

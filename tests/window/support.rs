@@ -89,3 +89,17 @@ pub fn harness_with_recovery(state: &Path) -> Harness<'static, Editor> {
             .with_recovery(state.to_path_buf()),
     )
 }
+
+/// A primary click at a point of the window, as a mouse makes it.
+pub fn click_at(h: &mut Harness<'static, Editor>, pos: egui::Pos2) {
+    h.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    h.run_steps(2);
+}

@@ -78,6 +78,7 @@ impl TurnList {
         Id::unique("turn-editor")
     }
 
+    /// Makes `turn` the current one and scrolls to it; editing another turn stops.
     pub fn select(&mut self, turn: usize) {
         self.current = Some(turn);
         self.scroll_to = Some(turn);
@@ -271,9 +272,14 @@ impl TurnList {
                     origin + egui::vec2(0.0, self.rows.top(i)),
                     egui::vec2(row_width, self.rows.height(i)),
                 );
+                let turn_id = doc.transcript().turns[i].id;
+                // A click anywhere on the row (margin, padding, the space between turns) selects the turn;
+                // the chip and the text, drawn on top, take their own clicks.
+                let row_click = ui.interact(rect, ui.id().with(("row", turn_id)), egui::Sense::click());
+                row_click.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, format!("Turn {}", i + 1)));
                 let builder = UiBuilder::new()
                     .max_rect(rect)
-                    .id_salt(("turn", doc.transcript().turns[i].id))
+                    .id_salt(("turn", turn_id))
                     .layout(Layout::top_down(Align::Min));
                 let height = ui
                     .scope_builder(builder, |ui| {
@@ -282,6 +288,9 @@ impl TurnList {
                     .response
                     .rect
                     .height();
+                if row_click.clicked() {
+                    actions.push(Action::Select(i));
+                }
                 measured.push((i, height));
             }
         });

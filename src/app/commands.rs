@@ -44,6 +44,8 @@ pub enum Command {
     ToggleTheme,
     ShowShortcuts,
     About,
+    /// Escape outside a text: closes the topmost of a side window (shortcuts, About) and the find bar.
+    Dismiss,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +107,7 @@ impl Command {
         Command::ToggleTheme,
         Command::ShowShortcuts,
         Command::About,
+        Command::Dismiss,
     ];
 
     pub fn title(self) -> String {
@@ -143,6 +146,7 @@ impl Command {
             Command::ToggleTheme => "Dark theme".into(),
             Command::ShowShortcuts => "Keyboard shortcuts".into(),
             Command::About => "About".into(),
+            Command::Dismiss => "Close the topmost window or bar".into(),
         }
     }
 
@@ -188,6 +192,7 @@ impl Command {
             Command::ToggleTheme => "Switch between the light and the dark theme",
             Command::ShowShortcuts => "Show every keyboard shortcut",
             Command::About => "What this editor is",
+            Command::Dismiss => "Close the keyboard shortcuts or About window, else the find bar",
         }
     }
 
@@ -240,6 +245,7 @@ impl Command {
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
+            Command::Dismiss => vec![b(NONE, Key::Escape, List)],
             Command::OpenSample | Command::ToggleTheme | Command::About => vec![],
         }
     }
@@ -272,6 +278,8 @@ impl Command {
             | Command::ToggleTheme
             | Command::ShowShortcuts
             | Command::About => true,
+            // An open menu or popup closes on Escape by itself: it is the topmost.
+            Command::Dismiss => state.dismissable && !state.popup_open,
         }
     }
 
@@ -294,6 +302,7 @@ impl Command {
             Command::AssignSpeaker(_) => None,
             Command::TextLarger | Command::TextSmaller | Command::ToggleTheme => Some(Menu::View),
             Command::ShowShortcuts | Command::About => Some(Menu::Help),
+            Command::Dismiss => None,
         }
     }
 
@@ -403,6 +412,10 @@ pub struct CommandState {
     pub has_selection: bool,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// A side window or the find bar is open, which Escape closes.
+    pub dismissable: bool,
+    /// A menu or popup is open.
+    pub popup_open: bool,
 }
 
 /// Every binding, ordered so that one with more modifiers is tried first: egui matches Ctrl+Shift+S as

@@ -178,6 +178,11 @@ impl Editor {
             }
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
+            Command::Dismiss => {
+                if !self.dialogs.close_topmost_window() {
+                    self.find.close();
+                }
+            }
         }
     }
 

@@ -34,6 +34,11 @@ impl FindBar {
         self.focus = true;
     }
 
+    pub fn close(&mut self) {
+        self.open = false;
+        self.replace_open = false;
+    }
+
     /// Another document is shown: the matches are computed again (its revisions count from zero too).
     pub fn forget_matches(&mut self) {
         self.cache = None;
@@ -182,8 +187,7 @@ impl FindBar {
                     actions.push(Action::FindStep { forward: true });
                 }
                 if ui.button("Close").clicked() {
-                    self.open = false;
-                    self.replace_open = false;
+                    self.close();
                 }
             });
             if self.replace_open {

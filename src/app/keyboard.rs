@@ -34,6 +34,9 @@ pub struct Keyboard {
     /// The text a shortcut's key types ("2" for Alt+2), when it may still arrive: a platform can deliver
     /// it in the frame after the key.
     swallow: Option<&'static str>,
+    /// Where the focus was last frame: egui drops a text field's focus on Escape before the frame is
+    /// drawn, and that Escape still belongs to the field (or the turn) it left.
+    last_focus: Option<Focus>,
 }
 
 impl Keyboard {
@@ -52,7 +55,13 @@ impl Keyboard {
                 self.swallow = Some(text);
             }
         }
-        for command in read_keys(ctx, state, turns, &mut self.swallow) {
+        let mut focus = focus(ctx, turns);
+        let escape = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if let (true, Focus::List, Some(before)) = (escape, focus, self.last_focus) {
+            focus = before;
+        }
+        self.last_focus = Some(focus);
+        for command in read_keys(ctx, state, focus, &mut self.swallow) {
             actions.push(Action::Command(command));
         }
     }
@@ -61,11 +70,10 @@ impl Keyboard {
 fn read_keys(
     ctx: &egui::Context,
     state: &CommandState,
-    turns: &TurnList,
+    focus: Focus,
     swallow: &mut Option<&'static str>,
 ) -> Vec<super::commands::Command> {
     let mut commands = Vec::new();
-    let focus = focus(ctx, turns);
     for &(command, binding) in commands::by_specificity() {
         if !binding.scope.applies(focus) {
             continue;

@@ -154,7 +154,7 @@ impl Editor {
     }
 
     /// What the commands' `enabled` depends on, now.
-    fn command_state(&self) -> CommandState {
+    fn command_state(&self, ctx: &egui::Context) -> CommandState {
         let doc = self.doc.as_ref();
         CommandState {
             has_doc: doc.is_some(),
@@ -165,6 +165,8 @@ impl Editor {
             has_selection: self.turns.selection().is_some(),
             can_undo: doc.is_some_and(Document::can_undo),
             can_redo: doc.is_some_and(Document::can_redo),
+            dismissable: self.dialogs.has_window() || self.find.open,
+            popup_open: egui::Popup::is_any_open(ctx),
         }
     }
 
@@ -176,7 +178,7 @@ impl Editor {
         self.take_dropped_files(&ctx);
         self.watch_close_request(&ctx);
         self.watch_disk(&ctx);
-        let state = self.command_state();
+        let state = self.command_state(&ctx);
         // A file named at start is read first; the snapshots are offered beside it, not in its place.
         let offer_recovery = self.recovery.is_open() && self.open.loading().is_none();
         // Enter restores when that replaces nothing else: no document, or the snapshot's own file.

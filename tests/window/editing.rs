@@ -216,9 +216,35 @@ fn a_click_anywhere_on_a_row_selects_its_turn() {
     let row = h.get_by_label("Turn 3").rect();
     click_at(&mut h, egui::pos2(row.left() + 12.0, row.bottom() - 3.0));
     assert_eq!(h.state().turns.current, Some(2));
-    assert!(h.state().turns.editing.is_none(), "editing turn 2 stopped: {:?}", h.state().turns.editing.as_ref().map(|e| e.turn));
+    assert!(
+        h.state().turns.editing.is_none(),
+        "editing turn 2 stopped: {:?}",
+        h.state().turns.editing.as_ref().map(|e| e.turn)
+    );
     // A click on the text itself still edits it.
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(3));
+}
+
+#[test]
+fn escape_closes_the_topmost_window_then_the_find_bar() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_role_and_label(egui::Role::TextInput, "Find:").type_text("ja");
+    h.run_steps(2);
+    // Escape in the find field leaves the field; the next closes what is on top.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().find.open, "Escape in the find field leaves the field open");
+    press(&mut h, Modifiers::NONE, Key::F1);
+    assert!(h.state().find.open, "after F1");
+    h.get_by_label("Give the turn to speaker 1 … 9");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(
+        h.query_by_label("Give the turn to speaker 1 … 9").is_none(),
+        "the shortcuts window closed"
+    );
+    assert!(h.state().find.open, "the find bar is still open");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(!h.state().find.open, "then the find bar closed");
 }

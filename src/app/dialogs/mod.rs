@@ -75,6 +75,22 @@ impl Dialogs {
         self.open.retain(|d| !(d.as_ref() as &dyn Any).is::<D>());
     }
 
+    /// Closes the newest window that is not modal (the shortcuts, About); whether there was one.
+    pub fn close_topmost_window(&mut self) -> bool {
+        match self.open.iter().rposition(|d| !d.is_modal()) {
+            Some(i) => {
+                self.open.remove(i);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether a window that is not modal is open.
+    pub fn has_window(&self) -> bool {
+        self.open.iter().any(|d| !d.is_modal())
+    }
+
     pub fn is_modal_open(&self) -> bool {
         self.open.iter().any(|d| d.is_modal())
     }

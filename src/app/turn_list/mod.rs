@@ -276,7 +276,8 @@ impl TurnList {
                 // A click anywhere on the row (margin, padding, the space between turns) selects the turn;
                 // the chip and the text, drawn on top, take their own clicks.
                 let row_click = ui.interact(rect, ui.id().with(("row", turn_id)), egui::Sense::click());
-                row_click.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, format!("Turn {}", i + 1)));
+                row_click
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, format!("Turn {}", i + 1)));
                 let builder = UiBuilder::new()
                     .max_rect(rect)
                     .id_salt(("turn", turn_id))

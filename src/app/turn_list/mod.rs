@@ -275,7 +275,7 @@ impl TurnList {
                 let turn_id = doc.transcript().turns[i].id;
                 // A click anywhere on the row (margin, padding, the space between turns) selects the turn;
                 // the chip and the text, drawn on top, take their own clicks.
-                let row_click = ui.interact(rect, ui.id().with(("row", turn_id)), egui::Sense::click());
+                let row_click = ui.interact(rect, ui.scope_id().with(("row", turn_id)), egui::Sense::click());
                 row_click
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, format!("Turn {}", i + 1)));
                 let builder = UiBuilder::new()

@@ -308,7 +308,7 @@ impl Command {
 
     /// Human text of the first binding's keys, for menus and tooltips.
     pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.bindings().first().map(|b| ctx.format_shortcut(&b.keys))
+        self.bindings().first().map(|b| super::wording::keys(ctx, &b.keys))
     }
 }
 
@@ -505,7 +505,8 @@ mod tests {
     #[test]
     fn the_readme_lists_every_key_as_the_editor_does() {
         let readme = include_str!("../../README.md");
-        let format = |s: &KeyboardShortcut| s.format(&egui::ModifierNames::NAMES, false);
+        let format =
+            |s: &KeyboardShortcut| super::super::wording::readable(s.format(&egui::ModifierNames::NAMES, false));
         for &c in Command::ALL {
             let keys = c.bindings();
             let (title, expected): (String, Vec<String>) = match c {

@@ -4,7 +4,7 @@
 
 use super::actions::{Action, Guarded};
 use super::commands::Command;
-use super::{Editor, dialogs, sample_path, turn_list};
+use super::{Editor, dialogs, sample_path, turn_list, wording};
 use crate::edit::{Change, aliases, ops};
 use crate::model::Transcript;
 use crate::store::Theme;
@@ -323,10 +323,15 @@ impl Editor {
         match self.find.query.compile() {
             Ok(m) => {
                 let (change, count) = m.replace_all(doc.transcript(), &self.find.replacement);
-                let turns = change.edits.len();
+                let mut turns: Vec<usize> = change.edits.iter().filter_map(crate::edit::Edit::turn).collect();
+                turns.dedup();
+                let (matches, turns) = (
+                    wording::count(count, "match", "matches"),
+                    wording::count(turns.len(), "turn", "turns"),
+                );
                 self.change(|_| change);
                 self.find.current = None;
-                self.notify(format!("Replaced {count} matches in {turns} places"));
+                self.notify(format!("Replaced {matches} in {turns}"));
             }
             Err(e) => self.notify(e.0),
         }

@@ -167,7 +167,8 @@ impl FindBar {
                         } else {
                             String::new()
                         };
-                        RichText::new(format!("{position}{} matches{labels}", found.text.len()))
+                        let matches = super::wording::count(found.text.len(), "match", "matches");
+                        RichText::new(format!("{position}{matches}{labels}"))
                     }
                     Err("") => RichText::new(""),
                     Err(e) if empty => RichText::new(e).weak(),

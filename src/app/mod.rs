@@ -24,6 +24,7 @@ mod start_screen;
 mod status_bar;
 mod style;
 mod turn_list;
+mod wording;
 
 pub use actions::Action;
 pub use shell::{run, sample_path};

@@ -166,9 +166,13 @@ fn speaker_row(ui: &mut Ui, panel: &mut SpeakersPanel, doc: &Document, row: &Row
         ui.horizontal(|ui| {
             ui.add_space(18.0);
             ui.label(
-                RichText::new(format!("{} turns · {} words", row.stat.turns, row.stat.words))
-                    .small()
-                    .weak(),
+                RichText::new(format!(
+                    "{} · {}",
+                    super::wording::count(row.stat.turns, "turn", "turns"),
+                    super::wording::count(row.stat.words, "word", "words")
+                ))
+                .small()
+                .weak(),
             );
         });
         ui.horizontal(|ui| {

@@ -37,12 +37,27 @@ pub fn ui(ui: &mut Ui, settings: &Settings, loading: Option<&Path>, actions: &mu
             ui.label(RichText::new("Recent files").strong());
             ui.add_space(4.0);
             for path in settings.recent.paths() {
+                // The folder too: two recordings' transcripts are often both called "transcript.txt".
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
+                let folder = path.parent().map(|f| f.display().to_string()).unwrap_or_default();
+                let text = egui::text::LayoutJob::single_section(
+                    name,
+                    egui::TextFormat::simple(egui::TextStyle::Button.resolve(ui.style()), ui.visuals().text_color()),
+                );
+                let mut job = text;
+                job.append(
+                    &format!("  in {folder}"),
+                    0.0,
+                    egui::TextFormat::simple(
+                        egui::TextStyle::Small.resolve(ui.style()),
+                        ui.visuals().weak_text_color(),
+                    ),
+                );
                 let button = ui
-                    .add(egui::Button::new(name).frame(false))
+                    .add(egui::Button::new(job).frame(false))
                     .on_hover_text(path.display().to_string());
                 if button.clicked() {
                     actions.push(Action::OpenPath(path.clone()));

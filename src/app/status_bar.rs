@@ -31,10 +31,10 @@ impl StatusBar<'_> {
                         ui.label(doc.encoding().label());
                         ui.separator();
                         let turns = doc.transcript().turns.len();
-                        ui.label(format!("{turns} turns"));
+                        ui.label(super::wording::count(turns, "turn", "turns"));
                         if let Some(stats) = doc.cached_stats() {
                             ui.separator();
-                            ui.label(format!("{} words", stats.words));
+                            ui.label(super::wording::count(stats.words, "word", "words"));
                         }
                         ui.separator();
                         if doc.is_dirty() {

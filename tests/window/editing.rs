@@ -248,3 +248,14 @@ fn escape_closes_the_topmost_window_then_the_find_bar() {
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert!(!h.state().find.open, "then the find bar closed");
 }
+
+#[test]
+fn one_of_a_thing_is_said_in_the_singular() {
+    let (_dir, _path, mut h) = opened("Mia: Hallo.\n");
+    h.run_steps(2);
+    h.get_by_label("1 turn");
+    h.get_by_label("1 word");
+    h.get_by_label("1 turn · 1 word");
+    press(&mut h, Modifiers::NONE, Key::F1);
+    h.get_by_label("Ctrl+=  or  Ctrl+Plus");
+}

@@ -43,6 +43,7 @@ fn replace_all_is_one_undo_step() {
     h.get_by_label("Replace all").click();
     h.run_steps(2);
     assert_eq!(texts(&h), ["Studytube is fijn.", "Studytube!", "Geen."]);
+    h.get_by_label("Replaced 2 matches in 2 turns");
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(texts(&h), ["Studytube is fijn.", "studytube!", "Geen."]);
     assert!(!h.state().doc.as_ref().expect("open").is_dirty());

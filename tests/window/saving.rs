@@ -229,3 +229,19 @@ fn a_read_only_file_is_overwritten_only_when_the_user_says_so() {
     assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
     assert!(!h.state().doc.as_ref().expect("open").is_dirty());
 }
+
+#[test]
+fn recent_files_show_their_folders() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut settings = transcript_editor::store::Settings::default();
+    settings.recent.add(&path);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, editor: &mut transcript_editor::app::Editor| editor.ui(ui),
+            transcript_editor::app::Editor::new(settings).without_file_dialogs(),
+        );
+    h.run_steps(2);
+    h.get_by_label(&format!("talk.txt  in {}", dir.path().display()));
+}

@@ -14,7 +14,7 @@ pub fn rows(ctx: &egui::Context) -> Vec<(String, String)> {
         bindings
             .iter()
             .map(|b| {
-                let keys = ctx.format_shortcut(&b.keys);
+                let keys = crate::app::wording::keys(ctx, &b.keys);
                 match b.scope.describe() {
                     Some(place) => format!("{keys} ({place})"),
                     None => keys,

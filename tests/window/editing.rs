@@ -259,3 +259,24 @@ fn one_of_a_thing_is_said_in_the_singular() {
     press(&mut h, Modifiers::NONE, Key::F1);
     h.get_by_label("Ctrl+=  or  Ctrl+Plus");
 }
+
+#[test]
+fn a_turn_entering_editing_keeps_its_width_so_lines_do_not_reflow() {
+    let long = "Dit is een lange zin die over meerdere regels loopt, zodat de regelafbreking ertoe doet. ".repeat(4);
+    let (_dir, _path, mut h) = opened(&format!("Mia: {}\nBram: Ja.\n", long.trim()));
+    let painted = h.get_by_label(long.trim()).rect();
+    h.get_by_label(long.trim()).click();
+    h.run_steps(3);
+    let editor = h.get_by_role(egui::Role::MultilineTextInput).rect();
+    assert_eq!(
+        editor.width(),
+        painted.width(),
+        "the editor lays out at the painted text's width"
+    );
+    assert_eq!(editor.left(), painted.left());
+    assert_eq!(
+        editor.height(),
+        painted.height(),
+        "and breaks its lines in the same places"
+    );
+}

@@ -234,7 +234,9 @@ impl TurnList {
 
         let font = TextStyle::Body.resolve(ui.style());
         let row_width = ui.available_width();
-        let text_width = (row_width - LABEL_WIDTH - ROW_MARGIN.sum().x - ui.spacing().item_spacing.x).max(80.0);
+        let text_width =
+            (row_width - LABEL_WIDTH - ROW_MARGIN.sum().x - 2.0 * row::ROW_STROKE - ui.spacing().item_spacing.x)
+                .max(80.0);
         let line_height = ui.fonts_mut(|f| f.row_height(&font));
         let label_height = line_height * 2.2 + ui.spacing().button_padding.y * 2.0;
         self.rows.sync(doc, text_width, font.size, line_height, label_height);

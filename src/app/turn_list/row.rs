@@ -8,6 +8,31 @@ use crate::document::Document;
 use crate::formats::time::format_short;
 use egui::{Align, Color32, Id, Layout, RichText, Sense, TextEdit, TextStyle, Ui};
 
+/// Every row's outline width, drawn or not: a turn that enters editing keeps its width, so its lines break
+/// in the same places.
+pub(super) const ROW_STROKE: f32 = 2.0;
+
+/// How a row shows its state: the turn being edited has a text field's background and a strong outline;
+/// the selected turn a tinted band without one; the others nothing. Clearly apart in both themes.
+pub(super) fn look(visuals: &egui::Visuals, selected: bool, editing: bool) -> (Color32, egui::Stroke) {
+    if editing {
+        (
+            visuals.extreme_bg_color,
+            egui::Stroke::new(ROW_STROKE, visuals.selection.stroke.color),
+        )
+    } else if selected {
+        (
+            visuals.selection.bg_fill.gamma_multiply(0.35),
+            egui::Stroke::new(ROW_STROKE, Color32::TRANSPARENT),
+        )
+    } else {
+        (
+            Color32::TRANSPARENT,
+            egui::Stroke::new(ROW_STROKE, Color32::TRANSPARENT),
+        )
+    }
+}
+
 impl TurnList {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn row(
@@ -24,18 +49,7 @@ impl TurnList {
         let dark = ui.visuals().dark_mode;
         let selected = self.current == Some(i);
         let editing_here = self.editing.as_ref().is_some_and(|e| e.turn == i);
-        let fill = if editing_here {
-            ui.visuals().extreme_bg_color
-        } else if selected {
-            ui.visuals().faint_bg_color
-        } else {
-            Color32::TRANSPARENT
-        };
-        let stroke = if selected {
-            egui::Stroke::new(1.0, ui.visuals().selection.bg_fill)
-        } else {
-            egui::Stroke::NONE
-        };
+        let (fill, stroke) = look(ui.visuals(), selected, editing_here);
         let mut chip = None;
         egui::Frame::new()
             .fill(fill)
@@ -193,5 +207,26 @@ fn text_view(ui: &mut Ui, i: usize, text: &str, width: f32, highlights: &Highlig
             .map(|p| galley.cursor_from_pos(p - rect.min).index.0)
             .filter(|_| !text.is_empty());
         actions.push(Action::EditTurn { turn: i, cursor });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editing_selected_and_plain_rows_look_apart_in_both_themes_and_are_equally_wide() {
+        for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+            let (plain, selected, editing) = (
+                look(&visuals, false, false),
+                look(&visuals, true, false),
+                look(&visuals, true, true),
+            );
+            assert_ne!(selected.0, plain.0, "a selected row is tinted");
+            assert_ne!(editing.0, selected.0, "an edited row has the field's background");
+            assert_ne!(editing.1.color, Color32::TRANSPARENT, "and an outline");
+            assert_eq!(selected.1.color, Color32::TRANSPARENT, "which a selected row lacks");
+            assert!([plain, selected, editing].iter().all(|(_, s)| s.width == ROW_STROKE));
+        }
     }
 }

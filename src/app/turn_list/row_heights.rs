@@ -27,7 +27,7 @@ impl RowHeights {
         if self.key != Some(key) {
             self.key = Some(key);
             let chars_per_line = (text_width / (font_size * 0.5)).max(1.0) as usize;
-            let chrome = ROW_MARGIN.sum().y + 2.0;
+            let chrome = ROW_MARGIN.sum().y + 2.0 * super::row::ROW_STROKE + 2.0;
             self.heights = turns
                 .iter()
                 .map(|t| {

@@ -42,6 +42,7 @@ pub enum Command {
     TextLarger,
     TextSmaller,
     ToggleTheme,
+    ToggleSpeakersPanel,
     ShowShortcuts,
     About,
     /// Escape outside a text: closes the topmost of a side window (shortcuts, About) and the find bar.
@@ -105,6 +106,7 @@ impl Command {
         Command::TextLarger,
         Command::TextSmaller,
         Command::ToggleTheme,
+        Command::ToggleSpeakersPanel,
         Command::ShowShortcuts,
         Command::About,
         Command::Dismiss,
@@ -144,6 +146,7 @@ impl Command {
             Command::TextLarger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
+            Command::ToggleSpeakersPanel => "Hide the speakers panel".into(),
             Command::ShowShortcuts => "Keyboard shortcuts".into(),
             Command::About => "About".into(),
             Command::Dismiss => "Close the topmost window or bar".into(),
@@ -190,6 +193,7 @@ impl Command {
             Command::TextLarger => "Make the text larger",
             Command::TextSmaller => "Make the text smaller",
             Command::ToggleTheme => "Switch between the light and the dark theme",
+            Command::ToggleSpeakersPanel => "Show or hide the speakers panel, for more room for the turns",
             Command::ShowShortcuts => "Show every keyboard shortcut",
             Command::About => "What this editor is",
             Command::Dismiss => "Close the keyboard shortcuts or About window, else the find bar",
@@ -246,6 +250,7 @@ impl Command {
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
             Command::Dismiss => vec![b(NONE, Key::Escape, List)],
+            Command::ToggleSpeakersPanel => vec![b(CMD_SHIFT, Key::P, Everywhere)],
             Command::OpenSample | Command::ToggleTheme | Command::About => vec![],
         }
     }
@@ -276,6 +281,7 @@ impl Command {
             | Command::TextLarger
             | Command::TextSmaller
             | Command::ToggleTheme
+            | Command::ToggleSpeakersPanel
             | Command::ShowShortcuts
             | Command::About => true,
             // An open menu or popup closes on Escape by itself: it is the topmost.
@@ -300,7 +306,9 @@ impl Command {
             | Command::DeleteTurn => Some(Menu::Turn),
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => Some(Menu::Edit),
             Command::AssignSpeaker(_) => None,
-            Command::TextLarger | Command::TextSmaller | Command::ToggleTheme => Some(Menu::View),
+            Command::TextLarger | Command::TextSmaller | Command::ToggleTheme | Command::ToggleSpeakersPanel => {
+                Some(Menu::View)
+            }
             Command::ShowShortcuts | Command::About => Some(Menu::Help),
             Command::Dismiss => None,
         }

@@ -131,6 +131,10 @@ impl Editor {
                 self.settings.text_size = (self.settings.text_size + step).clamp(9.0, 32.0);
                 self.save_settings();
             }
+            Command::ToggleSpeakersPanel => {
+                self.settings.speakers_panel = !self.settings.speakers_panel;
+                self.save_settings();
+            }
             Command::ToggleTheme => {
                 self.settings.theme = match self.settings.theme {
                     Theme::Light => Theme::Dark,

@@ -11,6 +11,7 @@ pub struct MenuBar<'a> {
     pub state: &'a CommandState,
     pub doc: Option<&'a Document>,
     pub dark_theme: bool,
+    pub speakers_panel: bool,
     pub recent: &'a [PathBuf],
 }
 
@@ -26,6 +27,7 @@ impl MenuBar<'_> {
                 None => command.title(),
             },
             Command::ToggleTheme if self.dark_theme => "Light theme".to_string(),
+            Command::ToggleSpeakersPanel if !self.speakers_panel => "Show the speakers panel".to_string(),
             _ => command.title(),
         }
     }

@@ -216,6 +216,7 @@ impl Editor {
             state,
             doc: self.doc.as_ref(),
             dark_theme: self.settings.theme == store::Theme::Dark,
+            speakers_panel: self.settings.speakers_panel,
             recent: self.settings.recent.paths(),
         };
         menu.ui(ui, &mut self.actions);
@@ -237,14 +238,16 @@ impl Editor {
         }
         self.colours.sync(&doc.transcript().speakers);
         self.find.ui(ui, doc, &mut self.actions);
-        speakers_panel::ui(
-            ui,
-            &mut self.speakers,
-            doc,
-            &self.colours,
-            self.turns.current,
-            &mut self.actions,
-        );
+        if self.settings.speakers_panel {
+            speakers_panel::ui(
+                ui,
+                &mut self.speakers,
+                doc,
+                &self.colours,
+                self.turns.current,
+                &mut self.actions,
+            );
+        }
         let current_match = self.find.current;
         let found = if self.find.open {
             self.find.found(doc).ok()

@@ -34,9 +34,12 @@ pub fn ui(
     current_turn: Option<usize>,
     actions: &mut Vec<Action>,
 ) {
+    // Resizable by its edge, and narrow enough for an 800-pixel window; View hides it.
     egui::Panel::right("speakers")
-        .default_size(300.0)
-        .min_size(220.0)
+        .resizable(true)
+        .default_size(250.0)
+        .min_size(170.0)
+        .max_size(ui.available_width() * 0.5)
         .show(ui, |ui| {
             ui.add_space(6.0);
             ui.heading("Speakers");

@@ -36,6 +36,8 @@ pub struct Settings {
     pub window_size: [f32; 2],
     pub last_folder: Option<PathBuf>,
     pub recent: RecentFiles,
+    /// Whether the speakers panel is shown.
+    pub speakers_panel: bool,
 }
 
 impl Default for Settings {
@@ -46,6 +48,7 @@ impl Default for Settings {
             window_size: [1280.0, 800.0],
             last_folder: None,
             recent: RecentFiles::default(),
+            speakers_panel: true,
         }
     }
 }

@@ -193,3 +193,17 @@ fn renaming_to_a_name_another_speaker_has_offers_to_merge() {
     assert_eq!(names(&h), ["Hakar", "Mia", "M"]);
     assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "Hakar", "M"]);
 }
+
+#[test]
+fn the_speakers_panel_hides_and_comes_back() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Speakers");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    assert!(h.query_by_label("Speakers").is_none());
+    assert!(!h.state().settings.speakers_panel, "remembered in the settings");
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Show the speakers panel").click();
+    h.run_steps(2);
+    h.get_by_label("Speakers");
+}

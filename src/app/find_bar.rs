@@ -158,6 +158,7 @@ impl FindBar {
                     });
                 let current = self.current;
                 let empty = self.query.pattern.is_empty();
+                let mut full = String::new();
                 let status = match self.found(doc) {
                     Ok(found) if found.text.is_empty() && found.labels == 0 => RichText::new("No matches"),
                     Ok(found) => {
@@ -172,9 +173,21 @@ impl FindBar {
                     }
                     Err("") => RichText::new(""),
                     Err(e) if empty => RichText::new(e).weak(),
-                    Err(e) => RichText::new(e).color(ui.visuals().error_fg_color),
+                    Err(e) => {
+                        full = e.to_string();
+                        RichText::new(e).color(ui.visuals().error_fg_color)
+                    }
                 };
-                ui.label(status);
+                // A fixed width: the buttons after it stay where they are whatever the count or error says;
+                // a long error is cut, and shown whole on hover.
+                let width = 200.0;
+                let status = ui.add_sized(
+                    [width, ui.spacing().interact_size.y],
+                    egui::Label::new(status).truncate(),
+                );
+                if !full.is_empty() {
+                    status.on_hover_text(full);
+                }
                 let ctx = ui.ctx().clone();
                 let keys = |c: Command| c.shortcut_text(&ctx).unwrap_or_default();
                 if ui

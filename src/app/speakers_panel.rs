@@ -64,11 +64,13 @@ pub fn ui(
                         }
                     }
                 }
-                let suggestions = panel.suggestions.as_ref().map_or(&[][..], |(_, _, s)| &s[..]);
-                if !suggestions.is_empty() {
-                    suggestions_ui(ui, suggestions, doc, colours, dark, actions);
-                }
             }
+            // The suggestions stand below the list, so merging them away moves no row (and no Rename
+            // button) from under the pointer.
+            let suggestions: Vec<Suggestion> = match &panel.suggestions {
+                Some((_, _, s)) if doc.transcript().speakers.len() <= SUGGEST_LIMIT => s.clone(),
+                _ => Vec::new(),
+            };
             add_speaker_ui(ui, panel, actions);
             ui.separator();
             let current_speaker = current_turn
@@ -78,9 +80,15 @@ pub fn ui(
             let line = ui.spacing().interact_size.y;
             let row_height = 3.0 * line + 3.0 * ui.spacing().item_spacing.y + 8.0;
             let count = doc.transcript().speakers.len();
+            let room_for_suggestions = if suggestions.is_empty() {
+                0.0
+            } else {
+                (suggestions.len() as f32 + 2.5) * line + 16.0
+            };
             egui::ScrollArea::vertical()
                 .id_salt("speakers-list")
                 .auto_shrink([false, true])
+                .max_height((ui.available_height() - room_for_suggestions).max(row_height))
                 .show_rows(ui, row_height, count, |ui, rows| {
                     for n in rows {
                         let speaker = &doc.transcript().speakers[n];
@@ -96,6 +104,10 @@ pub fn ui(
                         ui.push_id(&speaker.id, |ui| speaker_row(ui, panel, doc, &row, actions));
                     }
                 });
+            if !suggestions.is_empty() {
+                ui.separator();
+                suggestions_ui(ui, &suggestions, doc, colours, dark, actions);
+            }
         });
 }
 

@@ -61,3 +61,36 @@ fn an_invalid_regular_expression_is_shown_not_crashed_on() {
     h.run_steps(2);
     h.get_by_label_contains("not a valid regular expression");
 }
+
+#[test]
+fn the_find_bars_buttons_stay_put_whatever_the_count_says() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    press(&mut h, Modifiers::COMMAND, Key::F);
+    h.get_by_role_and_label(egui::Role::TextInput, "Find:").type_text("e");
+    h.run_steps(2);
+    let close = h.get_by_label("Close").rect();
+    press(&mut h, Modifiers::NONE, Key::F3);
+    h.get_by_label_contains("1 of");
+    assert_eq!(h.get_by_label("Close").rect(), close);
+    h.get_by_label("Regex").click();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Find:").focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "Find:")
+        .type_text("((((");
+    h.run_steps(2);
+    assert_eq!(
+        h.get_by_label("Close").rect(),
+        close,
+        "a long regex error does not push Close away"
+    );
+}
+
+#[test]
+fn undoing_a_merge_goes_to_the_first_turn_it_changed() {
+    let (_dir, _path, mut h) = opened("Hakar: Een.\nH: Twee.\nMia: Drie.\nH: Vier.\n");
+    h.get_by_label("Merge H into Hakar").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().turns.current, Some(1));
+}

@@ -207,3 +207,14 @@ fn the_speakers_panel_hides_and_comes_back() {
     h.run_steps(2);
     h.get_by_label("Speakers");
 }
+
+#[test]
+fn merging_the_suggestions_moves_no_rename_button() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    let before = h.get_all_by_label("Rename").next().expect("Hakar's Rename").rect();
+    h.get_by_label("Merge all 2").click();
+    h.run_steps(3);
+    assert!(h.query_by_label("Probably the same person").is_none());
+    let after = h.get_all_by_label("Rename").next().expect("Hakar's Rename").rect();
+    assert_eq!(after, before);
+}

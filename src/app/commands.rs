@@ -35,6 +35,8 @@ pub enum Command {
     JoinSameSpeakerBelow,
     InsertTurn,
     DeleteTurn,
+    MoveTurnUp,
+    MoveTurnDown,
     Find,
     Replace,
     FindNext,
@@ -63,6 +65,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 const ALT: Modifiers = Modifiers::ALT;
 const SHIFT: Modifiers = Modifiers::SHIFT;
+const ALT_SHIFT: Modifiers = Modifiers::ALT.plus(Modifiers::SHIFT);
 
 impl Command {
     pub const ALL: &'static [Command] = &[
@@ -99,6 +102,8 @@ impl Command {
         Command::JoinSameSpeakerBelow,
         Command::InsertTurn,
         Command::DeleteTurn,
+        Command::MoveTurnUp,
+        Command::MoveTurnDown,
         Command::Find,
         Command::Replace,
         Command::FindNext,
@@ -139,6 +144,8 @@ impl Command {
             Command::JoinSameSpeakerBelow => "Join with the same speaker's turn below".into(),
             Command::InsertTurn => "Insert an empty turn below".into(),
             Command::DeleteTurn => "Delete the turn".into(),
+            Command::MoveTurnUp => "Move the turn up".into(),
+            Command::MoveTurnDown => "Move the turn down".into(),
             Command::Find => "Find…".into(),
             Command::Replace => "Replace…".into(),
             Command::FindNext => "Find next".into(),
@@ -186,6 +193,8 @@ impl Command {
             }
             Command::InsertTurn => "Add an empty turn of the same speaker below the current one",
             Command::DeleteTurn => "Remove the current turn",
+            Command::MoveTurnUp => "Swap the current turn with the one above",
+            Command::MoveTurnDown => "Swap the current turn with the one below",
             Command::Find => "Search all turns",
             Command::Replace => "Search and replace in all turns",
             Command::FindNext => "Go to the next match",
@@ -242,6 +251,8 @@ impl Command {
             Command::JoinSameSpeakerBelow => vec![b(NONE, Key::Delete, TypingAtEnd)],
             Command::InsertTurn => vec![b(CMD_SHIFT, Key::Enter, Everywhere)],
             Command::DeleteTurn => vec![b(CMD_SHIFT, Key::Backspace, Everywhere)],
+            Command::MoveTurnUp => vec![b(ALT_SHIFT, Key::ArrowUp, Editor)],
+            Command::MoveTurnDown => vec![b(ALT_SHIFT, Key::ArrowDown, Editor)],
             Command::Find => vec![b(CMD, Key::F, Everywhere)],
             Command::Replace => vec![b(CMD, Key::H, Everywhere)],
             Command::FindNext => vec![b(NONE, Key::F3, Everywhere)],
@@ -271,8 +282,12 @@ impl Command {
             | Command::LastTurn => state.has_doc && state.turns > 0,
             Command::StopEditing | Command::SplitTurn => state.editing,
             Command::SplitOffSelection => state.has_selection,
-            Command::JoinWithPrevious | Command::JoinSameSpeakerAbove => state.current.is_some_and(|c| c > 0),
-            Command::JoinWithNext | Command::JoinSameSpeakerBelow => state.current.is_some_and(|c| c + 1 < state.turns),
+            Command::JoinWithPrevious | Command::JoinSameSpeakerAbove | Command::MoveTurnUp => {
+                state.current.is_some_and(|c| c > 0)
+            }
+            Command::JoinWithNext | Command::JoinSameSpeakerBelow | Command::MoveTurnDown => {
+                state.current.is_some_and(|c| c + 1 < state.turns)
+            }
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
             Command::AssignSpeaker(n) => has_turn && state.speakers >= n as usize,
             Command::Open
@@ -303,7 +318,9 @@ impl Command {
             | Command::JoinWithPrevious
             | Command::JoinWithNext
             | Command::InsertTurn
-            | Command::DeleteTurn => Some(Menu::Turn),
+            | Command::DeleteTurn
+            | Command::MoveTurnUp
+            | Command::MoveTurnDown => Some(Menu::Turn),
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => Some(Menu::Edit),
             Command::AssignSpeaker(_) => None,
             Command::TextLarger | Command::TextSmaller | Command::ToggleTheme | Command::ToggleSpeakersPanel => {

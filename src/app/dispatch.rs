@@ -163,6 +163,11 @@ impl Editor {
                     .and_then(|t| t.speaker.clone());
                 self.change(|t| ops::insert_turn(t, index, speaker));
             }
+            Command::MoveTurnUp | Command::MoveTurnDown => {
+                if let Some(turn) = self.turns.current {
+                    self.change(|t| ops::move_turn(t, turn, command == Command::MoveTurnUp));
+                }
+            }
             Command::DeleteTurn => {
                 if let Some(turn) = self.turns.current {
                     self.turns.stop_editing();

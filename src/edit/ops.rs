@@ -443,6 +443,23 @@ pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> 
     Change::new("Insert turn", vec![Edit::InsertTurn { index, turn }]).with_caret(Caret::at(index, 0))
 }
 
+/// Moves a turn one place up (`up`) or down, past its neighbour; the moved turn stays selected.
+pub fn move_turn(t: &Transcript, index: usize, up: bool) -> Change {
+    let other = if up { index.checked_sub(1) } else { Some(index + 1) };
+    let (Some(turn), Some(other)) = (t.turns.get(index), other.filter(|&o| o < t.turns.len())) else {
+        return Change::new("Move turn", Vec::new());
+    };
+    let edits = vec![
+        Edit::RemoveTurn { index },
+        Edit::InsertTurn {
+            index: other,
+            turn: turn.clone(),
+        },
+    ];
+    let label = if up { "Move turn up" } else { "Move turn down" };
+    Change::new(label, edits).with_caret(Caret::select(other))
+}
+
 /// Removes a turn; the turn that takes its place (or the new last one) is selected.
 pub fn delete_turn(t: &Transcript, index: usize) -> Change {
     if index >= t.turns.len() {
@@ -452,6 +469,28 @@ pub fn delete_turn(t: &Transcript, index: usize) -> Change {
     match t.turns.len() - 1 {
         0 => change,
         left => change.with_caret(Caret::select(index.min(left - 1))),
+    }
+}
+
+#[cfg(test)]
+mod move_tests {
+    use super::*;
+    use crate::edit::History;
+
+    #[test]
+    fn a_turn_moves_past_its_neighbour_and_back_with_undo() {
+        let mut t = crate::formats::text::parse("A: een\nB: twee\nA: drie\n");
+        let original = t.clone();
+        let mut h = History::new();
+        let up = move_turn(&t, 2, true);
+        assert_eq!(up.caret, Some(Caret::select(1)));
+        h.apply(&mut t, up).expect("moves");
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["een", "drie", "twee"]);
+        h.undo(&mut t).expect("undo");
+        assert_eq!(t, original);
+        assert!(move_turn(&t, 0, true).is_empty(), "the first turn cannot go up");
+        assert!(move_turn(&t, 2, false).is_empty(), "the last cannot go down");
     }
 }
 

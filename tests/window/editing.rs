@@ -280,3 +280,30 @@ fn a_turn_entering_editing_keeps_its_width_so_lines_do_not_reflow() {
         "and breaks its lines in the same places"
     );
 }
+
+#[test]
+fn a_turn_moves_up_and_down_by_key_and_back_with_undo() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.get_by_label("Zeker. Ja.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    press(&mut h, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowUp);
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Zeker. Ja.", "Dank je.", "Precies."]
+    );
+    assert_eq!(h.state().turns.current, Some(1), "the moved turn stays selected");
+    press(&mut h, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowDown);
+    press(&mut h, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowDown);
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Dank je.", "Precies.", "Zeker. Ja."]
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        texts(&h),
+        ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."]
+    );
+}

@@ -37,6 +37,12 @@ pub enum Action {
         turn: usize,
         text: String,
     },
+    /// New start and end of a turn (`None`: no time).
+    SetTimes {
+        turn: usize,
+        start: Option<f64>,
+        end: Option<f64>,
+    },
     Relabel {
         turn: usize,
         speaker: Option<SpeakerId>,
@@ -65,6 +71,8 @@ pub enum Action {
         cursor: Option<usize>,
     },
     Select(usize),
+    /// Go to a turn by its number or to the turn at a time, as typed.
+    GoTo(String),
     ForgetRecent(PathBuf),
     /// The answer to "save changes?" before `guarded`.
     Resolve {

@@ -41,6 +41,7 @@ pub enum Command {
     Replace,
     FindNext,
     FindPrevious,
+    GoTo,
     TextLarger,
     TextSmaller,
     ToggleTheme,
@@ -108,6 +109,7 @@ impl Command {
         Command::Replace,
         Command::FindNext,
         Command::FindPrevious,
+        Command::GoTo,
         Command::TextLarger,
         Command::TextSmaller,
         Command::ToggleTheme,
@@ -150,6 +152,7 @@ impl Command {
             Command::Replace => "Replace…".into(),
             Command::FindNext => "Find next".into(),
             Command::FindPrevious => "Find previous".into(),
+            Command::GoTo => "Go to a turn or time…".into(),
             Command::TextLarger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
@@ -199,6 +202,7 @@ impl Command {
             Command::Replace => "Search and replace in all turns",
             Command::FindNext => "Go to the next match",
             Command::FindPrevious => "Go to the previous match",
+            Command::GoTo => "Go to a turn by its number, or to the turn at a time",
             Command::TextLarger => "Make the text larger",
             Command::TextSmaller => "Make the text smaller",
             Command::ToggleTheme => "Switch between the light and the dark theme",
@@ -257,6 +261,7 @@ impl Command {
             Command::Replace => vec![b(CMD, Key::H, Everywhere)],
             Command::FindNext => vec![b(NONE, Key::F3, Everywhere)],
             Command::FindPrevious => vec![b(SHIFT, Key::F3, Everywhere)],
+            Command::GoTo => vec![b(CMD, Key::G, Everywhere)],
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
@@ -289,6 +294,7 @@ impl Command {
                 state.current.is_some_and(|c| c + 1 < state.turns)
             }
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
+            Command::GoTo => state.has_doc && state.turns > 0,
             Command::AssignSpeaker(n) => has_turn && state.speakers >= n as usize,
             Command::Open
             | Command::OpenSample
@@ -321,7 +327,9 @@ impl Command {
             | Command::DeleteTurn
             | Command::MoveTurnUp
             | Command::MoveTurnDown => Some(Menu::Turn),
-            Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => Some(Menu::Edit),
+            Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious | Command::GoTo => {
+                Some(Menu::Edit)
+            }
             Command::AssignSpeaker(_) => None,
             Command::TextLarger | Command::TextSmaller | Command::ToggleTheme | Command::ToggleSpeakersPanel => {
                 Some(Menu::View)

@@ -26,6 +26,7 @@ impl Editor {
             Action::KeepMineOverDisk => self.keep_mine_over_disk(),
             Action::AskPath(purpose) => self.show_path_dialog(ctx, purpose),
             Action::SetText { turn, text } => self.change(|t| ops::set_text(t, turn, &text)),
+            Action::SetTimes { turn, start, end } => self.change(|t| ops::set_times(t, turn, start, end)),
             Action::Relabel { turn, speaker } => self.change(|t| ops::relabel_turn(t, turn, speaker)),
             Action::RelabelToNewSpeaker { turn, name } => {
                 self.change(|t| ops::relabel_to_speaker_named(t, turn, &name));
@@ -58,6 +59,7 @@ impl Editor {
             }
             Action::EditTurn { turn, cursor } => self.edit_turn(turn, cursor),
             Action::Select(turn) => self.turns.select(turn),
+            Action::GoTo(target) => self.go_to(&target),
             Action::ForgetRecent(path) => {
                 self.settings.recent.remove(&path);
                 self.save_settings();
@@ -185,6 +187,7 @@ impl Editor {
                     self.find_step(command == Command::FindNext);
                 }
             }
+            Command::GoTo => self.dialogs.open_once(dialogs::GoTo::default()),
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
             Command::Dismiss => {
@@ -210,6 +213,35 @@ impl Editor {
             return self.dialogs.open(offer);
         }
         self.change(|t| ops::rename_speaker(t, &speaker, name));
+    }
+
+    /// Goes to turn number `target` (from 1), or to the turn being spoken at the time `target`.
+    fn go_to(&mut self, target: &str) {
+        let Some(doc) = &self.doc else { return };
+        let turns = &doc.transcript().turns;
+        let found = if target.bytes().all(|b| b.is_ascii_digit()) {
+            match target.parse::<usize>() {
+                Ok(n) if (1..=turns.len()).contains(&n) => Ok(n - 1),
+                _ => Err(format!(
+                    "There is no turn {target}; the turns are numbered 1 to {}",
+                    turns.len()
+                )),
+            }
+        } else {
+            match crate::formats::time::parse_typed(target) {
+                Ok(Some(t)) => turns
+                    .iter()
+                    .rposition(|x| x.start.is_some_and(|s| s <= t))
+                    .or_else(|| turns.iter().position(|x| x.start.is_some()))
+                    .ok_or_else(|| "No turn has a time".to_string()),
+                Ok(None) => return,
+                Err(e) => Err(e),
+            }
+        };
+        match found {
+            Ok(turn) => self.turns.select(turn),
+            Err(e) => self.notify(e),
+        }
     }
 
     /// Joins the current turn with its neighbour. The keys at a turn's edges join only turns of one speaker

@@ -443,6 +443,17 @@ pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> 
     Change::new("Insert turn", vec![Edit::InsertTurn { index, turn }]).with_caret(Caret::at(index, 0))
 }
 
+/// Gives a turn new times (`None`: none); unchanged times make no change.
+pub fn set_times(t: &Transcript, turn: usize, start: Option<f64>, end: Option<f64>) -> Change {
+    let unchanged = t.turns.get(turn).is_none_or(|x| (x.start, x.end) == (start, end));
+    let edits = if unchanged {
+        Vec::new()
+    } else {
+        vec![Edit::SetTimes { turn, start, end }]
+    };
+    Change::new(format!("Change the times of turn {}", turn + 1), edits)
+}
+
 /// Moves a turn one place up (`up`) or down, past its neighbour; the moved turn stays selected.
 pub fn move_turn(t: &Transcript, index: usize, up: bool) -> Change {
     let other = if up { index.checked_sub(1) } else { Some(index + 1) };

@@ -49,6 +49,26 @@ pub fn parse_timing(line: &str) -> Option<(f64, f64, &str)> {
     Some((start, end, right[end_len..].trim()))
 }
 
+/// A time as a person types it: `1:23`, `1:02:03.5`, `83.5` seconds (a comma for the dot too), or nothing
+/// for no time. The error says what was typed and what is expected.
+pub fn parse_typed(s: &str) -> Result<Option<f64>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    let seconds = parse_clock(s).or_else(|| {
+        let plain = s.strip_suffix('s').unwrap_or(s).trim().replace(',', ".");
+        let digits =
+            plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') && plain.bytes().filter(|&b| b == b'.').count() <= 1;
+        (digits && !plain.is_empty() && plain != ".")
+            .then(|| plain.parse().ok())
+            .flatten()
+    });
+    let seconds = seconds.ok_or_else(|| format!("\"{s}\" is not a time: write 1:23, 1:02:03.5 or seconds"))?;
+    crate::model::check_time(seconds).map_err(|why| format!("\"{s}\" {why}"))?;
+    Ok(Some(seconds))
+}
+
 /// Formats seconds as `HH:MM:SS.mmm`, rounded to the millisecond.
 pub fn format_clock(seconds: f64) -> String {
     let ms = (seconds.max(0.0) * 1000.0).round() as u64;
@@ -77,6 +97,18 @@ pub fn format_short(seconds: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_typed_as_clocks_or_seconds() {
+        assert_eq!(parse_typed("1:23"), Ok(Some(83.0)));
+        assert_eq!(parse_typed(" 1:02:03.5 "), Ok(Some(3723.5)));
+        assert_eq!(parse_typed("83,5"), Ok(Some(83.5)));
+        assert_eq!(parse_typed("12s"), Ok(Some(12.0)));
+        assert_eq!(parse_typed(""), Ok(None));
+        assert!(parse_typed("soon").is_err_and(|e| e.contains("\"soon\" is not a time")));
+        assert!(parse_typed("1.2.3").is_err());
+        assert!(parse_typed("99999999").is_err_and(|e| e.contains("1,000 hours")));
+    }
 
     #[test]
     fn parses_the_forms_people_write() {

@@ -307,3 +307,59 @@ fn a_turn_moves_up_and_down_by_key_and_back_with_undo() {
         ["Welkom bij de podcast.", "Dank je.", "Zeker. Ja.", "Precies."]
     );
 }
+
+#[test]
+fn times_are_shown_and_changed_in_place_with_undo() {
+    let (_dir, path, mut h) =
+        opened("[00:00:01.000 - 00:00:04.000] Mia: Een.\n[00:00:03.000 - 00:00:06.000] Bram: Twee.\nMia: Drie.\n");
+    h.get_by_label("Times of turn 1: 0:01 - 0:04");
+    // Turn 2 starts before turn 1 ends: shown, not refused.
+    h.get_by_label("Times of turn 2: 0:03 - 0:06");
+    h.get_by_label("Times of turn 3: add times").click();
+    h.run_steps(2);
+    let start = h.get_by_role_and_label(egui::Role::TextInput, "Start");
+    start.type_text("0:09");
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "End").focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::TextInput, "End").type_text("8");
+    h.run_steps(1);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.get_by_label("The end is before the start");
+    h.get_by_role_and_label(egui::Role::TextInput, "End").focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "End").type_text("12.5");
+    h.run_steps(1);
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.get_by_label("Times of turn 3: 0:09 - 0:12");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(
+        saved(&path).ends_with("[00:00:09.000 - 00:00:12.500] Mia: Drie.\n"),
+        "{}",
+        saved(&path)
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    h.get_by_label("Times of turn 3: add times");
+}
+
+#[test]
+fn go_to_a_turn_number_or_a_time() {
+    let (_dir, _path, mut h) = opened(
+        "[00:00:01.000] Mia: Een.\n[00:01:00.000] Bram: Twee.\n[00:02:00.000] Mia: Drie.\n[00:03:00.000] Bram: Vier.\n",
+    );
+    let go = |h: &mut egui_kittest::Harness<'static, transcript_editor::app::Editor>, what: &str| {
+        press(h, Modifiers::COMMAND, Key::G);
+        h.get_by_role_and_label(egui::Role::TextInput, "Turn or time:")
+            .type_text(what);
+        h.run_steps(1);
+        press(h, Modifiers::NONE, Key::Enter);
+    };
+    go(&mut h, "3");
+    assert_eq!(h.state().turns.current, Some(2));
+    go(&mut h, "1:30");
+    assert_eq!(h.state().turns.current, Some(1), "the turn being spoken at 1:30");
+    go(&mut h, "9");
+    h.get_by_label_contains("There is no turn 9; the turns are numbered 1 to 4");
+    assert_eq!(h.state().turns.current, Some(1));
+}

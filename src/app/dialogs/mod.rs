@@ -4,6 +4,7 @@
 
 mod about;
 mod error;
+mod go_to;
 mod interjection;
 mod merge_offer;
 mod path_prompt;
@@ -14,6 +15,7 @@ mod unsaved;
 
 pub use about::About;
 pub use error::ErrorDialog;
+pub use go_to::GoTo;
 pub use interjection::Interjection;
 pub use merge_offer::MergeOffer;
 pub use path_prompt::PathPrompt;

@@ -5,6 +5,7 @@
 mod row;
 mod row_heights;
 mod text_editor;
+mod times;
 
 use super::Action;
 use super::palette::SpeakerColours;
@@ -34,6 +35,8 @@ pub struct TurnList {
     /// A scroll position to set next frame (keeps the view still when rows above it change height).
     pending_offset: Option<f32>,
     new_speaker_name: String,
+    /// The times being changed in place, if any.
+    times_editing: Option<times::TimesEditor>,
 }
 
 pub struct Editing {
@@ -80,6 +83,9 @@ impl TurnList {
 
     /// Makes `turn` the current one and scrolls to it; editing another turn stops.
     pub fn select(&mut self, turn: usize) {
+        if self.current != Some(turn) {
+            self.times_editing = None;
+        }
         self.current = Some(turn);
         self.scroll_to = Some(turn);
         if self.editing.as_ref().is_some_and(|e| e.turn != turn) {

@@ -5,7 +5,6 @@ use super::{Highlights, LABEL_WIDTH, ROW_MARGIN, SHOWN_BYTES, TurnList};
 use crate::app::Action;
 use crate::app::palette::SpeakerColours;
 use crate::document::Document;
-use crate::formats::time::format_short;
 use egui::{Align, Color32, Id, Layout, RichText, Sense, TextEdit, TextStyle, Ui};
 
 /// Every row's outline width, drawn or not: a turn that enters editing keeps its width, so its lines break
@@ -61,9 +60,11 @@ impl TurnList {
                     ui.allocate_ui_with_layout(egui::vec2(LABEL_WIDTH, 0.0), Layout::top_down(Align::Min), |ui| {
                         ui.set_width(LABEL_WIDTH);
                         chip = Some(self.speaker_chip(ui, i, doc, colours, dark, actions).id);
-                        if let Some(start) = turn.start {
-                            ui.label(RichText::new(format_short(start)).small().weak());
-                        }
+                        let previous_end = i
+                            .checked_sub(1)
+                            .and_then(|p| doc.transcript().turns.get(p))
+                            .and_then(|p| p.end);
+                        self.times(ui, i, turn, previous_end, actions);
                     });
                     if editing_here {
                         self.text_editor(ui, i, &turn.text, text_width, chip, actions);

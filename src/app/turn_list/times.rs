@@ -1,0 +1,125 @@
+//! A turn's start and end under its speaker chip: shown compactly, edited in place. A time that overlaps
+//! the turn before is shown, not forbidden (people talk over each other).
+
+use super::TurnList;
+use crate::app::Action;
+use crate::formats::time::{format_short, parse_typed};
+use egui::{RichText, TextEdit, Ui};
+
+/// The times of one turn being edited.
+pub struct TimesEditor {
+    pub turn: crate::model::TurnId,
+    start: String,
+    end: String,
+    focus: bool,
+    /// Why the typed times were not taken.
+    error: Option<String>,
+}
+
+impl TurnList {
+    /// The times of turn `i`, or their editor when the user clicked them.
+    pub(super) fn times(
+        &mut self,
+        ui: &mut Ui,
+        i: usize,
+        turn: &crate::model::Turn,
+        previous_end: Option<f64>,
+        actions: &mut Vec<Action>,
+    ) {
+        if self.times_editing.as_ref().is_some_and(|e| e.turn == turn.id) {
+            return self.times_editor(ui, i, actions);
+        }
+        let shown = match (turn.start, turn.end) {
+            (Some(s), Some(e)) => format!("{} - {}", format_short(s), format_short(e)),
+            (Some(s), None) => format_short(s),
+            (None, Some(e)) => format!("? - {}", format_short(e)),
+            (None, None) => "add times".to_string(),
+        };
+        let overlaps = matches!((turn.start, previous_end), (Some(s), Some(p)) if s < p);
+        let mut text = RichText::new(&shown).small();
+        text = if overlaps {
+            text.color(ui.visuals().warn_fg_color)
+        } else {
+            text.weak()
+        };
+        let hover = if overlaps {
+            format!("Starts before turn {} ends; click to change the times", i)
+        } else {
+            "Click to change the start and end".to_string()
+        };
+        let label = ui
+            .add(egui::Label::new(text).sense(egui::Sense::click()))
+            .on_hover_text(hover);
+        let accessible = format!("Times of turn {}: {shown}", i + 1);
+        label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
+        if label.clicked() {
+            self.times_editing = Some(TimesEditor {
+                turn: turn.id,
+                start: turn.start.map(exact).unwrap_or_default(),
+                end: turn.end.map(exact).unwrap_or_default(),
+                focus: true,
+                error: None,
+            });
+        }
+    }
+
+    fn times_editor(&mut self, ui: &mut Ui, i: usize, actions: &mut Vec<Action>) {
+        let Some(editor) = &mut self.times_editing else { return };
+        let mut done = false;
+        ui.horizontal(|ui| {
+            let start = ui.label(RichText::new("Start").small());
+            let start_field = ui
+                .add(
+                    TextEdit::singleline(&mut editor.start)
+                        .desired_width(58.0)
+                        .font(egui::TextStyle::Small),
+                )
+                .labelled_by(start.id);
+            let end = ui.label(RichText::new("End").small());
+            let end_field = ui
+                .add(
+                    TextEdit::singleline(&mut editor.end)
+                        .desired_width(58.0)
+                        .font(egui::TextStyle::Small),
+                )
+                .labelled_by(end.id);
+            if editor.focus {
+                start_field.request_focus();
+                editor.focus = false;
+            }
+            let left = start_field.lost_focus() || end_field.lost_focus();
+            // The fields' own Enter and Escape, as a dialog's: Enter takes the times, Escape leaves them.
+            if left && ui.input(|k| k.key_pressed(egui::Key::Enter)) {
+                match (parse_typed(&editor.start), parse_typed(&editor.end)) {
+                    (Ok(s), Ok(e)) if matches!((s, e), (Some(s), Some(e)) if e < s) => {
+                        editor.error = Some("The end is before the start".to_string());
+                    }
+                    (Ok(start), Ok(end)) => {
+                        actions.push(Action::SetTimes { turn: i, start, end });
+                        done = true;
+                    }
+                    (Err(e), _) | (_, Err(e)) => editor.error = Some(e),
+                }
+            } else if ui.input(|k| k.key_pressed(egui::Key::Escape)) {
+                done = true;
+            }
+        });
+        if let Some(error) = &editor.error {
+            ui.label(RichText::new(error).small().color(ui.visuals().error_fg_color));
+        }
+        if done {
+            self.times_editing = None;
+        }
+    }
+}
+
+/// A time as the editor shows it for changing: minutes and seconds with the milliseconds that are there.
+fn exact(seconds: f64) -> String {
+    let short = format_short(seconds);
+    let millis = ((seconds - seconds.floor()) * 1000.0).round() as u32;
+    if millis == 0 {
+        short
+    } else {
+        format!("{short}.{millis:03}")
+    }
+}

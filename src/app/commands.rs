@@ -3,6 +3,7 @@
 //! the window reads (but a dialog's own Enter and Escape) is a [`Binding`] here, with the [`Scope`] where it
 //! acts, and one [`Command::enabled`] decides for menus and keys alike.
 
+pub use super::keymap::{Binding, Keymap};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -213,12 +214,13 @@ impl Command {
         }
     }
 
-    /// The keys that trigger the command, each with where it acts; the first is the one shown in menus.
-    pub fn bindings(self) -> Vec<Binding> {
-        use Scope::{
+    /// The keys that trigger the command unless the user changed them, each with where it acts; the first
+    /// is the one shown in menus.
+    pub fn default_bindings(self) -> Vec<Binding> {
+        use super::keymap::Scope::{
             Editor, Everywhere, List, Typing, TypingAtEnd, TypingAtStart, TypingOnFirstLine, TypingOnLastLine,
         };
-        let b = |modifiers: Modifiers, key: Key, scope: Scope| Binding {
+        let b = |modifiers: Modifiers, key: Key, scope: super::keymap::Scope| Binding {
             keys: KeyboardShortcut::new(modifiers, key),
             scope,
         };
@@ -339,9 +341,15 @@ impl Command {
         }
     }
 
-    /// Human text of the first binding's keys, for menus and tooltips.
+    /// Human text of the first of the keys in force, for menus and tooltips.
     pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.bindings().first().map(|b| super::wording::keys(ctx, &b.keys))
+        let keymap = Keymap::current(ctx);
+        keymap.keys_of(self).first().map(|b| super::wording::keys(ctx, &b.keys))
+    }
+
+    /// A name for the settings file that stays the same across versions: `Undo`, `AssignSpeaker(3)`.
+    pub fn id(self) -> String {
+        format!("{self:?}")
     }
 }
 
@@ -357,81 +365,6 @@ pub const DIGITS: [Key; 9] = [
     Key::Num8,
     Key::Num9,
 ];
-
-/// A key combination and where it acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Binding {
-    pub keys: KeyboardShortcut,
-    pub scope: Scope,
-}
-
-/// Where the keyboard focus is when a key is pressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// No text field has the focus: the turn list takes the keys.
-    List,
-    /// Typing in a turn's text.
-    Typing(Caret),
-    /// Typing in another field (find, a speaker's name, a dialog's path).
-    OtherField,
-}
-
-/// Where the caret is in the turn being typed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Caret {
-    /// At the very start of the text, nothing selected.
-    pub at_start: bool,
-    /// At the very end of the text, nothing selected.
-    pub at_end: bool,
-    pub on_first_line: bool,
-    pub on_last_line: bool,
-}
-
-/// Where a binding acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Wherever the focus is, typing in any field included (Ctrl shortcuts, function keys).
-    Everywhere,
-    /// In the turn list and while typing in a turn, but not in other fields (Alt shortcuts).
-    Editor,
-    /// In the turn list, when no text field has the focus (plain keys a text field needs).
-    List,
-    /// While typing in a turn.
-    Typing,
-    TypingAtStart,
-    TypingAtEnd,
-    TypingOnFirstLine,
-    TypingOnLastLine,
-}
-
-impl Scope {
-    pub fn applies(self, focus: Focus) -> bool {
-        match (self, focus) {
-            (Scope::Everywhere, _) => true,
-            (Scope::Editor, f) => f != Focus::OtherField,
-            (Scope::List, f) => f == Focus::List,
-            (Scope::Typing, Focus::Typing(_)) => true,
-            (Scope::TypingAtStart, Focus::Typing(c)) => c.at_start,
-            (Scope::TypingAtEnd, Focus::Typing(c)) => c.at_end,
-            (Scope::TypingOnFirstLine, Focus::Typing(c)) => c.on_first_line,
-            (Scope::TypingOnLastLine, Focus::Typing(c)) => c.on_last_line,
-            _ => false,
-        }
-    }
-
-    /// Where the binding acts, in words for the shortcuts window; `None` for "anywhere in the editor".
-    pub fn describe(self) -> Option<&'static str> {
-        match self {
-            Scope::Everywhere | Scope::Editor => None,
-            Scope::List => Some("in the list"),
-            Scope::Typing => Some("while typing"),
-            Scope::TypingAtStart => Some("at the start of a turn's text"),
-            Scope::TypingAtEnd => Some("at the end of a turn's text"),
-            Scope::TypingOnFirstLine => Some("on a turn's first line"),
-            Scope::TypingOnLastLine => Some("on a turn's last line"),
-        }
-    }
-}
 
 /// What the commands' `enabled` depends on, gathered once a frame.
 #[derive(Debug, Clone, Copy, Default)]
@@ -451,85 +384,15 @@ pub struct CommandState {
     pub popup_open: bool,
 }
 
-/// Every binding, ordered so that one with more modifiers is tried first: egui matches Ctrl+Shift+S as
-/// Ctrl+S too, so Save As must be consumed before Save. Made once: the window reads keys every frame.
-pub fn by_specificity() -> &'static [(Command, Binding)] {
-    static ORDERED: std::sync::LazyLock<Vec<(Command, Binding)>> = std::sync::LazyLock::new(|| {
-        let mut all: Vec<(Command, Binding)> = Command::ALL
-            .iter()
-            .flat_map(|&c| c.bindings().into_iter().map(move |b| (c, b)))
-            .collect();
-        let weight = |m: Modifiers| m.alt as u8 + m.shift as u8 + (m.command || m.ctrl || m.mac_cmd) as u8;
-        all.sort_by_key(|(_, b)| std::cmp::Reverse(weight(b.keys.modifiers)));
-        all
-    });
-    &ORDERED
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every place the focus can be, with every combination of caret positions.
-    fn every_focus() -> Vec<Focus> {
-        let mut all = vec![Focus::List, Focus::OtherField];
-        for bits in 0..16u8 {
-            all.push(Focus::Typing(Caret {
-                at_start: bits & 1 != 0,
-                at_end: bits & 2 != 0,
-                on_first_line: bits & 4 != 0,
-                on_last_line: bits & 8 != 0,
-            }));
-        }
-        all
-    }
-
-    fn same_keys(a: &KeyboardShortcut, b: &KeyboardShortcut) -> bool {
-        let norm = |m: Modifiers| (m.alt, m.shift, m.command || m.ctrl || m.mac_cmd);
-        a.logical_key == b.logical_key && norm(a.modifiers) == norm(b.modifiers)
-    }
-
-    #[test]
-    fn no_two_commands_share_a_key_where_both_act() {
-        let all: Vec<(Command, Binding)> = by_specificity().to_vec();
-        for (i, (c1, b1)) in all.iter().enumerate() {
-            for (c2, b2) in &all[i + 1..] {
-                if !same_keys(&b1.keys, &b2.keys) {
-                    continue;
-                }
-                let clash = every_focus()
-                    .into_iter()
-                    .find(|&f| b1.scope.applies(f) && b2.scope.applies(f));
-                assert!(
-                    clash.is_none(),
-                    "{c1:?} and {c2:?} both take {:?} in {clash:?}",
-                    b1.keys
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn plain_keys_never_act_in_other_text_fields() {
-        for &(c, b) in by_specificity() {
-            let m = b.keys.modifiers;
-            let plain = !(m.command || m.ctrl || m.mac_cmd || m.alt);
-            let function_key = matches!(b.keys.logical_key, Key::F1 | Key::F2 | Key::F3);
-            if plain && !function_key {
-                assert!(
-                    !b.scope.applies(Focus::OtherField),
-                    "{c:?} would take {:?} from a text field",
-                    b.keys
-                );
-            }
-        }
-    }
 
     #[test]
     fn every_command_is_reachable_by_menu_or_key() {
         for &c in Command::ALL {
             assert!(
-                c.menu().is_some() || !c.bindings().is_empty(),
+                c.menu().is_some() || !c.default_bindings().is_empty(),
                 "{c:?} cannot be reached"
             );
         }
@@ -541,7 +404,7 @@ mod tests {
         let format =
             |s: &KeyboardShortcut| super::super::wording::readable(s.format(&egui::ModifierNames::NAMES, false));
         for &c in Command::ALL {
-            let keys = c.bindings();
+            let keys = c.default_bindings();
             let (title, expected): (String, Vec<String>) = match c {
                 Command::AssignSpeaker(1) => ("Give the turn to speaker 1 … 9".into(), vec!["Alt+1 … Alt+9".into()]),
                 Command::AssignSpeaker(_) => continue,
@@ -560,7 +423,8 @@ mod tests {
 
     #[test]
     fn more_specific_shortcuts_come_first() {
-        let order = by_specificity();
+        let keymap = Keymap::default();
+        let order = keymap.ordered();
         let pos = |c: Command| order.iter().position(|(x, _)| *x == c).expect("listed");
         assert!(pos(Command::SaveAs) < pos(Command::Save));
         assert!(pos(Command::Redo) < pos(Command::Undo));

@@ -4,7 +4,8 @@
 
 use super::Action;
 use super::TurnList;
-use super::commands::{self, Caret, CommandState, Focus};
+use super::commands::CommandState;
+use super::keymap::{Caret, Focus, Keymap};
 
 /// Where the keyboard focus is now.
 fn focus(ctx: &egui::Context, turns: &TurnList) -> Focus {
@@ -43,7 +44,14 @@ impl Keyboard {
     /// Turns this frame's key presses into commands. A binding whose command cannot act now leaves its key
     /// to the focused field, except that keys with Ctrl or Alt are always taken: a text field must not undo
     /// by itself (Ctrl+Z) or type the digit of Alt+2.
-    pub fn read(&mut self, ctx: &egui::Context, state: &CommandState, turns: &TurnList, actions: &mut Vec<Action>) {
+    pub fn read(
+        &mut self,
+        ctx: &egui::Context,
+        keymap: &Keymap,
+        state: &CommandState,
+        turns: &TurnList,
+        actions: &mut Vec<Action>,
+    ) {
         if let Some(text) = self.swallow.take() {
             // Waits through frames with no typing (a modifier let go); the next thing typed decides.
             let typed = ctx.input(|i| {
@@ -61,7 +69,7 @@ impl Keyboard {
             focus = before;
         }
         self.last_focus = Some(focus);
-        for command in read_keys(ctx, state, focus, &mut self.swallow) {
+        for command in read_keys(ctx, keymap, state, focus, &mut self.swallow) {
             actions.push(Action::Command(command));
         }
     }
@@ -69,12 +77,13 @@ impl Keyboard {
 
 fn read_keys(
     ctx: &egui::Context,
+    keymap: &Keymap,
     state: &CommandState,
     focus: Focus,
     swallow: &mut Option<&'static str>,
 ) -> Vec<super::commands::Command> {
     let mut commands = Vec::new();
-    for &(command, binding) in commands::by_specificity() {
+    for &(command, binding) in keymap.ordered() {
         if !binding.scope.applies(focus) {
             continue;
         }

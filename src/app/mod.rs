@@ -14,6 +14,7 @@ mod dispatch;
 mod file_dialog;
 mod find_bar;
 mod keyboard;
+pub mod keymap;
 mod menu_bar;
 mod open_flow;
 mod palette;
@@ -62,6 +63,8 @@ pub struct Editor {
     recovery: RecoveryDialog,
     style: style::AppliedStyle,
     keys: keyboard::Keyboard,
+    /// The keys in force: the defaults as the user changed them.
+    keymap: std::sync::Arc<keymap::Keymap>,
     title: String,
 }
 
@@ -69,7 +72,9 @@ impl Editor {
     pub fn new(settings: Settings) -> Self {
         let mut settings = settings;
         settings.recent.drop_missing();
+        let keymap = std::sync::Arc::new(keymap::Keymap::new(&settings.shortcuts));
         Self {
+            keymap,
             doc: None,
             settings,
             turns: TurnList::default(),
@@ -175,6 +180,7 @@ impl Editor {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.style.apply(&ctx, &self.settings);
+        self.keymap.install(&ctx);
         self.poll_workers(&ctx);
         self.take_dropped_files(&ctx);
         self.watch_close_request(&ctx);
@@ -189,7 +195,8 @@ impl Editor {
             .as_ref()
             .is_none_or(|d| d.path().is_some() && d.path() == first_file);
         if !self.dialogs.is_modal_open() && !offer_recovery {
-            self.keys.read(&ctx, &state, &self.turns, &mut self.actions);
+            self.keys
+                .read(&ctx, &self.keymap, &state, &self.turns, &mut self.actions);
         }
         if let Some(doc) = &mut self.doc {
             doc.stats();

@@ -38,6 +38,8 @@ pub struct Settings {
     pub recent: RecentFiles,
     /// Whether the speakers panel is shown.
     pub speakers_panel: bool,
+    /// Keys the user changed: a command's name and its keys (`"Save": ["Ctrl+S", "F5"]`).
+    pub shortcuts: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Default for Settings {
@@ -49,6 +51,7 @@ impl Default for Settings {
             last_folder: None,
             recent: RecentFiles::default(),
             speakers_panel: true,
+            shortcuts: Default::default(),
         }
     }
 }

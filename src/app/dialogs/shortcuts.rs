@@ -3,7 +3,7 @@
 
 use super::Dialog;
 use crate::app::Action;
-use crate::app::commands::{Binding, Command};
+use crate::app::commands::{Binding, Command, Keymap};
 use egui::RichText;
 
 pub struct Shortcuts;
@@ -22,14 +22,15 @@ pub fn rows(ctx: &egui::Context) -> Vec<(String, String)> {
             })
             .collect()
     };
+    let keymap = Keymap::current(ctx);
     let mut rows = Vec::new();
     for &command in Command::ALL {
-        let bindings = command.bindings();
+        let bindings = keymap.keys_of(command);
         match command {
             // The nine speaker numbers are one row: "Alt+1 … Alt+9".
             Command::AssignSpeaker(1) => {
                 let first = keys(&bindings).join("");
-                let last = keys(&Command::AssignSpeaker(9).bindings()).join("");
+                let last = keys(&keymap.keys_of(Command::AssignSpeaker(9))).join("");
                 rows.push((
                     "Give the turn to speaker 1 … 9".to_string(),
                     format!("{first} … {last}"),

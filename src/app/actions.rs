@@ -71,6 +71,13 @@ pub enum Action {
         cursor: Option<usize>,
     },
     Select(usize),
+    /// Give a command these keys (`None`: its defaults again).
+    SetShortcut {
+        command: Command,
+        keys: Option<Vec<egui::KeyboardShortcut>>,
+    },
+    /// Every command's default keys again.
+    ResetShortcuts,
     /// Go to a turn by its number or to the turn at a time, as typed.
     GoTo(String),
     ForgetRecent(PathBuf),

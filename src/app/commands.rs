@@ -47,6 +47,7 @@ pub enum Command {
     TextSmaller,
     ToggleTheme,
     ToggleSpeakersPanel,
+    CustomiseShortcuts,
     ShowShortcuts,
     About,
     /// Escape outside a text: closes the topmost of a side window (shortcuts, About) and the find bar.
@@ -115,6 +116,7 @@ impl Command {
         Command::TextSmaller,
         Command::ToggleTheme,
         Command::ToggleSpeakersPanel,
+        Command::CustomiseShortcuts,
         Command::ShowShortcuts,
         Command::About,
         Command::Dismiss,
@@ -158,6 +160,7 @@ impl Command {
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
             Command::ToggleSpeakersPanel => "Hide the speakers panel".into(),
+            Command::CustomiseShortcuts => "Customise keyboard shortcuts…".into(),
             Command::ShowShortcuts => "Keyboard shortcuts".into(),
             Command::About => "About".into(),
             Command::Dismiss => "Close the topmost window or bar".into(),
@@ -208,6 +211,7 @@ impl Command {
             Command::TextSmaller => "Make the text smaller",
             Command::ToggleTheme => "Switch between the light and the dark theme",
             Command::ToggleSpeakersPanel => "Show or hide the speakers panel, for more room for the turns",
+            Command::CustomiseShortcuts => "Give commands other keys (a foot pedal's too); kept in your settings",
             Command::ShowShortcuts => "Show every keyboard shortcut",
             Command::About => "What this editor is",
             Command::Dismiss => "Close the keyboard shortcuts or About window, else the find bar",
@@ -269,6 +273,7 @@ impl Command {
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
             Command::Dismiss => vec![b(NONE, Key::Escape, List)],
             Command::ToggleSpeakersPanel => vec![b(CMD_SHIFT, Key::P, Everywhere)],
+            Command::CustomiseShortcuts => vec![b(CMD, Key::Comma, Everywhere)],
             Command::OpenSample | Command::ToggleTheme | Command::About => vec![],
         }
     }
@@ -305,6 +310,7 @@ impl Command {
             | Command::TextSmaller
             | Command::ToggleTheme
             | Command::ToggleSpeakersPanel
+            | Command::CustomiseShortcuts
             | Command::ShowShortcuts
             | Command::About => true,
             // An open menu or popup closes on Escape by itself: it is the topmost.
@@ -333,9 +339,11 @@ impl Command {
                 Some(Menu::Edit)
             }
             Command::AssignSpeaker(_) => None,
-            Command::TextLarger | Command::TextSmaller | Command::ToggleTheme | Command::ToggleSpeakersPanel => {
-                Some(Menu::View)
-            }
+            Command::TextLarger
+            | Command::TextSmaller
+            | Command::ToggleTheme
+            | Command::ToggleSpeakersPanel
+            | Command::CustomiseShortcuts => Some(Menu::View),
             Command::ShowShortcuts | Command::About => Some(Menu::Help),
             Command::Dismiss => None,
         }

@@ -60,6 +60,22 @@ impl Editor {
             Action::EditTurn { turn, cursor } => self.edit_turn(turn, cursor),
             Action::Select(turn) => self.turns.select(turn),
             Action::GoTo(target) => self.go_to(&target),
+            Action::SetShortcut { command, keys } => {
+                match keys {
+                    Some(keys) => {
+                        let texts = keys.into_iter().map(super::keymap::keys_text).collect();
+                        self.settings.shortcuts.insert(command.id(), texts);
+                    }
+                    None => {
+                        self.settings.shortcuts.remove(&command.id());
+                    }
+                }
+                self.keymap_changed();
+            }
+            Action::ResetShortcuts => {
+                self.settings.shortcuts.clear();
+                self.keymap_changed();
+            }
             Action::ForgetRecent(path) => {
                 self.settings.recent.remove(&path);
                 self.save_settings();
@@ -188,6 +204,7 @@ impl Editor {
                 }
             }
             Command::GoTo => self.dialogs.open_once(dialogs::GoTo::default()),
+            Command::CustomiseShortcuts => self.dialogs.open_once(dialogs::KeysSettings::default()),
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
             Command::Dismiss => {
@@ -213,6 +230,12 @@ impl Editor {
             return self.dialogs.open(offer);
         }
         self.change(|t| ops::rename_speaker(t, &speaker, name));
+    }
+
+    /// The keys in force follow the settings, everywhere at once.
+    fn keymap_changed(&mut self) {
+        self.keymap = std::sync::Arc::new(super::keymap::Keymap::new(&self.settings.shortcuts));
+        self.save_settings();
     }
 
     /// Goes to turn number `target` (from 1), or to the turn being spoken at the time `target`.

@@ -245,3 +245,48 @@ fn recent_files_show_their_folders() {
     h.run_steps(2);
     h.get_by_label(&format!("talk.txt  in {}", dir.path().display()));
 }
+
+#[test]
+fn a_shortcut_is_changed_by_pressing_new_keys_and_a_clash_must_be_resolved() {
+    let (_dir, path, mut h) = opened(FIXTURE);
+    press(&mut h, Modifiers::COMMAND, Key::Comma);
+    // The dialog settles (a modal is sized in its first frames) before its buttons are clicked.
+    h.run_steps(4);
+    h.get_by_label("Set the keys of Save").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Press the new keys for \"Save\"");
+    press(&mut h, Modifiers::NONE, Key::F5);
+    assert_eq!(h.state().settings.shortcuts.get("Save"), Some(&vec!["F5".to_string()]));
+    // A clash: Ctrl+O is Open's. Shown at once; taken from Open on request.
+    h.get_by_label("Set the keys of Find…").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Set the keys of Find…").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("Ctrl+O already belongs to \"Open…\".");
+    h.get_by_label("Take them from \"Open…\"").click();
+    h.run_steps(2);
+    assert_eq!(h.state().settings.shortcuts.get("Open"), Some(&vec![]));
+    assert_eq!(
+        h.state().settings.shortcuts.get("Find"),
+        Some(&vec!["Ctrl+O".to_string()])
+    );
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    // The keys in force: F5 saves, Ctrl+S no longer does, Ctrl+O finds.
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::ALT, Key::Num2);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(saved(&path), FIXTURE);
+    press(&mut h, Modifiers::NONE, Key::F5);
+    assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert!(h.state().find.open);
+    // The menus show them too; reset brings the defaults back.
+    press(&mut h, Modifiers::NONE, Key::F1);
+    h.get_by_label("F5");
+    press(&mut h, Modifiers::COMMAND, Key::Comma);
+    h.get_by_label("Reset all to the defaults").click();
+    h.run_steps(2);
+    assert!(h.state().settings.shortcuts.is_empty());
+}

@@ -315,6 +315,13 @@ fn times_are_shown_and_changed_in_place_with_undo() {
     h.get_by_label("Times of turn 1: 0:01 - 0:04");
     // Turn 2 starts before turn 1 ends: shown, not refused.
     h.get_by_label("Times of turn 2: 0:03 - 0:06");
+    assert!(
+        h.query_by_label("Times of turn 3: add times").is_none(),
+        "offered on the current turn only"
+    );
+    h.get_by_label("Drie.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Escape);
     h.get_by_label("Times of turn 3: add times").click();
     h.run_steps(2);
     let start = h.get_by_role_and_label(egui::Role::TextInput, "Start");
@@ -340,7 +347,9 @@ fn times_are_shown_and_changed_in_place_with_undo() {
         saved(&path)
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    h.get_by_label("Times of turn 3: add times");
+    h.get_by_label("Drie.");
+    let t = h.state().doc.as_ref().expect("open").transcript();
+    assert_eq!((t.turns[2].start, t.turns[2].end), (None, None), "undone");
 }
 
 #[test]

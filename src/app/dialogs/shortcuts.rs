@@ -8,20 +8,23 @@ use egui::RichText;
 
 pub struct Shortcuts;
 
+/// Each binding's keys in words, with where it acts: "Up (in the list)".
+pub(super) fn described(ctx: &egui::Context, bindings: &[Binding]) -> Vec<String> {
+    bindings
+        .iter()
+        .map(|b| {
+            let keys = crate::app::wording::keys(ctx, &b.keys);
+            match b.scope.describe() {
+                Some(place) => format!("{keys} ({place})"),
+                None => keys,
+            }
+        })
+        .collect()
+}
+
 /// One row of the window: a command's title and its keys in words ("Up (in the list)").
 pub fn rows(ctx: &egui::Context) -> Vec<(String, String)> {
-    let keys = |bindings: &[Binding]| -> Vec<String> {
-        bindings
-            .iter()
-            .map(|b| {
-                let keys = crate::app::wording::keys(ctx, &b.keys);
-                match b.scope.describe() {
-                    Some(place) => format!("{keys} ({place})"),
-                    None => keys,
-                }
-            })
-            .collect()
-    };
+    let keys = |bindings: &[Binding]| described(ctx, bindings);
     let keymap = Keymap::current(ctx);
     let mut rows = Vec::new();
     for &command in Command::ALL {

@@ -29,6 +29,11 @@ impl TurnList {
         if self.times_editing.as_ref().is_some_and(|e| e.turn == turn.id) {
             return self.times_editor(ui, i, actions);
         }
+        // A turn without times offers to add them only when it is the current one: a file without times
+        // is not a column of "add times".
+        if turn.start.is_none() && turn.end.is_none() && self.current != Some(i) {
+            return;
+        }
         let shown = match (turn.start, turn.end) {
             (Some(s), Some(e)) => format!("{} - {}", format_short(s), format_short(e)),
             (Some(s), None) => format_short(s),

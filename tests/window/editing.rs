@@ -213,8 +213,13 @@ fn a_click_anywhere_on_a_row_selects_its_turn() {
     h.run_steps(2);
     assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(1));
     // The row of turn 3, below its speaker chip: outside the chip and the text.
-    let row = h.get_by_label("Turn 3").rect();
-    click_at(&mut h, egui::pos2(row.left() + 12.0, row.bottom() - 3.0));
+    let chip = h.get_by_label("Speaker of turn 3: H").rect();
+    assert!(
+        h.get_by_label("Turn 3")
+            .rect()
+            .contains(chip.left_bottom() + egui::vec2(0.0, 5.0))
+    );
+    click_at(&mut h, chip.left_bottom() + egui::vec2(0.0, 5.0));
     assert_eq!(h.state().turns.current, Some(2));
     assert!(
         h.state().turns.editing.is_none(),

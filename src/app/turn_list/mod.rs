@@ -281,11 +281,10 @@ impl TurnList {
                     egui::vec2(row_width, self.rows.height(i)),
                 );
                 let turn_id = doc.transcript().turns[i].id;
-                // A click anywhere on the row (margin, padding, the space between turns) selects the turn;
-                // the chip and the text, drawn on top, take their own clicks.
-                let row_click = ui.interact(rect, ui.scope_id().with(("row", turn_id)), egui::Sense::click());
-                row_click
+                let row_area = ui.interact(rect, ui.scope_id().with(("row", turn_id)), egui::Sense::hover());
+                row_area
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, format!("Turn {}", i + 1)));
+                let actions_before = actions.len();
                 let builder = UiBuilder::new()
                     .max_rect(rect)
                     .id_salt(("turn", turn_id))
@@ -297,7 +296,13 @@ impl TurnList {
                     .response
                     .rect
                     .height();
-                if row_click.clicked() {
+                // A click anywhere on the row (margin, padding, the space between turns, the chip) selects the
+                // turn, unless what was clicked asked for something itself (the text: edit it there).
+                let visible = rect.intersect(ui.clip_rect());
+                let clicked_here = ui.input(|inp| {
+                    inp.pointer.primary_clicked() && inp.pointer.interact_pos().is_some_and(|p| visible.contains(p))
+                });
+                if clicked_here && actions.len() == actions_before && self.current != Some(i) {
                     actions.push(Action::Select(i));
                 }
                 measured.push((i, height));

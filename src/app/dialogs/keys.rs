@@ -115,11 +115,7 @@ impl Dialog for KeysSettings {
                     .num_columns(3)
                     .show(ui, |ui| {
                         for &command in Command::ALL {
-                            let keys: Vec<String> = keymap
-                                .keys_of(command)
-                                .iter()
-                                .map(|b| crate::app::wording::keys(ctx, &b.keys))
-                                .collect();
+                            let keys = super::shortcuts::described(ctx, &keymap.keys_of(command));
                             ui.label(command.title());
                             ui.label(
                                 RichText::new(if keys.is_empty() {

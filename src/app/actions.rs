@@ -2,7 +2,7 @@
 //! save flow's questions and answers are values here too, so dialogs and the flow share one vocabulary.
 
 use super::commands::Command;
-use super::file_dialog::Purpose;
+pub use super::file_dialog::Purpose;
 use crate::model::SpeakerId;
 use std::path::PathBuf;
 

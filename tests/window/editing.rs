@@ -30,6 +30,11 @@ fn undo_typing_restores_the_text_and_the_saved_mark() {
             .contains("xyz")
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().turns.editing.as_ref().map(|e| e.turn),
+        Some(3),
+        "after an undo of typing the turn is edited again, so End and Delete act in its text"
+    );
     let doc = h.state().doc.as_ref().expect("open");
     assert_eq!(doc.transcript().turns[3].text, "Precies.");
     assert!(!doc.is_dirty());

@@ -290,3 +290,13 @@ fn a_shortcut_is_changed_by_pressing_new_keys_and_a_clash_must_be_resolved() {
     h.run_steps(2);
     assert!(h.state().settings.shortcuts.is_empty());
 }
+
+#[test]
+fn the_save_as_path_field_names_every_format_the_editor_writes() {
+    let (_dir, _path, mut h) = opened(FIXTURE);
+    h.state_mut().push(transcript_editor::app::Action::AskPath(
+        transcript_editor::app::actions::Purpose::SaveAs,
+    ));
+    h.run_steps(3);
+    h.get_by_label("The extension chooses the format: .json, .vtt, .srt, .md, .txt.");
+}

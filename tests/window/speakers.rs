@@ -110,6 +110,16 @@ fn alt_enter_gives_the_selected_interjection_to_another_speaker() {
     assert_eq!(speakers_of_turns(&h), ["H", "M", "H", "M"]);
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(texts(&h), ["Zeker. Ja. In de praktijk niet.", "Precies."]);
+    // A selection with the space before it is titled by its words alone.
+    press(&mut h, Modifiers::COMMAND, Key::Home);
+    for _ in 0..6 {
+        press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    }
+    for _ in 0..4 {
+        press(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    }
+    press(&mut h, Modifiers::ALT, Key::Enter);
+    h.get_by_label("Give \"Ja.\" to");
 }
 
 #[test]

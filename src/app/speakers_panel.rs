@@ -37,8 +37,8 @@ pub fn ui(
     // Resizable by its edge, and narrow enough for an 800-pixel window; View hides it.
     egui::Panel::right("speakers")
         .resizable(true)
-        .default_size(250.0)
-        .min_size(170.0)
+        .default_size(220.0)
+        .min_size(160.0)
         .max_size(ui.available_width() * 0.5)
         .show(ui, |ui| {
             ui.add_space(6.0);

@@ -83,7 +83,7 @@ impl TurnList {
 
     /// Makes `turn` the current one and scrolls to it; editing another turn stops.
     pub fn select(&mut self, turn: usize) {
-        if self.current != Some(turn) {
+        if self.times_editing.as_ref().is_some_and(|e| e.row != turn) {
             self.times_editing = None;
         }
         self.current = Some(turn);

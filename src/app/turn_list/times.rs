@@ -9,6 +9,8 @@ use egui::{RichText, TextEdit, Ui};
 /// The times of one turn being edited.
 pub struct TimesEditor {
     pub turn: crate::model::TurnId,
+    /// Where the turn stood when its times were clicked.
+    pub row: usize,
     start: String,
     end: String,
     focus: bool,
@@ -58,8 +60,10 @@ impl TurnList {
         let accessible = format!("Times of turn {}: {shown}", i + 1);
         label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
         if label.clicked() {
+            actions.push(Action::Select(i));
             self.times_editing = Some(TimesEditor {
                 turn: turn.id,
+                row: i,
                 start: turn.start.map(exact).unwrap_or_default(),
                 end: turn.end.map(exact).unwrap_or_default(),
                 focus: true,
@@ -71,23 +75,18 @@ impl TurnList {
     fn times_editor(&mut self, ui: &mut Ui, i: usize, actions: &mut Vec<Action>) {
         let Some(editor) = &mut self.times_editing else { return };
         let mut done = false;
-        ui.horizontal(|ui| {
-            let start = ui.label(RichText::new("Start").small());
-            let start_field = ui
-                .add(
-                    TextEdit::singleline(&mut editor.start)
-                        .desired_width(58.0)
-                        .font(egui::TextStyle::Small),
-                )
-                .labelled_by(start.id);
-            let end = ui.label(RichText::new("End").small());
-            let end_field = ui
-                .add(
-                    TextEdit::singleline(&mut editor.end)
-                        .desired_width(58.0)
-                        .font(egui::TextStyle::Small),
-                )
-                .labelled_by(end.id);
+        ui.vertical(|ui| {
+            // One line each: the label column is narrow.
+            let field = |ui: &mut Ui, name: &str, text: &mut String| {
+                ui.horizontal(|ui| {
+                    let label = ui.add_sized([32.0, 16.0], egui::Label::new(RichText::new(name).small()));
+                    ui.add(TextEdit::singleline(text).desired_width(90.0).font(egui::TextStyle::Small))
+                        .labelled_by(label.id)
+                })
+                .inner
+            };
+            let start_field = field(ui, "Start", &mut editor.start);
+            let end_field = field(ui, "End", &mut editor.end);
             if editor.focus {
                 start_field.request_focus();
                 editor.focus = false;

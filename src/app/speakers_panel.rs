@@ -138,8 +138,15 @@ fn speaker_row(ui: &mut Ui, panel: &mut SpeakersPanel, doc: &Document, row: &Row
             } else {
                 String::new()
             };
-            ui.label(RichText::new(number).weak().monospace())
-                .on_hover_text(format!("Alt+{} gives the current turn to this speaker", row.n + 1));
+            // The keys in force, as the user may have changed them.
+            let keys = u8::try_from(row.n + 1)
+                .ok()
+                .and_then(|n| super::commands::Command::AssignSpeaker(n).shortcut_text(ui.ctx()));
+            let hint = match keys {
+                Some(keys) => format!("{keys} gives the current turn to this speaker"),
+                None => "Give the current turn to this speaker from its chip's menu".to_string(),
+            };
+            ui.label(RichText::new(number).weak().monospace()).on_hover_text(hint);
             match &mut panel.renaming {
                 Some((id, name)) if *id == speaker.id => {
                     let label = ui.label("Name:");

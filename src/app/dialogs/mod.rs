@@ -42,10 +42,14 @@ pub trait Dialog: Any {
 /// it is still open.
 fn tool_window(ctx: &egui::Context, title: &str, add_contents: impl FnOnce(&mut egui::Ui)) -> bool {
     let mut open = true;
+    // Never wider or taller than the window it is in (an 800×600 window included).
+    let screen = ctx.content_rect();
     egui::Window::new(title)
         .open(&mut open)
         .resizable(false)
         .collapsible(false)
+        .max_width(screen.width() - 32.0)
+        .max_height(screen.height() - 48.0)
         .show(ctx, add_contents);
     open
 }

@@ -50,15 +50,19 @@ pub fn rows(ctx: &egui::Context) -> Vec<(String, String)> {
 impl Dialog for Shortcuts {
     fn show(&mut self, ctx: &egui::Context, _actions: &mut Vec<Action>) -> bool {
         super::tool_window(ctx, "Keyboard shortcuts", |ui| {
-            let tall = ctx.content_rect().height() * 0.75;
+            let screen = ctx.content_rect();
+            let tall = screen.height() * 0.75;
+            // The keys column wraps where the window is narrow.
+            let keys_width = (screen.width() - 32.0 - 280.0).clamp(200.0, 520.0);
             egui::ScrollArea::vertical().max_height(tall).show(ui, |ui| {
                 egui::Grid::new("shortcuts")
                     .striped(true)
                     .num_columns(2)
+                    .max_col_width(keys_width)
                     .show(ui, |ui| {
                         for (title, keys) in rows(ctx) {
                             ui.label(title);
-                            ui.label(RichText::new(keys).monospace());
+                            ui.add(egui::Label::new(RichText::new(keys).monospace()).wrap());
                             ui.end_row();
                         }
                     });

@@ -80,8 +80,12 @@ impl TurnList {
             let field = |ui: &mut Ui, name: &str, text: &mut String| {
                 ui.horizontal(|ui| {
                     let label = ui.add_sized([32.0, 16.0], egui::Label::new(RichText::new(name).small()));
-                    ui.add(TextEdit::singleline(text).desired_width(90.0).font(egui::TextStyle::Small))
-                        .labelled_by(label.id)
+                    ui.add(
+                        TextEdit::singleline(text)
+                            .desired_width(90.0)
+                            .font(egui::TextStyle::Small),
+                    )
+                    .labelled_by(label.id)
                 })
                 .inner
             };

@@ -58,11 +58,14 @@ impl Dialog for Shortcuts {
                 egui::Grid::new("shortcuts")
                     .striped(true)
                     .num_columns(2)
-                    .max_col_width(keys_width)
                     .show(ui, |ui| {
                         for (title, keys) in rows(ctx) {
                             ui.label(title);
-                            ui.add(egui::Label::new(RichText::new(keys).monospace()).wrap());
+                            ui.scope(|ui| {
+                                ui.set_min_width(keys_width);
+                                ui.set_max_width(keys_width);
+                                ui.add(egui::Label::new(RichText::new(keys).monospace()).wrap());
+                            });
                             ui.end_row();
                         }
                     });

@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if command -v apt-get >/dev/null && command -v dpkg >/dev/null; then
-  packages=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libwayland-client0 libwayland-egl1)
+  # The window's libraries, and ALSA's headers and pkg-config for building the audio output.
+  packages=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libwayland-client0 libwayland-egl1
+    libasound2-dev pkg-config)
   missing=()
   for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -4,10 +4,13 @@
 
 mod clock;
 mod decode;
+pub mod feed;
+mod output;
 mod peaks;
 
 pub use clock::PlaybackClock;
 pub use decode::Decoder;
+pub use output::{PlayError, Playing};
 pub use peaks::Peaks;
 
 use std::path::{Path, PathBuf};

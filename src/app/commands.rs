@@ -43,6 +43,12 @@ pub enum Command {
     FindNext,
     FindPrevious,
     GoTo,
+    PlayPause,
+    SkipBack,
+    SkipForward,
+    PlayTurn,
+    StartFromPlayhead,
+    EndFromPlayhead,
     TextLarger,
     TextSmaller,
     ToggleTheme,
@@ -59,6 +65,7 @@ pub enum Menu {
     File,
     Edit,
     Turn,
+    Play,
     View,
     Help,
 }
@@ -112,6 +119,12 @@ impl Command {
         Command::FindNext,
         Command::FindPrevious,
         Command::GoTo,
+        Command::PlayPause,
+        Command::SkipBack,
+        Command::SkipForward,
+        Command::PlayTurn,
+        Command::StartFromPlayhead,
+        Command::EndFromPlayhead,
         Command::TextLarger,
         Command::TextSmaller,
         Command::ToggleTheme,
@@ -156,6 +169,12 @@ impl Command {
             Command::FindNext => "Find next".into(),
             Command::FindPrevious => "Find previous".into(),
             Command::GoTo => "Go to a turn or time…".into(),
+            Command::PlayPause => "Play or pause".into(),
+            Command::SkipBack => "Back 3 seconds".into(),
+            Command::SkipForward => "Forward 3 seconds".into(),
+            Command::PlayTurn => "Play the turn from its start".into(),
+            Command::StartFromPlayhead => "Turn starts at the playhead".into(),
+            Command::EndFromPlayhead => "Turn ends at the playhead".into(),
             Command::TextLarger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
@@ -207,6 +226,12 @@ impl Command {
             Command::FindNext => "Go to the next match",
             Command::FindPrevious => "Go to the previous match",
             Command::GoTo => "Go to a turn by its number, or to the turn at a time",
+            Command::PlayPause => "Play the recording, or pause it (resuming a second earlier)",
+            Command::SkipBack => "Go 3 seconds back in the recording",
+            Command::SkipForward => "Go 3 seconds forward in the recording",
+            Command::PlayTurn => "Play the current turn from its start time",
+            Command::StartFromPlayhead => "Set the current turn's start to where the recording is",
+            Command::EndFromPlayhead => "Set the current turn's end to where the recording is",
             Command::TextLarger => "Make the text larger",
             Command::TextSmaller => "Make the text smaller",
             Command::ToggleTheme => "Switch between the light and the dark theme",
@@ -268,6 +293,12 @@ impl Command {
             Command::FindNext => vec![b(NONE, Key::F3, Everywhere)],
             Command::FindPrevious => vec![b(SHIFT, Key::F3, Everywhere)],
             Command::GoTo => vec![b(CMD, Key::G, Everywhere)],
+            Command::PlayPause => vec![b(CMD, Key::Space, Everywhere)],
+            Command::SkipBack => vec![b(ALT, Key::ArrowLeft, Editor)],
+            Command::SkipForward => vec![b(ALT, Key::ArrowRight, Editor)],
+            Command::PlayTurn => vec![b(CMD_SHIFT, Key::Space, Everywhere)],
+            Command::StartFromPlayhead => vec![b(CMD, Key::OpenBracket, Everywhere)],
+            Command::EndFromPlayhead => vec![b(CMD, Key::CloseBracket, Everywhere)],
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
@@ -302,6 +333,10 @@ impl Command {
             }
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
             Command::GoTo => state.has_doc && state.turns > 0,
+            Command::PlayPause | Command::SkipBack | Command::SkipForward => state.recording,
+            Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead => {
+                state.recording && state.current.is_some()
+            }
             Command::AssignSpeaker(n) => has_turn && state.speakers >= n as usize,
             Command::Open
             | Command::OpenSample
@@ -338,6 +373,12 @@ impl Command {
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious | Command::GoTo => {
                 Some(Menu::Edit)
             }
+            Command::PlayPause
+            | Command::SkipBack
+            | Command::SkipForward
+            | Command::PlayTurn
+            | Command::StartFromPlayhead
+            | Command::EndFromPlayhead => Some(Menu::Play),
             Command::AssignSpeaker(_) => None,
             Command::TextLarger
             | Command::TextSmaller
@@ -390,6 +431,8 @@ pub struct CommandState {
     pub dismissable: bool,
     /// A menu or popup is open.
     pub popup_open: bool,
+    /// A recording is open beside the transcript.
+    pub recording: bool,
 }
 
 #[cfg(test)]

@@ -60,6 +60,7 @@ impl Editor {
             Action::EditTurn { turn, cursor } => self.edit_turn(turn, cursor),
             Action::Select(turn) => self.turns.select(turn),
             Action::GoTo(target) => self.go_to(&target),
+            Action::Seek(t) => self.player.seek(t),
             Action::SetShortcut { command, keys } => {
                 match keys {
                     Some(keys) => {
@@ -204,6 +205,15 @@ impl Editor {
                 }
             }
             Command::GoTo => self.dialogs.open_once(dialogs::GoTo::default()),
+            Command::PlayPause => self.player.play_pause(),
+            Command::SkipBack | Command::SkipForward => {
+                let step = if command == Command::SkipBack { -3.0 } else { 3.0 };
+                let at = self.player.position().unwrap_or(0.0);
+                self.player.seek(at + step);
+            }
+            Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead => {
+                self.turn_and_playhead(command)
+            }
             Command::CustomiseShortcuts => self.dialogs.open_once(dialogs::KeysSettings::default()),
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
@@ -230,6 +240,35 @@ impl Editor {
             return self.dialogs.open(offer);
         }
         self.change(|t| ops::rename_speaker(t, &speaker, name));
+    }
+
+    /// Plays the current turn from its start, or sets its start or end to the playhead (an undoable edit;
+    /// an end before the start is refused).
+    fn turn_and_playhead(&mut self, command: Command) {
+        let (Some(turn), Some(doc), Some(at)) = (self.turns.current, &self.doc, self.player.position()) else {
+            return;
+        };
+        let Some(t) = doc.transcript().turns.get(turn) else {
+            return;
+        };
+        let (start, end) = (t.start, t.end);
+        match command {
+            Command::PlayTurn => match start {
+                Some(s) => {
+                    self.player.seek(s);
+                    if !self.player.is_playing() {
+                        self.player.play_from_here();
+                    }
+                }
+                None => self.notify("This turn has no start time; set it with Ctrl+[ while playing"),
+            },
+            Command::StartFromPlayhead if end.is_some_and(|e| e < at) => {
+                self.notify("The playhead is after the turn's end: set the end first")
+            }
+            Command::StartFromPlayhead => self.change(|t| ops::set_times(t, turn, Some(at), end)),
+            _ if start.is_some_and(|s| at < s) => self.notify("The playhead is before the turn's start"),
+            _ => self.change(|t| ops::set_times(t, turn, start, Some(at))),
+        }
     }
 
     /// The keys in force follow the settings, everywhere at once.

@@ -68,6 +68,7 @@ impl MenuBar<'_> {
                 });
                 ui.menu_button("Edit", |ui| self.items(ui, Menu::Edit, actions));
                 ui.menu_button("Turn", |ui| self.items(ui, Menu::Turn, actions));
+                ui.menu_button("Play", |ui| self.items(ui, Menu::Play, actions));
                 ui.menu_button("View", |ui| self.items(ui, Menu::View, actions));
                 ui.menu_button("Help", |ui| self.items(ui, Menu::Help, actions));
             });

@@ -18,6 +18,7 @@ pub mod keymap;
 mod menu_bar;
 mod open_flow;
 mod palette;
+mod player;
 mod save_flow;
 mod shell;
 mod speakers_panel;
@@ -63,6 +64,10 @@ pub struct Editor {
     recovery: RecoveryDialog,
     style: style::AppliedStyle,
     keys: keyboard::Keyboard,
+    /// The recording beside the transcript.
+    player: player::Player,
+    /// A document was shown: look for its recording in the next frame.
+    find_recording: bool,
     /// The keys in force: the defaults as the user changed them.
     keymap: std::sync::Arc<keymap::Keymap>,
     title: String,
@@ -92,6 +97,8 @@ impl Editor {
             recovery: Default::default(),
             style: Default::default(),
             keys: Default::default(),
+            player: Default::default(),
+            find_recording: false,
             title: String::new(),
         }
     }
@@ -142,6 +149,16 @@ impl Editor {
         self.open.disk_banner.is_some()
     }
 
+    /// Where the recording stands (playing or paused), when one is open.
+    pub fn playhead(&self) -> Option<f64> {
+        self.player.position()
+    }
+
+    /// Whether the recording is playing, and why not if the last try failed ("No audio output: …").
+    pub fn playing(&self) -> (bool, Option<&str>) {
+        (self.player.is_playing(), self.player.problem())
+    }
+
     /// Whether the "save changes?" question is shown.
     pub fn is_asking_to_save(&self) -> bool {
         self.dialogs.find::<dialogs::UnsavedChanges>().is_some()
@@ -173,6 +190,7 @@ impl Editor {
             can_redo: doc.is_some_and(Document::can_redo),
             dismissable: self.dialogs.has_window() || self.find.open,
             popup_open: egui::Popup::is_any_open(ctx),
+            recording: self.player.is_open(),
         }
     }
 
@@ -185,6 +203,8 @@ impl Editor {
         self.take_dropped_files(&ctx);
         self.watch_close_request(&ctx);
         self.watch_disk(&ctx);
+        self.open_recording(&ctx);
+        self.player.poll();
         let state = self.command_state(&ctx);
         // A file named at start is read first; the snapshots are offered beside it, not in its place.
         let offer_recovery = self.recovery.is_open() && self.open.loading().is_none();
@@ -255,6 +275,7 @@ impl Editor {
                 &mut self.actions,
             );
         }
+        self.player.ui(ui, self.turns_in_view(), &mut self.actions);
         let current_match = self.find.current;
         let found = if self.find.open {
             self.find.found(doc).ok()

@@ -114,7 +114,35 @@ impl Editor {
         self.turns = TurnList::default();
         self.speakers = Default::default();
         self.find.forget_matches();
+        self.player.close();
+        self.find_recording = true;
         self.doc = Some(doc);
+    }
+
+    /// The recording of the document just shown, if one is found: its `media` link or a file of the same
+    /// name beside it. A recording that cannot be read is said; the transcript is edited either way.
+    pub(super) fn open_recording(&mut self, ctx: &egui::Context) {
+        if !std::mem::take(&mut self.find_recording) {
+            return;
+        }
+        let Some(doc) = &self.doc else { return };
+        let Some(path) = doc.path() else { return };
+        let Some(recording) = crate::media::find_recording(path, doc.transcript().meta.media.as_deref()) else {
+            return;
+        };
+        if let Err(e) = self.player.open(&recording, ctx) {
+            self.notify(e);
+        }
+    }
+
+    /// The times the turns on screen span, for marking them on the waveform.
+    pub(super) fn turns_in_view(&self) -> Option<(f64, f64)> {
+        let doc = self.doc.as_ref()?;
+        let (first, last) = self.turns.visible()?;
+        let turns = doc.transcript().turns.get(first..=last)?;
+        let start = turns.iter().find_map(|t| t.start)?;
+        let end = turns.iter().rev().find_map(|t| t.end.or(t.start))?;
+        Some((start, end))
     }
 
     /// Restores recovery snapshot number `i` of the start dialog as an unsaved document.

@@ -70,6 +70,7 @@ impl Editor {
                     a.forget();
                 }
                 self.doc = None;
+                self.player.close();
                 self.turns = TurnList::default();
             }
             Guarded::Quit => {

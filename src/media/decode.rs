@@ -169,7 +169,7 @@ impl Decoder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::test_recordings::{silence_tone_silence, write_wav};
+    use crate::media::wav::{silence_tone_silence, write_wav};
 
     fn all_samples(d: &mut Decoder) -> Vec<f32> {
         let mut all = Vec::new();
@@ -184,7 +184,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("talk.wav");
         let written = silence_tone_silence(16_000, (0.5, 0.5, 0.5), 0.8);
-        write_wav(&path, 16_000, &written);
+        write_wav(&path, 16_000, &written).expect("writes the recording");
         let mut d = Decoder::open(&path).expect("opens");
         assert_eq!((d.sample_rate(), d.channels()), (16_000, 1));
         assert_eq!(d.duration(), Some(1.5));
@@ -199,7 +199,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("talk.wav");
         let written = silence_tone_silence(16_000, (0.5, 0.5, 0.5), 0.8);
-        write_wav(&path, 16_000, &written);
+        write_wav(&path, 16_000, &written).expect("writes the recording");
         let mut d = Decoder::open(&path).expect("opens");
         for at in [0.75, 0.25, 1.2, 0.0] {
             d.seek(at).expect("seeks");

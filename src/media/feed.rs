@@ -116,13 +116,13 @@ pub fn play_into(ring: &mut rtrb::Consumer<f32>, out: &mut [f32], channels: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::test_recordings::{silence_tone_silence, write_wav};
+    use crate::media::wav::{silence_tone_silence, write_wav};
 
     fn feed(rate: u32, out_rate: u32, out_channels: usize) -> (tempfile::TempDir, Feed, Vec<f32>) {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("talk.wav");
         let samples = silence_tone_silence(rate, (0.25, 0.5, 0.25), 0.5);
-        write_wav(&path, rate, &samples);
+        write_wav(&path, rate, &samples).expect("writes the recording");
         let decoder = Decoder::open(&path).expect("opens");
         (dir, Feed::new(decoder, out_rate, out_channels), samples)
     }

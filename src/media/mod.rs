@@ -62,8 +62,7 @@ pub fn media_field(transcript: &Path, recording: &Path) -> String {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod test_recordings;
+pub mod wav;
 
 #[cfg(test)]
 mod tests {

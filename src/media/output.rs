@@ -125,7 +125,7 @@ impl Drop for Playing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::test_recordings::{silence_tone_silence, write_wav};
+    use crate::media::wav::{silence_tone_silence, write_wav};
 
     #[test]
     fn a_file_that_is_no_recording_is_named_before_any_device_is_tried() {
@@ -143,7 +143,7 @@ mod tests {
     fn without_a_device_playing_says_why_and_with_one_the_clock_advances() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("talk.wav");
-        write_wav(&path, 16_000, &silence_tone_silence(16_000, (0.5, 1.0, 0.5), 0.3));
+        write_wav(&path, 16_000, &silence_tone_silence(16_000, (0.5, 1.0, 0.5), 0.3)).expect("writes the recording");
         match Playing::start(&path, 0.5) {
             Err(e) => assert!(e.to_string().starts_with("No audio output: "), "{e}"),
             Ok(playing) => {

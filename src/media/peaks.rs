@@ -66,13 +66,13 @@ impl Peaks {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::test_recordings::{silence_tone_silence, write_wav};
+    use crate::media::wav::{silence_tone_silence, write_wav};
 
     #[test]
     fn the_summary_shows_where_the_recording_is_loud() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("talk.wav");
-        write_wav(&path, 16_000, &silence_tone_silence(16_000, (0.5, 0.5, 0.5), 0.8));
+        write_wav(&path, 16_000, &silence_tone_silence(16_000, (0.5, 0.5, 0.5), 0.8)).expect("writes the recording");
         let mut decoder = Decoder::open(&path).expect("opens");
         let mut calls = 0;
         let peaks = Peaks::compute(&mut decoder, 100, |_| {
@@ -92,7 +92,7 @@ mod tests {
     fn computing_stops_when_asked() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("talk.wav");
-        write_wav(&path, 16_000, &silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5));
+        write_wav(&path, 16_000, &silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5)).expect("writes the recording");
         let mut decoder = Decoder::open(&path).expect("opens");
         let peaks = Peaks::compute(&mut decoder, 100, |slices| slices.len() < 50).expect("computes");
         assert!(peaks.slices.len() < 150, "{}", peaks.slices.len());

@@ -6,6 +6,7 @@
 mod disk;
 mod editing;
 mod find;
+mod playback;
 mod recovery;
 mod saving;
 mod speakers;

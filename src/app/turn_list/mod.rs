@@ -35,6 +35,8 @@ pub struct TurnList {
     /// A scroll position to set next frame (keeps the view still when rows above it change height).
     pending_offset: Option<f32>,
     new_speaker_name: String,
+    /// The first and last turn drawn in view last frame.
+    visible: Option<(usize, usize)>,
     /// The times being changed in place, if any.
     times_editing: Option<times::TimesEditor>,
 }
@@ -167,6 +169,11 @@ impl TurnList {
         self.select(next);
     }
 
+    /// The first and last turn in view.
+    pub fn visible(&self) -> Option<(usize, usize)> {
+        self.visible
+    }
+
     /// Goes where a change put the caret: into the text at the caret, or onto the turn.
     pub fn follow(&mut self, caret: &Caret, doc: &Document) {
         let turns = &doc.transcript().turns;
@@ -268,6 +275,7 @@ impl TurnList {
             ui.set_min_height(self.rows.total());
             first_visible = self.rows.index_at(viewport.min.y);
             let last_visible = self.rows.index_at(viewport.max.y);
+            self.visible = Some((first_visible, last_visible));
             let mut to_draw: Vec<usize> = (first_visible..=last_visible).collect();
             // The edited turn is drawn even out of view: a text field that is not drawn loses the focus.
             if let Some(e) = &self.editing

@@ -1,10 +1,10 @@
-//! Recordings made by the tests themselves: 16-bit PCM WAV files written sample by sample, so no tool and
-//! no shipped audio is needed.
+//! Writing plain 16-bit PCM WAV files sample by sample: how the tests make their recordings, with no tool
+//! and no shipped audio.
 
 use std::path::Path;
 
 /// Writes a mono 16-bit WAV of `samples` (−1.0 … 1.0) at `rate`.
-pub fn write_wav(path: &Path, rate: u32, samples: &[f32]) {
+pub fn write_wav(path: &Path, rate: u32, samples: &[f32]) -> std::io::Result<()> {
     let data_len = (samples.len() * 2) as u32;
     let mut bytes = Vec::with_capacity(44 + samples.len() * 2);
     bytes.extend_from_slice(b"RIFF");
@@ -22,7 +22,7 @@ pub fn write_wav(path: &Path, rate: u32, samples: &[f32]) {
     for s in samples {
         bytes.extend_from_slice(&((s.clamp(-1.0, 1.0) * 32767.0) as i16).to_le_bytes());
     }
-    std::fs::write(path, bytes).expect("write the test recording");
+    std::fs::write(path, bytes)
 }
 
 /// Silence, then a tone at `amplitude`, then silence: `(silence, tone, silence)` seconds at `rate`.

@@ -1,0 +1,231 @@
+//! The recording beside the transcript: which file, its waveform (computed on a worker, drawn while it
+//! fills), and playing it. The bar under the turns shows play/pause, position and length, and the
+//! waveform with the playhead and the turns in view; a click on the waveform seeks.
+
+use super::Action;
+use crate::formats::time::format_short;
+use crate::media::{Decoder, Peaks, PlayError, PlaybackClock, Playing};
+use egui::{Color32, RichText, Sense, Ui, vec2};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Duration;
+
+/// Seconds played again when resuming after a pause, as transcribers expect.
+const RESUME_BACK: f64 = 1.0;
+
+#[derive(Default)]
+pub struct Player {
+    recording: Option<Recording>,
+}
+
+struct Recording {
+    path: PathBuf,
+    duration: Option<f64>,
+    peaks: Peaks,
+    /// The worker computing the waveform: snapshots of it as it fills.
+    peaks_worker: Option<Receiver<Peaks>>,
+    playing: Option<Playing>,
+    /// Where playback stands while paused.
+    paused_at: f64,
+    /// Why the last try to play failed ("No audio output: …").
+    problem: Option<String>,
+}
+
+impl Player {
+    /// Opens the recording at `path` (reading its length; the waveform follows on a worker), or says why not.
+    pub fn open(&mut self, path: &Path, ctx: &egui::Context) -> Result<(), String> {
+        self.recording = None;
+        let decoder = Decoder::open(path).map_err(|e| e.to_string())?;
+        let duration = decoder.duration();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let owned = path.to_path_buf();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new().name("waveform".into()).spawn(move || {
+            let Ok(mut decoder) = Decoder::open(&owned) else { return };
+            let mut sent = 0;
+            let result = Peaks::compute(&mut decoder, 100, |slices| {
+                // A snapshot every few seconds of recording, so the waveform fills as it is read.
+                if slices.len() >= sent + 500 {
+                    sent = slices.len();
+                    let snapshot = Peaks {
+                        per_second: 100,
+                        slices: slices.to_vec(),
+                    };
+                    ctx.request_repaint();
+                    return sender.send(snapshot).is_ok();
+                }
+                true
+            });
+            if let Ok(peaks) = result {
+                let _ = sender.send(peaks);
+                ctx.request_repaint();
+            }
+        });
+        self.recording = Some(Recording {
+            path: path.to_path_buf(),
+            duration,
+            peaks: Peaks::default(),
+            peaks_worker: spawned.ok().map(|_| receiver),
+            playing: None,
+            paused_at: 0.0,
+            problem: None,
+        });
+        Ok(())
+    }
+
+    pub fn close(&mut self) {
+        self.recording = None;
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.recording.is_some()
+    }
+
+    pub fn is_playing(&self) -> bool {
+        self.recording.as_ref().is_some_and(|r| r.playing.is_some())
+    }
+
+    /// What is being heard, or where playback stands paused.
+    pub fn position(&self) -> Option<f64> {
+        let r = self.recording.as_ref()?;
+        Some(r.playing.as_ref().map_or(r.paused_at, Playing::position))
+    }
+
+    /// Why nothing can be heard, if the last try failed.
+    pub fn problem(&self) -> Option<&str> {
+        self.recording.as_ref()?.problem.as_deref()
+    }
+
+    /// Play from where it stands (a moment earlier after a pause), or pause.
+    pub fn play_pause(&mut self) {
+        let Some(r) = &mut self.recording else { return };
+        match r.playing.take() {
+            Some(playing) => r.paused_at = playing.position(),
+            None => {
+                let from = PlaybackClock::resume_from(r.paused_at, RESUME_BACK);
+                r.start(from);
+            }
+        }
+    }
+
+    /// Plays from exactly where it stands (no step back: the place was chosen).
+    pub fn play_from_here(&mut self) {
+        if let Some(r) = &mut self.recording
+            && r.playing.is_none()
+        {
+            let from = r.paused_at;
+            r.start(from);
+        }
+    }
+
+    /// Goes to `seconds`, playing on from there if it was playing.
+    pub fn seek(&mut self, seconds: f64) {
+        let Some(r) = &mut self.recording else { return };
+        let to = r.duration.map_or(seconds, |d| seconds.min(d)).max(0.0);
+        if r.playing.take().is_some() {
+            r.start(to);
+        } else {
+            r.paused_at = to;
+        }
+    }
+
+    /// Takes the waveform snapshots the worker has made.
+    pub fn poll(&mut self) {
+        let Some(r) = &mut self.recording else { return };
+        let Some(worker) = &r.peaks_worker else { return };
+        loop {
+            match worker.try_recv() {
+                Ok(peaks) => r.peaks = peaks,
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    r.peaks_worker = None;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The bar under the turns. `turns_in_view`: the times of the turns on screen, marked on the waveform.
+    pub fn ui(&self, ui: &mut Ui, turns_in_view: Option<(f64, f64)>, actions: &mut Vec<Action>) {
+        let Some(r) = &self.recording else { return };
+        egui::Panel::bottom("player").show(ui, |ui| {
+            ui.add_space(2.0);
+            ui.horizontal(|ui| {
+                let label = if r.playing.is_some() { "Pause" } else { "Play" };
+                let keys = super::commands::Command::PlayPause
+                    .shortcut_text(ui.ctx())
+                    .unwrap_or_default();
+                if ui.button(label).on_hover_text(keys).clicked() {
+                    actions.push(Action::Command(super::commands::Command::PlayPause));
+                }
+                let position = self.position().unwrap_or(0.0);
+                let length = r.duration.map_or("?".to_string(), format_short);
+                ui.label(RichText::new(format!("{} / {length}", format_short(position))).monospace());
+                let name = r
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ui.label(RichText::new(name).weak());
+                if let Some(problem) = &r.problem {
+                    ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
+                }
+            });
+            let duration = r.duration.unwrap_or(r.peaks.slices.len() as f64 / 100.0).max(0.001);
+            let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 44.0), Sense::click());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Recording overview"));
+            let painter = ui.painter_at(rect);
+            painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
+            let x_of = |t: f64| rect.left() + (t / duration) as f32 * rect.width();
+            if let Some((from, to)) = turns_in_view {
+                let band = egui::Rect::from_x_y_ranges(x_of(from)..=x_of(to).max(x_of(from) + 2.0), rect.y_range());
+                painter.rect_filled(band, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.3));
+            }
+            let colour = ui.visuals().text_color().gamma_multiply(0.6);
+            let columns = rect.width().max(1.0) as usize;
+            for column in 0..columns {
+                let t0 = duration * column as f64 / columns as f64;
+                let t1 = duration * (column + 1) as f64 / columns as f64;
+                let loud = r.peaks.loudest(t0, t1).min(1.0);
+                if loud > 0.0 {
+                    let x = rect.left() + column as f32 + 0.5;
+                    let h = loud * rect.height() * 0.5;
+                    painter.line_segment(
+                        [egui::pos2(x, rect.center().y - h), egui::pos2(x, rect.center().y + h)],
+                        (1.0, colour),
+                    );
+                }
+            }
+            let playhead = x_of(self.position().unwrap_or(0.0));
+            painter.line_segment(
+                [egui::pos2(playhead, rect.top()), egui::pos2(playhead, rect.bottom())],
+                (2.0, Color32::from_rgb(0xd0, 0x40, 0x30)),
+            );
+            if response.clicked()
+                && let Some(pointer) = response.interact_pointer_pos()
+            {
+                let t = f64::from((pointer.x - rect.left()) / rect.width().max(1.0)) * duration;
+                actions.push(Action::Seek(t));
+            }
+            ui.add_space(2.0);
+        });
+        if r.playing.is_some() {
+            ui.ctx().request_repaint_after(Duration::from_millis(30));
+        }
+    }
+}
+
+impl Recording {
+    fn start(&mut self, from: f64) {
+        match Playing::start(&self.path, from) {
+            Ok(playing) => {
+                self.problem = None;
+                self.playing = Some(playing);
+            }
+            Err(e @ PlayError::NoOutput(_)) | Err(e @ PlayError::Media(_)) => {
+                self.paused_at = from;
+                self.problem = Some(e.to_string());
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The recording beside the transcript: the player bar, seeking, playing (or saying why it cannot), and
+//! setting turn times from the playhead.
+
+use crate::support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use transcript_editor::media::wav::{silence_tone_silence, write_wav};
+
+/// `talk.txt` with a 6-second `talk.wav` beside it, opened.
+fn with_recording() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    egui_kittest::Harness<'static, transcript_editor::app::Editor>,
+) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    write_wav(
+        &dir.path().join("talk.wav"),
+        16_000,
+        &silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5),
+    )
+    .expect("recording");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.run_steps(3);
+    (dir, path, h)
+}
+
+#[test]
+fn a_recording_beside_the_transcript_opens_in_the_player_bar() {
+    let (_dir, _path, mut h) = with_recording();
+    h.get_by_label("talk.wav");
+    h.get_by_label("0:00 / 0:06");
+    assert_eq!(h.state().playhead(), Some(0.0));
+    // A click on the overview seeks (half way: three seconds in).
+    let overview = h.get_by_label("Recording overview").rect();
+    click_at(&mut h, overview.center());
+    let at = h.state().playhead().expect("open");
+    assert!((at - 3.0).abs() < 0.1, "{at}");
+    h.get_by_label("0:03 / 0:06");
+    press(&mut h, Modifiers::ALT, Key::ArrowRight);
+    assert!((h.state().playhead().expect("open") - (at + 3.0).min(6.0)).abs() < 0.01);
+    press(&mut h, Modifiers::ALT, Key::ArrowLeft);
+    press(&mut h, Modifiers::ALT, Key::ArrowLeft);
+    assert!((h.state().playhead().expect("open") - (at - 3.0).max(0.0)).abs() < 0.1);
+}
+
+#[test]
+fn play_either_plays_or_says_why_it_cannot() {
+    let (_dir, _path, mut h) = with_recording();
+    press(&mut h, Modifiers::COMMAND, Key::Space);
+    match h.state().playing() {
+        (true, _) => {
+            std::thread::sleep(std::time::Duration::from_millis(500));
+            h.run_steps(2);
+            assert!(h.state().playhead().expect("open") > 0.0);
+            press(&mut h, Modifiers::COMMAND, Key::Space);
+            assert!(!h.state().playing().0, "paused");
+        }
+        (false, Some(problem)) => {
+            let problem = problem.to_string();
+            assert!(problem.starts_with("No audio output: "), "{problem}");
+            h.get_by_label(&problem);
+            // Editing goes on regardless.
+            h.get_by_label("Precies.").click();
+            h.run_steps(2);
+            assert!(h.state().turns.editing.is_some());
+        }
+        (false, None) => panic!("neither playing nor a reason why not"),
+    }
+}
+
+#[test]
+fn a_turns_start_and_end_are_set_from_the_playhead_undoably() {
+    let (_dir, path, mut h) = with_recording();
+    h.get_by_label("Turn 2").click();
+    h.run_steps(2);
+    h.state_mut().push(transcript_editor::app::Action::Seek(1.5));
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::OpenBracket);
+    h.state_mut().push(transcript_editor::app::Action::Seek(4.25));
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::CloseBracket);
+    let t = h.state().doc.as_ref().expect("open").transcript();
+    assert_eq!((t.turns[1].start, t.turns[1].end), (Some(1.5), Some(4.25)));
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(
+        saved(&path).contains("[00:00:01.500 - 00:00:04.250] Mia: Dank je."),
+        "{}",
+        saved(&path)
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let t = h.state().doc.as_ref().expect("open").transcript();
+    assert_eq!((t.turns[1].start, t.turns[1].end), (Some(1.5), None));
+}

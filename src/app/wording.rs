@@ -17,7 +17,12 @@ pub fn keys(ctx: &egui::Context, shortcut: &egui::KeyboardShortcut) -> String {
 
 /// A key combination formatted by egui, with the names of symbol keys replaced by the symbols.
 pub fn readable(formatted: String) -> String {
-    for (name, symbol) in [("Equals", "="), ("Minus", "-"), ("OpenBracket", "["), ("CloseBracket", "]")] {
+    for (name, symbol) in [
+        ("Equals", "="),
+        ("Minus", "-"),
+        ("OpenBracket", "["),
+        ("CloseBracket", "]"),
+    ] {
         if let Some(stem) = formatted.strip_suffix(name) {
             return format!("{stem}{symbol}");
         }

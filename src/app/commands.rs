@@ -49,6 +49,7 @@ pub enum Command {
     PlayTurn,
     StartFromPlayhead,
     EndFromPlayhead,
+    FollowPlayback,
     TextLarger,
     TextSmaller,
     ToggleTheme,
@@ -125,6 +126,7 @@ impl Command {
         Command::PlayTurn,
         Command::StartFromPlayhead,
         Command::EndFromPlayhead,
+        Command::FollowPlayback,
         Command::TextLarger,
         Command::TextSmaller,
         Command::ToggleTheme,
@@ -175,6 +177,7 @@ impl Command {
             Command::PlayTurn => "Play the turn from its start".into(),
             Command::StartFromPlayhead => "Turn starts at the playhead".into(),
             Command::EndFromPlayhead => "Turn ends at the playhead".into(),
+            Command::FollowPlayback => "Stop following the recording".into(),
             Command::TextLarger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
@@ -232,6 +235,7 @@ impl Command {
             Command::PlayTurn => "Play the current turn from its start time",
             Command::StartFromPlayhead => "Set the current turn's start to where the recording is",
             Command::EndFromPlayhead => "Set the current turn's end to where the recording is",
+            Command::FollowPlayback => "Keep the turn being heard in view while playing, or not",
             Command::TextLarger => "Make the text larger",
             Command::TextSmaller => "Make the text smaller",
             Command::ToggleTheme => "Switch between the light and the dark theme",
@@ -299,6 +303,7 @@ impl Command {
             Command::PlayTurn => vec![b(CMD_SHIFT, Key::Space, Everywhere)],
             Command::StartFromPlayhead => vec![b(CMD, Key::OpenBracket, Everywhere)],
             Command::EndFromPlayhead => vec![b(CMD, Key::CloseBracket, Everywhere)],
+            Command::FollowPlayback => vec![],
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
@@ -333,7 +338,7 @@ impl Command {
             }
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
             Command::GoTo => state.has_doc && state.turns > 0,
-            Command::PlayPause | Command::SkipBack | Command::SkipForward => state.recording,
+            Command::PlayPause | Command::SkipBack | Command::SkipForward | Command::FollowPlayback => state.recording,
             Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead => {
                 state.recording && state.current.is_some()
             }
@@ -378,7 +383,8 @@ impl Command {
             | Command::SkipForward
             | Command::PlayTurn
             | Command::StartFromPlayhead
-            | Command::EndFromPlayhead => Some(Menu::Play),
+            | Command::EndFromPlayhead
+            | Command::FollowPlayback => Some(Menu::Play),
             Command::AssignSpeaker(_) => None,
             Command::TextLarger
             | Command::TextSmaller

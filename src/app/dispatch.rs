@@ -206,6 +206,10 @@ impl Editor {
             }
             Command::GoTo => self.dialogs.open_once(dialogs::GoTo::default()),
             Command::PlayPause => self.player.play_pause(),
+            Command::FollowPlayback => {
+                self.settings.follow_playback = !self.settings.follow_playback;
+                self.save_settings();
+            }
             Command::SkipBack | Command::SkipForward => {
                 let step = if command == Command::SkipBack { -3.0 } else { 3.0 };
                 let at = self.player.position().unwrap_or(0.0);

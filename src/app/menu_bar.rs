@@ -12,6 +12,7 @@ pub struct MenuBar<'a> {
     pub doc: Option<&'a Document>,
     pub dark_theme: bool,
     pub speakers_panel: bool,
+    pub following: bool,
     pub recent: &'a [PathBuf],
 }
 
@@ -28,6 +29,7 @@ impl MenuBar<'_> {
             },
             Command::ToggleTheme if self.dark_theme => "Light theme".to_string(),
             Command::ToggleSpeakersPanel if !self.speakers_panel => "Show the speakers panel".to_string(),
+            Command::FollowPlayback if !self.following => "Follow the recording".to_string(),
             _ => command.title(),
         }
     }

@@ -205,6 +205,7 @@ impl Editor {
         self.watch_disk(&ctx);
         self.open_recording(&ctx);
         self.player.poll();
+        self.follow_playback();
         let state = self.command_state(&ctx);
         // A file named at start is read first; the snapshots are offered beside it, not in its place.
         let offer_recovery = self.recovery.is_open() && self.open.loading().is_none();
@@ -244,6 +245,7 @@ impl Editor {
             doc: self.doc.as_ref(),
             dark_theme: self.settings.theme == store::Theme::Dark,
             speakers_panel: self.settings.speakers_panel,
+            following: self.settings.follow_playback,
             recent: self.settings.recent.paths(),
         };
         menu.ui(ui, &mut self.actions);

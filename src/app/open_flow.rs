@@ -135,6 +135,23 @@ impl Editor {
         }
     }
 
+    /// Marks the turn being heard; while playing (and following is on, and no turn is being typed in) keeps
+    /// it in view.
+    pub(super) fn follow_playback(&mut self) {
+        let (Some(doc), Some(at)) = (&self.doc, self.player.position()) else {
+            self.turns.hear(None, false);
+            return;
+        };
+        let turns = &doc.transcript().turns;
+        // The last turn that starts at or before the playhead, if it has not ended by then.
+        let spoken = turns
+            .iter()
+            .rposition(|t| t.start.is_some_and(|s| s <= at))
+            .filter(|&i| turns[i].end.is_none_or(|e| at < e));
+        let follow = self.settings.follow_playback && self.player.is_playing() && self.turns.editing.is_none();
+        self.turns.hear(spoken, follow);
+    }
+
     /// The times the turns on screen span, for marking them on the waveform.
     pub(super) fn turns_in_view(&self) -> Option<(f64, f64)> {
         let doc = self.doc.as_ref()?;

@@ -5,7 +5,7 @@
 use super::Action;
 use crate::formats::time::format_short;
 use crate::media::{Decoder, Peaks, PlayError, PlaybackClock, Playing};
-use egui::{Color32, RichText, Sense, Ui, vec2};
+use egui::{RichText, Sense, Ui, vec2};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
@@ -199,7 +199,7 @@ impl Player {
             let playhead = x_of(self.position().unwrap_or(0.0));
             painter.line_segment(
                 [egui::pos2(playhead, rect.top()), egui::pos2(playhead, rect.bottom())],
-                (2.0, Color32::from_rgb(0xd0, 0x40, 0x30)),
+                (2.0, super::turn_list::SPOKEN),
             );
             if response.clicked()
                 && let Some(pointer) = response.interact_pointer_pos()

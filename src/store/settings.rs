@@ -38,6 +38,8 @@ pub struct Settings {
     pub recent: RecentFiles,
     /// Whether the speakers panel is shown.
     pub speakers_panel: bool,
+    /// Whether the turn being heard is kept in view while the recording plays.
+    pub follow_playback: bool,
     /// Keys the user changed: a command's name and its keys (`"Save": ["Ctrl+S", "F5"]`).
     pub shortcuts: std::collections::BTreeMap<String, Vec<String>>,
 }
@@ -52,6 +54,7 @@ impl Default for Settings {
             recent: RecentFiles::default(),
             speakers_panel: true,
             shortcuts: Default::default(),
+            follow_playback: true,
         }
     }
 }

@@ -101,3 +101,28 @@ fn a_turns_start_and_end_are_set_from_the_playhead_undoably() {
     let t = h.state().doc.as_ref().expect("open").transcript();
     assert_eq!((t.turns[1].start, t.turns[1].end), (Some(1.5), None));
 }
+
+#[test]
+fn the_turn_being_heard_is_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.txt",
+        "[00:00:00.000 - 00:00:02.000] Mia: Een.\n[00:00:02.000 - 00:00:04.500] Bram: Twee.\n[00:00:05.000 - 00:00:06.000] Mia: Drie.\n",
+    );
+    write_wav(
+        &dir.path().join("talk.wav"),
+        16_000,
+        &silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5),
+    )
+    .expect("recording");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.run_steps(3);
+    assert_eq!(h.state().turns.spoken, Some(0));
+    for (at, turn) in [(3.0, Some(1)), (4.75, None), (5.5, Some(2))] {
+        h.state_mut().push(transcript_editor::app::Action::Seek(at));
+        h.run_steps(2);
+        assert_eq!(h.state().turns.spoken, turn, "at {at}");
+    }
+}

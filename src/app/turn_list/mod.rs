@@ -3,6 +3,8 @@
 //! turn being edited has a live text editor; the others are painted text.
 
 mod row;
+
+pub use row::SPOKEN;
 mod row_heights;
 mod text_editor;
 mod times;
@@ -35,6 +37,8 @@ pub struct TurnList {
     /// A scroll position to set next frame (keeps the view still when rows above it change height).
     pending_offset: Option<f32>,
     new_speaker_name: String,
+    /// The turn being heard in the recording, marked and (while following) kept in view.
+    pub spoken: Option<usize>,
     /// The first and last turn drawn in view last frame.
     visible: Option<(usize, usize)>,
     /// The times being changed in place, if any.
@@ -167,6 +171,16 @@ impl TurnList {
             None => 0,
         };
         self.select(next);
+    }
+
+    /// Marks `turn` as the one being heard; `follow` scrolls it into view when it changes.
+    pub fn hear(&mut self, turn: Option<usize>, follow: bool) {
+        if turn != self.spoken {
+            self.spoken = turn;
+            if let (Some(t), true) = (turn, follow) {
+                self.scroll_to = Some(t);
+            }
+        }
     }
 
     /// The first and last turn in view.

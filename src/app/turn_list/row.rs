@@ -7,6 +7,9 @@ use crate::app::palette::SpeakerColours;
 use crate::document::Document;
 use egui::{Align, Color32, Id, Layout, RichText, Sense, TextEdit, TextStyle, Ui};
 
+/// The colour of the playhead and of the bar beside the turn being heard.
+pub const SPOKEN: Color32 = Color32::from_rgb(0xd0, 0x40, 0x30);
+
 /// Every row's outline width, drawn or not: a turn that enters editing keeps its width, so its lines break
 /// in the same places.
 pub(super) const ROW_STROKE: f32 = 2.0;
@@ -50,7 +53,7 @@ impl TurnList {
         let editing_here = self.editing.as_ref().is_some_and(|e| e.turn == i);
         let (fill, stroke) = look(ui.visuals(), selected, editing_here);
         let mut chip = None;
-        egui::Frame::new()
+        let frame = egui::Frame::new()
             .fill(fill)
             .stroke(stroke)
             .corner_radius(4.0)
@@ -73,6 +76,12 @@ impl TurnList {
                     }
                 });
             });
+        // The turn being heard: a bar in the playhead's colour along its left edge.
+        if self.spoken == Some(i) {
+            let rect = frame.response.rect;
+            let bar = egui::Rect::from_min_max(rect.left_top(), egui::pos2(rect.left() + 4.0, rect.bottom()));
+            ui.painter().rect_filled(bar, 2.0, SPOKEN);
+        }
         ui.add_space(2.0);
     }
 

@@ -78,6 +78,8 @@ pub enum Action {
     },
     /// Every command's default keys again.
     ResetShortcuts,
+    /// Open this recording for the open transcript, and link it.
+    OpenRecording(PathBuf),
     /// Go to this time of the recording.
     Seek(f64),
     /// Go to a turn by its number or to the turn at a time, as typed.

@@ -10,6 +10,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum Command {
     Open,
     OpenSample,
+    OpenRecording,
     Save,
     SaveAs,
     Close,
@@ -82,6 +83,7 @@ impl Command {
     pub const ALL: &'static [Command] = &[
         Command::Open,
         Command::OpenSample,
+        Command::OpenRecording,
         Command::Save,
         Command::SaveAs,
         Command::Close,
@@ -141,6 +143,7 @@ impl Command {
         match self {
             Command::Open => "Open…".into(),
             Command::OpenSample => "Open the sample transcript".into(),
+            Command::OpenRecording => "Open the recording…".into(),
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::Close => "Close".into(),
@@ -193,6 +196,9 @@ impl Command {
         match self {
             Command::Open => "Open a transcript (plain text or JSON)",
             Command::OpenSample => "Open the sample transcript that comes with the editor",
+            Command::OpenRecording => {
+                "Choose the recording of this transcript (or drop it on the window); JSON keeps the link"
+            }
             Command::Save => "Save to the same file, in the same format",
             Command::SaveAs => "Save to another file; the extension chooses the format",
             Command::Close => "Close the transcript and go back to the start screen",
@@ -310,7 +316,7 @@ impl Command {
             Command::Dismiss => vec![b(NONE, Key::Escape, List)],
             Command::ToggleSpeakersPanel => vec![b(CMD_SHIFT, Key::P, Everywhere)],
             Command::CustomiseShortcuts => vec![b(CMD, Key::Comma, Everywhere)],
-            Command::OpenSample | Command::ToggleTheme | Command::About => vec![],
+            Command::OpenSample | Command::OpenRecording | Command::ToggleTheme | Command::About => vec![],
         }
     }
 
@@ -318,7 +324,7 @@ impl Command {
     pub fn enabled(self, state: &CommandState) -> bool {
         let has_turn = state.has_doc && state.current.is_some();
         match self {
-            Command::Save | Command::SaveAs | Command::Close => state.has_doc,
+            Command::Save | Command::SaveAs | Command::Close | Command::OpenRecording => state.has_doc,
             Command::Undo => state.can_undo,
             Command::Redo => state.can_redo,
             Command::EditTurn | Command::InsertTurn | Command::DeleteTurn => has_turn,
@@ -360,9 +366,13 @@ impl Command {
 
     pub fn menu(self) -> Option<Menu> {
         match self {
-            Command::Open | Command::OpenSample | Command::Save | Command::SaveAs | Command::Close | Command::Quit => {
-                Some(Menu::File)
-            }
+            Command::Open
+            | Command::OpenSample
+            | Command::OpenRecording
+            | Command::Save
+            | Command::SaveAs
+            | Command::Close
+            | Command::Quit => Some(Menu::File),
             Command::Undo | Command::Redo | Command::EditTurn | Command::StopEditing => Some(Menu::Edit),
             Command::PreviousTurn | Command::NextTurn => Some(Menu::Edit),
             Command::PageUp | Command::PageDown | Command::FirstTurn | Command::LastTurn => None,

@@ -61,6 +61,7 @@ impl Editor {
             Action::Select(turn) => self.turns.select(turn),
             Action::GoTo(target) => self.go_to(&target),
             Action::Seek(t) => self.player.seek(t),
+            Action::OpenRecording(path) => self.open_chosen_recording(ctx, &path),
             Action::SetShortcut { command, keys } => {
                 match keys {
                     Some(keys) => {
@@ -206,6 +207,9 @@ impl Editor {
             }
             Command::GoTo => self.dialogs.open_once(dialogs::GoTo::default()),
             Command::PlayPause => self.player.play_pause(),
+            Command::OpenRecording => self
+                .actions
+                .push(Action::AskPath(super::file_dialog::Purpose::Recording)),
             Command::FollowPlayback => {
                 self.settings.follow_playback = !self.settings.follow_playback;
                 self.save_settings();
@@ -349,7 +353,7 @@ impl Editor {
     }
 
     /// Applies a change built from the current transcript, and puts the caret where the change says.
-    fn change(&mut self, build: impl FnOnce(&Transcript) -> Change) {
+    pub(super) fn change(&mut self, build: impl FnOnce(&Transcript) -> Change) {
         let Some(doc) = &mut self.doc else { return };
         match doc.change(build) {
             Ok(Some(caret)) => self.turns.follow(&caret, doc),

@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 pub enum Purpose {
     Open,
     SaveAs,
+    /// The recording that belongs to the open transcript.
+    Recording,
 }
 
 /// A dialog that comes back sooner than this was never shown: no person answers that fast.
@@ -53,10 +55,11 @@ impl FileDialogs {
                     dialog.add_filter("Transcripts and subtitles", &all)
                 }
                 Purpose::SaveAs => dialog,
+                Purpose::Recording => dialog.add_filter("Recordings", crate::media::AUDIO_EXTENSIONS),
             };
             for format in crate::formats::REGISTRY
                 .iter()
-                .filter(|f| purpose == Purpose::Open || f.can_write())
+                .filter(|f| purpose == Purpose::Open || (purpose == Purpose::SaveAs && f.can_write()))
             {
                 dialog = dialog.add_filter(format.title(), format.extensions());
             }
@@ -77,7 +80,7 @@ impl FileDialogs {
                 }
             }
             let chosen = match purpose {
-                Purpose::Open => dialog.pick_file(),
+                Purpose::Open | Purpose::Recording => dialog.pick_file(),
                 Purpose::SaveAs => dialog.save_file(),
             };
             let _ = sender.send(chosen);

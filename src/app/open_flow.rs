@@ -61,6 +61,7 @@ impl Editor {
                 Some(path) => self.actions.push(match purpose {
                     Purpose::Open => Action::OpenPath(path),
                     Purpose::SaveAs => Action::SaveTo { path, replace_ok: true },
+                    Purpose::Recording => Action::OpenRecording(path),
                 }),
                 // A dialog that "returns" at once was never shown: offer the path field instead.
                 None if quick => self.ask_path_in_window(purpose),
@@ -152,6 +153,22 @@ impl Editor {
         self.turns.hear(spoken, follow);
     }
 
+    /// Opens a recording the user chose for the open transcript, and links it (an undoable change, saved in
+    /// JSON's `media`, relative to the transcript's folder where it can be).
+    pub(super) fn open_chosen_recording(&mut self, ctx: &egui::Context, path: &Path) {
+        if self.doc.is_none() {
+            return;
+        }
+        if let Err(e) = self.player.open(path, ctx) {
+            return self.dialogs.show_error("Cannot open the recording", e);
+        }
+        let link = match self.doc.as_ref().and_then(|d| d.path()) {
+            Some(transcript) => crate::media::media_field(transcript, path),
+            None => path.display().to_string(),
+        };
+        self.change(|t| crate::edit::ops::set_media(t, Some(link)));
+    }
+
     /// The times the turns on screen span, for marking them on the waveform.
     pub(super) fn turns_in_view(&self) -> Option<(f64, f64)> {
         let doc = self.doc.as_ref()?;
@@ -209,7 +226,16 @@ impl Editor {
                 .find(|p| !p.as_os_str().is_empty())
         });
         if let Some(path) = dropped {
-            self.actions.push(Action::OpenPath(path));
+            // A recording dropped on an open transcript is its recording; anything else is opened.
+            let audio = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| crate::media::AUDIO_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            self.actions.push(if audio && self.doc.is_some() {
+                Action::OpenRecording(path)
+            } else {
+                Action::OpenPath(path)
+            });
         }
     }
 

@@ -191,7 +191,7 @@ impl Editor {
     }
 
     pub(super) fn show_path_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        if purpose == Purpose::SaveAs && self.doc.is_none() {
+        if matches!(purpose, Purpose::SaveAs | Purpose::Recording) && self.doc.is_none() {
             return;
         }
         if self.file_dialogs.available() {

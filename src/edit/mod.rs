@@ -48,6 +48,10 @@ pub enum Edit {
     RemoveTurn {
         index: usize,
     },
+    /// The recording the transcript belongs to (JSON's `media`).
+    SetMedia {
+        media: Option<String>,
+    },
 }
 
 /// An edit that does not fit the document: a bug in the caller, reported instead of panicking.
@@ -137,6 +141,9 @@ impl Edit {
                     turn: t.turns.remove(index),
                 }
             }
+            Edit::SetMedia { media } => Edit::SetMedia {
+                media: std::mem::replace(&mut t.meta.media, media),
+            },
         })
     }
 

@@ -126,3 +126,31 @@ fn the_turn_being_heard_is_marked() {
         assert_eq!(h.state().turns.spoken, turn, "at {at}");
     }
 }
+
+#[test]
+fn a_chosen_recording_opens_and_its_link_is_saved_relative() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.json",
+        r#"{"version": 1, "speakers": [{"id": "S1", "name": "Mia"}], "turns": [{"speaker": "S1", "text": "Ja."}]}"#,
+    );
+    std::fs::create_dir(dir.path().join("audio")).expect("mkdir");
+    let recording = dir.path().join("audio").join("opname.wav");
+    write_wav(&recording, 16_000, &silence_tone_silence(16_000, (1.0, 1.0, 1.0), 0.5)).expect("recording");
+    let mut h = harness();
+    open(&mut h, &path);
+    assert!(h.state().playhead().is_none(), "no recording beside it");
+    h.state_mut()
+        .push(transcript_editor::app::Action::OpenRecording(recording));
+    h.run_steps(3);
+    h.get_by_label("opname.wav");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let doc: serde_json::Value = serde_json::from_str(&saved(&path)).expect("json");
+    assert_eq!(doc["media"], "audio/opname.wav");
+    // Opened again, the link brings the recording along.
+    let mut again = harness();
+    open(&mut again, &path);
+    again.run_steps(3);
+    again.get_by_label("opname.wav");
+}

@@ -45,6 +45,7 @@ impl Dialog for PathPrompt {
             let (title, verb) = match self.purpose {
                 Purpose::Open => ("Open a transcript", "Open"),
                 Purpose::SaveAs => ("Save the transcript as", "Save"),
+                Purpose::Recording => ("Open the recording", "Open"),
             };
             ui.heading(title);
             if self.no_dialog {
@@ -84,6 +85,7 @@ impl Dialog for PathPrompt {
                 let path = PathBuf::from(self.text.trim());
                 actions.push(match self.purpose {
                     Purpose::Open => Action::OpenPath(path),
+                    Purpose::Recording => Action::OpenRecording(path),
                     Purpose::SaveAs => Action::SaveTo {
                         path,
                         replace_ok: false,

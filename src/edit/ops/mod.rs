@@ -118,6 +118,16 @@ pub fn merge_speakers(t: &Transcript, from: &SpeakerId, into: &SpeakerId) -> Cha
     Change::new(label, edits)
 }
 
+/// Links the transcript to its recording (`None`: no recording); the same link makes no change.
+pub fn set_media(t: &Transcript, media: Option<String>) -> Change {
+    let edits = if t.meta.media == media {
+        Vec::new()
+    } else {
+        vec![Edit::SetMedia { media }]
+    };
+    Change::new("Link the recording", edits)
+}
+
 /// Adds a speaker at the end of the list; returns the change and the new id.
 pub fn add_speaker(t: &Transcript, name: &str) -> (Change, SpeakerId) {
     let id = t.unused_speaker_id();

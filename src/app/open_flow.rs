@@ -128,7 +128,11 @@ impl Editor {
         }
         let Some(doc) = &self.doc else { return };
         let Some(path) = doc.path() else { return };
-        let Some(recording) = crate::media::find_recording(path, doc.transcript().meta.media.as_deref()) else {
+        let link = doc.transcript().meta.media.clone();
+        let Some(recording) = crate::media::find_recording(path, link.as_deref()) else {
+            if let Some(link) = link.filter(|l| !l.trim().is_empty()) {
+                self.player.missing(&link);
+            }
             return;
         };
         if let Err(e) = self.player.open(&recording, ctx) {

@@ -16,6 +16,8 @@ const RESUME_BACK: f64 = 1.0;
 #[derive(Default)]
 pub struct Player {
     recording: Option<Recording>,
+    /// A recording the transcript links to that is not where the link says.
+    missing: Option<String>,
 }
 
 struct Recording {
@@ -34,7 +36,7 @@ struct Recording {
 impl Player {
     /// Opens the recording at `path` (reading its length; the waveform follows on a worker), or says why not.
     pub fn open(&mut self, path: &Path, ctx: &egui::Context) -> Result<(), String> {
-        self.recording = None;
+        self.close();
         let decoder = Decoder::open(path).map_err(|e| e.to_string())?;
         let duration = decoder.duration();
         let (sender, receiver) = std::sync::mpsc::channel();
@@ -75,6 +77,13 @@ impl Player {
 
     pub fn close(&mut self) {
         self.recording = None;
+        self.missing = None;
+    }
+
+    /// The transcript links to `link`, which is not there: the bar offers to locate it.
+    pub fn missing(&mut self, link: &str) {
+        self.close();
+        self.missing = Some(link.to_string());
     }
 
     pub fn is_open(&self) -> bool {
@@ -147,6 +156,18 @@ impl Player {
 
     /// The bar under the turns. `turns_in_view`: the times of the turns on screen, marked on the waveform.
     pub fn ui(&self, ui: &mut Ui, turns_in_view: Option<(f64, f64)>, actions: &mut Vec<Action>) {
+        if let Some(link) = &self.missing {
+            egui::Panel::bottom("player").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    let text = format!("The recording {link} was not found; it may have moved.");
+                    ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+                    if ui.button("Locate it…").clicked() {
+                        actions.push(Action::AskPath(super::file_dialog::Purpose::Recording));
+                    }
+                });
+            });
+            return;
+        }
         let Some(r) = &self.recording else { return };
         egui::Panel::bottom("player").show(ui, |ui| {
             ui.add_space(2.0);

@@ -154,3 +154,26 @@ fn a_chosen_recording_opens_and_its_link_is_saved_relative() {
     again.run_steps(3);
     again.get_by_label("opname.wav");
 }
+
+#[test]
+fn a_moved_recording_is_offered_to_be_located() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.json",
+        r#"{"version": 1, "media": "audio/weg.wav", "speakers": [{"id": "S1", "name": "Mia"}], "turns": [{"speaker": "S1", "text": "Ja."}]}"#,
+    );
+    let mut h = harness();
+    open(&mut h, &path);
+    h.run_steps(3);
+    h.get_by_label("The recording audio/weg.wav was not found; it may have moved.");
+    h.get_by_label("Locate it…").click();
+    h.run_steps(3);
+    // No file dialog in tests: the path field, for a recording.
+    h.get_by_label("Open the recording");
+    // The transcript edits all the same.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.get_by_label("Ja.").click();
+    h.run_steps(2);
+    assert!(h.state().turns.editing.is_some());
+}

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
+/// Seconds shown by the view around the playhead.
+const ZOOM_SECONDS: f64 = 10.0;
+
 /// Seconds played again when resuming after a pause, as transcribers expect.
 const RESUME_BACK: f64 = 1.0;
 
@@ -155,7 +158,8 @@ impl Player {
     }
 
     /// The bar under the turns. `turns_in_view`: the times of the turns on screen, marked on the waveform.
-    pub fn ui(&self, ui: &mut Ui, turns_in_view: Option<(f64, f64)>, actions: &mut Vec<Action>) {
+    /// `starts`: the turns' start times, marked on the zoomed view.
+    pub fn ui(&self, ui: &mut Ui, turns_in_view: Option<(f64, f64)>, starts: &[f64], actions: &mut Vec<Action>) {
         if let Some(link) = &self.missing {
             egui::Panel::bottom("player").show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -193,39 +197,30 @@ impl Player {
                 }
             });
             let duration = r.duration.unwrap_or(r.peaks.slices.len() as f64 / 100.0).max(0.001);
-            let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 44.0), Sense::click());
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, "Recording overview"));
-            let painter = ui.painter_at(rect);
-            painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
-            let x_of = |t: f64| rect.left() + (t / duration) as f32 * rect.width();
-            if let Some((from, to)) = turns_in_view {
-                let band = egui::Rect::from_x_y_ranges(x_of(from)..=x_of(to).max(x_of(from) + 2.0), rect.y_range());
-                painter.rect_filled(band, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.3));
+            let position = self.position().unwrap_or(0.0);
+            let overview = Waveform {
+                peaks: &r.peaks,
+                from: 0.0,
+                to: duration,
+                playhead: position,
+                band: turns_in_view,
+                marks: &[],
+            };
+            if let Some(t) = overview.ui(ui, "Recording overview", 40.0) {
+                actions.push(Action::Seek(t));
             }
-            let colour = ui.visuals().text_color().gamma_multiply(0.6);
-            let columns = rect.width().max(1.0) as usize;
-            for column in 0..columns {
-                let t0 = duration * column as f64 / columns as f64;
-                let t1 = duration * (column + 1) as f64 / columns as f64;
-                let loud = r.peaks.loudest(t0, t1).min(1.0);
-                if loud > 0.0 {
-                    let x = rect.left() + column as f32 + 0.5;
-                    let h = loud * rect.height() * 0.5;
-                    painter.line_segment(
-                        [egui::pos2(x, rect.center().y - h), egui::pos2(x, rect.center().y + h)],
-                        (1.0, colour),
-                    );
-                }
-            }
-            let playhead = x_of(self.position().unwrap_or(0.0));
-            painter.line_segment(
-                [egui::pos2(playhead, rect.top()), egui::pos2(playhead, rect.bottom())],
-                (2.0, super::turn_list::SPOKEN),
-            );
-            if response.clicked()
-                && let Some(pointer) = response.interact_pointer_pos()
-            {
-                let t = f64::from((pointer.x - rect.left()) / rect.width().max(1.0)) * duration;
+            // Ten seconds around the playhead, with the turns' starts marked.
+            let (from, to) = (position - ZOOM_SECONDS / 2.0, position + ZOOM_SECONDS / 2.0);
+            let marks: Vec<f64> = starts.iter().copied().filter(|s| (from..=to).contains(s)).collect();
+            let zoomed = Waveform {
+                peaks: &r.peaks,
+                from,
+                to,
+                playhead: position,
+                band: None,
+                marks: &marks,
+            };
+            if let Some(t) = zoomed.ui(ui, "Recording around the playhead", 34.0) {
                 actions.push(Action::Seek(t));
             }
             ui.add_space(2.0);
@@ -248,5 +243,58 @@ impl Recording {
                 self.problem = Some(e.to_string());
             }
         }
+    }
+}
+
+/// A stretch of the recording drawn from its peaks: the loudness of each pixel column, the playhead, a band
+/// (the turns in view) and marks (turn starts). A click answers the time clicked.
+struct Waveform<'a> {
+    peaks: &'a Peaks,
+    from: f64,
+    to: f64,
+    playhead: f64,
+    band: Option<(f64, f64)>,
+    marks: &'a [f64],
+}
+
+impl Waveform<'_> {
+    fn ui(&self, ui: &mut Ui, name: &str, height: f32) -> Option<f64> {
+        let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::click());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, name));
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 3.0, ui.visuals().extreme_bg_color);
+        let span = (self.to - self.from).max(0.001);
+        let x_of = |t: f64| rect.left() + ((t - self.from) / span) as f32 * rect.width();
+        if let Some((a, b)) = self.band {
+            let band = egui::Rect::from_x_y_ranges(x_of(a)..=x_of(b).max(x_of(a) + 2.0), rect.y_range());
+            painter.rect_filled(band, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.3));
+        }
+        let colour = ui.visuals().text_color().gamma_multiply(0.6);
+        let columns = rect.width().max(1.0) as usize;
+        for column in 0..columns {
+            let t0 = self.from + span * column as f64 / columns as f64;
+            let t1 = self.from + span * (column + 1) as f64 / columns as f64;
+            let loud = self.peaks.loudest(t0, t1).min(1.0);
+            if loud > 0.0 && t1 > 0.0 {
+                let x = rect.left() + column as f32 + 0.5;
+                let h = loud * rect.height() * 0.5;
+                let top_to_bottom = [egui::pos2(x, rect.center().y - h), egui::pos2(x, rect.center().y + h)];
+                painter.line_segment(top_to_bottom, (1.0, colour));
+            }
+        }
+        for &mark in self.marks {
+            let x = x_of(mark);
+            painter.line_segment(
+                [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+                (1.0, ui.visuals().selection.stroke.color),
+            );
+        }
+        let x = x_of(self.playhead);
+        painter.line_segment(
+            [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+            (2.0, super::turn_list::SPOKEN),
+        );
+        let pointer = response.interact_pointer_pos().filter(|_| response.clicked())?;
+        Some(self.from + f64::from((pointer.x - rect.left()) / rect.width().max(1.0)) * span)
     }
 }

@@ -80,6 +80,8 @@ pub enum Action {
     ResetShortcuts,
     /// Open this recording for the open transcript, and link it.
     OpenRecording(PathBuf),
+    /// The recording's loudness (1.0: as recorded).
+    SetVolume(f32),
     /// Go to this time of the recording.
     Seek(f64),
     /// Go to a turn by its number or to the turn at a time, as typed.

@@ -61,6 +61,11 @@ impl Editor {
             Action::Select(turn) => self.turns.select(turn),
             Action::GoTo(target) => self.go_to(&target),
             Action::Seek(t) => self.player.seek(t),
+            Action::SetVolume(v) => {
+                self.player.set_volume(v);
+                self.settings.volume = self.player.volume();
+                self.save_settings();
+            }
             Action::OpenRecording(path) => self.open_chosen_recording(ctx, &path),
             Action::SetShortcut { command, keys } => {
                 match keys {

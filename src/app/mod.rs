@@ -78,6 +78,8 @@ impl Editor {
         let mut settings = settings;
         settings.recent.drop_missing();
         let keymap = std::sync::Arc::new(keymap::Keymap::new(&settings.shortcuts));
+        let mut player = player::Player::default();
+        player.set_volume(settings.volume);
         Self {
             keymap,
             doc: None,
@@ -97,7 +99,7 @@ impl Editor {
             recovery: Default::default(),
             style: Default::default(),
             keys: Default::default(),
-            player: Default::default(),
+            player,
             find_recording: false,
             title: String::new(),
         }

@@ -21,6 +21,8 @@ pub struct Player {
     recording: Option<Recording>,
     /// A recording the transcript links to that is not where the link says.
     missing: Option<String>,
+    /// The loudness (1.0: as recorded), kept across recordings.
+    volume: Option<f32>,
 }
 
 struct Recording {
@@ -108,6 +110,19 @@ impl Player {
         self.recording.as_ref()?.problem.as_deref()
     }
 
+    pub fn volume(&self) -> f32 {
+        self.volume.unwrap_or(1.0)
+    }
+
+    /// Sets the loudness, at once if playing.
+    pub fn set_volume(&mut self, volume: f32) {
+        let volume = volume.clamp(0.0, 2.0);
+        self.volume = Some(volume);
+        if let Some(playing) = self.recording.as_ref().and_then(|r| r.playing.as_ref()) {
+            playing.set_volume(volume);
+        }
+    }
+
     /// Play from where it stands (a moment earlier after a pause), or pause.
     pub fn play_pause(&mut self) {
         let Some(r) = &mut self.recording else { return };
@@ -115,7 +130,7 @@ impl Player {
             Some(playing) => r.paused_at = playing.position(),
             None => {
                 let from = PlaybackClock::resume_from(r.paused_at, RESUME_BACK);
-                r.start(from);
+                r.start(from, self.volume.unwrap_or(1.0));
             }
         }
     }
@@ -126,7 +141,7 @@ impl Player {
             && r.playing.is_none()
         {
             let from = r.paused_at;
-            r.start(from);
+            r.start(from, self.volume.unwrap_or(1.0));
         }
     }
 
@@ -135,7 +150,7 @@ impl Player {
         let Some(r) = &mut self.recording else { return };
         let to = r.duration.map_or(seconds, |d| seconds.min(d)).max(0.0);
         if r.playing.take().is_some() {
-            r.start(to);
+            r.start(to, self.volume.unwrap_or(1.0));
         } else {
             r.paused_at = to;
         }
@@ -192,6 +207,15 @@ impl Player {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 ui.label(RichText::new(name).weak());
+                let mut volume = self.volume();
+                let slider = ui.add(
+                    egui::Slider::new(&mut volume, 0.0..=2.0)
+                        .text("Volume")
+                        .show_value(false),
+                );
+                if slider.changed() {
+                    actions.push(Action::SetVolume(volume));
+                }
                 if let Some(problem) = &r.problem {
                     ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
                 }
@@ -232,8 +256,8 @@ impl Player {
 }
 
 impl Recording {
-    fn start(&mut self, from: f64) {
-        match Playing::start(&self.path, from) {
+    fn start(&mut self, from: f64, volume: f32) {
+        match Playing::start(&self.path, from, volume) {
             Ok(playing) => {
                 self.problem = None;
                 self.playing = Some(playing);

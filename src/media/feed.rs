@@ -98,9 +98,10 @@ impl Feed {
     }
 }
 
-/// The audio callback's work: the samples waiting in the ring go to the output, silence fills the rest,
-/// and the frames of real audio are counted for the playback clock. No allocation, no lock, no waiting.
-pub fn play_into(ring: &mut rtrb::Consumer<f32>, out: &mut [f32], channels: usize, played: &AtomicU64) {
+/// The audio callback's work: the samples waiting in the ring go to the output at `volume`, silence fills
+/// the rest, and the frames of real audio are counted for the playback clock. No allocation, no lock, no
+/// waiting.
+pub fn play_into(ring: &mut rtrb::Consumer<f32>, out: &mut [f32], channels: usize, volume: f32, played: &AtomicU64) {
     let available = ring.slots().min(out.len()) / channels.max(1) * channels.max(1);
     let (filled, silent) = out.split_at_mut(available);
     if let Ok(chunk) = ring.read_chunk(available) {
@@ -108,6 +109,9 @@ pub fn play_into(ring: &mut rtrb::Consumer<f32>, out: &mut [f32], channels: usiz
         filled[..a.len()].copy_from_slice(a);
         filled[a.len()..].copy_from_slice(b);
         chunk.commit_all();
+    }
+    if volume != 1.0 {
+        filled.iter_mut().for_each(|s| *s *= volume);
     }
     silent.fill(0.0);
     played.fetch_add((available / channels.max(1)) as u64, Ordering::Relaxed);
@@ -187,13 +191,17 @@ mod tests {
         }
         let played = AtomicU64::new(0);
         let mut out = [9.0f32; 10];
-        play_into(&mut consumer, &mut out, 2, &played);
+        play_into(&mut consumer, &mut out, 2, 1.0, &played);
         assert_eq!(out, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.0, 0.0, 0.0, 0.0]);
         assert_eq!(played.load(Ordering::Relaxed), 3);
         // An odd sample waiting is not half a frame played.
         producer.push(0.7).expect("room");
-        play_into(&mut consumer, &mut out, 2, &played);
+        play_into(&mut consumer, &mut out, 2, 1.0, &played);
         assert_eq!(out, [0.0; 10]);
         assert_eq!(played.load(Ordering::Relaxed), 3);
+        // At half the volume, half as loud.
+        producer.push(0.8).expect("room");
+        play_into(&mut consumer, &mut out, 2, 0.5, &played);
+        assert_eq!(&out[..2], &[0.35, 0.4]);
     }
 }

@@ -28,6 +28,8 @@ struct Shared {
     latency_ns: AtomicU64,
     /// Set to end the feeding thread.
     stop: AtomicBool,
+    /// The loudness, as the bits of an `f32` (1.0 as it was recorded).
+    volume: std::sync::atomic::AtomicU32,
 }
 
 /// A recording playing from `origin` seconds; dropping it stops the sound.
@@ -41,7 +43,7 @@ pub struct Playing {
 
 impl Playing {
     /// Starts playing `path` at `from` seconds on the default output device.
-    pub fn start(path: &Path, from: f64) -> Result<Self, PlayError> {
+    pub fn start(path: &Path, from: f64, volume: f32) -> Result<Self, PlayError> {
         // Opened here, so a file that cannot be played is said at once, not by a silent thread.
         let mut decoder = Decoder::open(path)?;
         decoder.seek(from)?;
@@ -65,6 +67,7 @@ impl Playing {
         // Half a second of sound waits in the ring: enough to ride out a busy moment, little to drop on a seek.
         let (mut producer, mut consumer) = rtrb::RingBuffer::<f32>::new(rate as usize * channels / 2);
         let shared = Arc::new(Shared::default());
+        shared.volume.store(volume.to_bits(), Ordering::Relaxed);
 
         let feeding = shared.clone();
         let mut feed = Feed::new(decoder, rate, channels);
@@ -96,7 +99,8 @@ impl Playing {
                     if let Some(latency) = stamp.playback.duration_since(&stamp.callback) {
                         callback.latency_ns.store(latency.as_nanos() as u64, Ordering::Relaxed);
                     }
-                    play_into(&mut consumer, data, channels, &callback.frames);
+                    let volume = f32::from_bits(callback.volume.load(Ordering::Relaxed));
+                    play_into(&mut consumer, data, channels, volume, &callback.frames);
                 },
                 |e| eprintln!("warning: audio output: {e}"),
                 None,
@@ -110,6 +114,13 @@ impl Playing {
             origin: from.max(0.0),
             rate,
         })
+    }
+
+    /// Changes the loudness at once (1.0: as recorded).
+    pub fn set_volume(&self, volume: f32) {
+        self.shared
+            .volume
+            .store(volume.clamp(0.0, 2.0).to_bits(), Ordering::Relaxed);
     }
 
     /// What is being heard now, in seconds of recording: the frames played less the output's latency.
@@ -140,7 +151,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("notes.wav");
         std::fs::write(&path, "geen geluid").expect("write");
-        match Playing::start(&path, 0.0) {
+        match Playing::start(&path, 0.0, 1.0) {
             Err(PlayError::Media(e)) => assert!(e.to_string().contains("notes.wav"), "{e}"),
             Err(other) => panic!("{other}"),
             Ok(_) => panic!("text was played"),
@@ -153,7 +164,7 @@ mod tests {
         let path = dir.path().join("talk.wav");
         write_wav(&path, 16_000, &silence_tone_silence(16_000, (0.5, 1.0, 0.5), 0.3)).expect("writes the recording");
         let expected = std::env::var_os("TRANSCRIPT_EDITOR_EXPECT_AUDIO").is_some();
-        match Playing::start(&path, 0.5) {
+        match Playing::start(&path, 0.5, 1.0) {
             Err(e) if expected => panic!("a sound server was started, yet: {e}"),
             Err(e) => assert!(e.to_string().starts_with("No audio output: "), "{e}"),
             Ok(playing) => {

@@ -38,6 +38,8 @@ pub struct Settings {
     pub recent: RecentFiles,
     /// Whether the speakers panel is shown.
     pub speakers_panel: bool,
+    /// The recording's loudness (1.0: as recorded).
+    pub volume: f32,
     /// Whether the turn being heard is kept in view while the recording plays.
     pub follow_playback: bool,
     /// Keys the user changed: a command's name and its keys (`"Save": ["Ctrl+S", "F5"]`).
@@ -55,6 +57,7 @@ impl Default for Settings {
             speakers_panel: true,
             shortcuts: Default::default(),
             follow_playback: true,
+            volume: 1.0,
         }
     }
 }

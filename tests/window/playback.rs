@@ -177,3 +177,15 @@ fn a_moved_recording_is_offered_to_be_located() {
     h.run_steps(2);
     assert!(h.state().turns.editing.is_some());
 }
+
+#[test]
+fn the_volume_is_set_in_the_bar_and_remembered() {
+    let (_dir, _path, mut h) = with_recording();
+    h.get_by_label("Volume");
+    h.state_mut().push(transcript_editor::app::Action::SetVolume(0.5));
+    h.run_steps(2);
+    assert_eq!(h.state().settings.volume, 0.5);
+    h.state_mut().push(transcript_editor::app::Action::SetVolume(7.0));
+    h.run_steps(2);
+    assert_eq!(h.state().settings.volume, 2.0, "at most twice as loud as recorded");
+}

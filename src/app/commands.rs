@@ -51,6 +51,7 @@ pub enum Command {
     StartFromPlayhead,
     EndFromPlayhead,
     FollowPlayback,
+    LoopTurn,
     TextLarger,
     TextSmaller,
     ToggleTheme,
@@ -129,6 +130,7 @@ impl Command {
         Command::StartFromPlayhead,
         Command::EndFromPlayhead,
         Command::FollowPlayback,
+        Command::LoopTurn,
         Command::TextLarger,
         Command::TextSmaller,
         Command::ToggleTheme,
@@ -181,6 +183,7 @@ impl Command {
             Command::StartFromPlayhead => "Turn starts at the playhead".into(),
             Command::EndFromPlayhead => "Turn ends at the playhead".into(),
             Command::FollowPlayback => "Stop following the recording".into(),
+            Command::LoopTurn => "Loop the turn".into(),
             Command::TextLarger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
@@ -242,6 +245,7 @@ impl Command {
             Command::StartFromPlayhead => "Set the current turn's start to where the recording is",
             Command::EndFromPlayhead => "Set the current turn's end to where the recording is",
             Command::FollowPlayback => "Keep the turn being heard in view while playing, or not",
+            Command::LoopTurn => "Play the current turn again and again (from its start to its end), or stop",
             Command::TextLarger => "Make the text larger",
             Command::TextSmaller => "Make the text smaller",
             Command::ToggleTheme => "Switch between the light and the dark theme",
@@ -310,6 +314,7 @@ impl Command {
             Command::StartFromPlayhead => vec![b(CMD, Key::OpenBracket, Everywhere)],
             Command::EndFromPlayhead => vec![b(CMD, Key::CloseBracket, Everywhere)],
             Command::FollowPlayback => vec![],
+            Command::LoopTurn => vec![b(CMD, Key::L, Everywhere)],
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
@@ -345,7 +350,7 @@ impl Command {
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
             Command::GoTo => state.has_doc && state.turns > 0,
             Command::PlayPause | Command::SkipBack | Command::SkipForward | Command::FollowPlayback => state.recording,
-            Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead => {
+            Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead | Command::LoopTurn => {
                 state.recording && state.current.is_some()
             }
             Command::AssignSpeaker(n) => has_turn && state.speakers >= n as usize,
@@ -394,7 +399,8 @@ impl Command {
             | Command::PlayTurn
             | Command::StartFromPlayhead
             | Command::EndFromPlayhead
-            | Command::FollowPlayback => Some(Menu::Play),
+            | Command::FollowPlayback
+            | Command::LoopTurn => Some(Menu::Play),
             Command::AssignSpeaker(_) => None,
             Command::TextLarger
             | Command::TextSmaller

@@ -227,6 +227,7 @@ impl Editor {
             Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead => {
                 self.turn_and_playhead(command)
             }
+            Command::LoopTurn => self.loop_turn(),
             Command::CustomiseShortcuts => self.dialogs.open_once(dialogs::KeysSettings::default()),
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
@@ -253,6 +254,27 @@ impl Editor {
             return self.dialogs.open(offer);
         }
         self.change(|t| ops::rename_speaker(t, &speaker, name));
+    }
+
+    /// Plays the current turn again and again from its start to its end, or stops looping.
+    fn loop_turn(&mut self) {
+        if self.player.looping().is_some() {
+            return self.player.set_looping(None);
+        }
+        let turn = self
+            .turns
+            .current
+            .and_then(|i| self.doc.as_ref()?.transcript().turns.get(i));
+        match turn.and_then(|t| Some((t.start?, t.end?))) {
+            Some((start, end)) => {
+                self.player.set_looping(Some((start, end)));
+                self.player.seek(start);
+                if !self.player.is_playing() {
+                    self.player.play_from_here();
+                }
+            }
+            None => self.notify("Only a turn with a start and an end can be looped"),
+        }
     }
 
     /// Plays the current turn from its start, or sets its start or end to the playhead (an undoable edit;

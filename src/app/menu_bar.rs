@@ -13,6 +13,7 @@ pub struct MenuBar<'a> {
     pub dark_theme: bool,
     pub speakers_panel: bool,
     pub following: bool,
+    pub looping: bool,
     pub recent: &'a [PathBuf],
 }
 
@@ -30,6 +31,7 @@ impl MenuBar<'_> {
             Command::ToggleTheme if self.dark_theme => "Light theme".to_string(),
             Command::ToggleSpeakersPanel if !self.speakers_panel => "Show the speakers panel".to_string(),
             Command::FollowPlayback if !self.following => "Follow the recording".to_string(),
+            Command::LoopTurn if self.looping => "Stop looping the turn".to_string(),
             _ => command.title(),
         }
     }

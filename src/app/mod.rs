@@ -248,6 +248,7 @@ impl Editor {
             dark_theme: self.settings.theme == store::Theme::Dark,
             speakers_panel: self.settings.speakers_panel,
             following: self.settings.follow_playback,
+            looping: self.player.looping().is_some(),
             recent: self.settings.recent.paths(),
         };
         menu.ui(ui, &mut self.actions);

@@ -143,6 +143,7 @@ impl Editor {
     /// Marks the turn being heard; while playing (and following is on, and no turn is being typed in) keeps
     /// it in view.
     pub(super) fn follow_playback(&mut self) {
+        self.player.keep_looping();
         let (Some(doc), Some(at)) = (&self.doc, self.player.position()) else {
             self.turns.hear(None, false);
             return;

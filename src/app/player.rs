@@ -23,6 +23,8 @@ pub struct Player {
     missing: Option<String>,
     /// The loudness (1.0: as recorded), kept across recordings.
     volume: Option<f32>,
+    /// A stretch played again and again: (start, end) seconds.
+    looping: Option<(f64, f64)>,
 }
 
 struct Recording {
@@ -83,6 +85,7 @@ impl Player {
     pub fn close(&mut self) {
         self.recording = None;
         self.missing = None;
+        self.looping = None;
     }
 
     /// The transcript links to `link`, which is not there: the bar offers to locate it.
@@ -108,6 +111,24 @@ impl Player {
     /// Why nothing can be heard, if the last try failed.
     pub fn problem(&self) -> Option<&str> {
         self.recording.as_ref()?.problem.as_deref()
+    }
+
+    /// Plays `span` again and again (`None`: no more).
+    pub fn set_looping(&mut self, span: Option<(f64, f64)>) {
+        self.looping = span.filter(|(a, b)| b > a);
+    }
+
+    pub fn looping(&self) -> Option<(f64, f64)> {
+        self.looping
+    }
+
+    /// While playing a loop: back to its start once its end is heard.
+    pub fn keep_looping(&mut self) {
+        if let (Some((start, end)), true) = (self.looping, self.is_playing())
+            && self.position().is_some_and(|at| at >= end || at < start - 0.5)
+        {
+            self.seek(start);
+        }
     }
 
     pub fn volume(&self) -> f32 {

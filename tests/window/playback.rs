@@ -189,3 +189,59 @@ fn the_volume_is_set_in_the_bar_and_remembered() {
     h.run_steps(2);
     assert_eq!(h.state().settings.volume, 2.0, "at most twice as loud as recorded");
 }
+
+#[test]
+fn a_turn_is_looped_and_the_loop_is_stopped_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.txt",
+        "[00:00:00.000 - 00:00:00.500] Mia: Een.\n[00:00:00.500 - 00:00:01.000] Bram: Twee.\nMia: Drie.\n",
+    );
+    write_wav(
+        &dir.path().join("talk.wav"),
+        16_000,
+        &silence_tone_silence(16_000, (1.0, 1.0, 1.0), 0.5),
+    )
+    .expect("recording");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.run_steps(3);
+    h.get_by_label("Turn 2").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    let at = h.state().playhead().expect("open");
+    assert!(
+        (0.5..0.6).contains(&at),
+        "the loop starts at the turn's start, not {at}"
+    );
+    if h.state().playing().0 {
+        // Played for well over the turn's half second, the playhead never leaves it for long.
+        let started = std::time::Instant::now();
+        while started.elapsed().as_secs_f64() < 2.5 {
+            h.run_steps(1);
+            let at = h.state().playhead().expect("open");
+            assert!((0.4..1.1).contains(&at), "{at} after {:?}", started.elapsed());
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    } else if std::env::var_os("TRANSCRIPT_EDITOR_EXPECT_AUDIO").is_some() {
+        panic!("not playing: {:?}", h.state().playing().1);
+    }
+    // The Play menu (the topmost "Play": the other is the player bar's button) offers to stop.
+    let menu = h
+        .get_all_by_label("Play")
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the Play menu")
+        .rect();
+    click_at(&mut h, menu.center());
+    h.get_by_label_contains("Stop looping the turn").click();
+    h.run_steps(2);
+    click_at(&mut h, menu.center());
+    h.get_by_label_contains("Loop the turn");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    // A turn without times cannot be looped, and says so.
+    h.get_by_label("Turn 3").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::L);
+    h.get_by_label_contains("Only a turn with a start and an end can be looped");
+}

@@ -52,6 +52,7 @@ pub enum Command {
     EndFromPlayhead,
     FollowPlayback,
     LoopTurn,
+    ResumeStep,
     TextLarger,
     TextSmaller,
     ToggleTheme,
@@ -131,6 +132,7 @@ impl Command {
         Command::EndFromPlayhead,
         Command::FollowPlayback,
         Command::LoopTurn,
+        Command::ResumeStep,
         Command::TextLarger,
         Command::TextSmaller,
         Command::ToggleTheme,
@@ -184,6 +186,7 @@ impl Command {
             Command::EndFromPlayhead => "Turn ends at the playhead".into(),
             Command::FollowPlayback => "Stop following the recording".into(),
             Command::LoopTurn => "Loop the turn".into(),
+            Command::ResumeStep => "Resume a moment earlier".into(),
             Command::TextLarger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
@@ -246,6 +249,9 @@ impl Command {
             Command::EndFromPlayhead => "Set the current turn's end to where the recording is",
             Command::FollowPlayback => "Keep the turn being heard in view while playing, or not",
             Command::LoopTurn => "Play the current turn again and again (from its start to its end), or stop",
+            Command::ResumeStep => {
+                "How far back playing resumes after a pause: 0, 1, 2 or 3 seconds (each choice the next)"
+            }
             Command::TextLarger => "Make the text larger",
             Command::TextSmaller => "Make the text smaller",
             Command::ToggleTheme => "Switch between the light and the dark theme",
@@ -315,6 +321,7 @@ impl Command {
             Command::EndFromPlayhead => vec![b(CMD, Key::CloseBracket, Everywhere)],
             Command::FollowPlayback => vec![],
             Command::LoopTurn => vec![b(CMD, Key::L, Everywhere)],
+            Command::ResumeStep => vec![],
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
@@ -349,7 +356,11 @@ impl Command {
             }
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
             Command::GoTo => state.has_doc && state.turns > 0,
-            Command::PlayPause | Command::SkipBack | Command::SkipForward | Command::FollowPlayback => state.recording,
+            Command::PlayPause
+            | Command::SkipBack
+            | Command::SkipForward
+            | Command::FollowPlayback
+            | Command::ResumeStep => state.recording,
             Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead | Command::LoopTurn => {
                 state.recording && state.current.is_some()
             }
@@ -400,7 +411,8 @@ impl Command {
             | Command::StartFromPlayhead
             | Command::EndFromPlayhead
             | Command::FollowPlayback
-            | Command::LoopTurn => Some(Menu::Play),
+            | Command::LoopTurn
+            | Command::ResumeStep => Some(Menu::Play),
             Command::AssignSpeaker(_) => None,
             Command::TextLarger
             | Command::TextSmaller

@@ -228,6 +228,14 @@ impl Editor {
                 self.turn_and_playhead(command)
             }
             Command::LoopTurn => self.loop_turn(),
+            Command::ResumeStep => {
+                // 0, 1, 2, 3 seconds, round again.
+                let next = (self.settings.resume_back.round() + 1.0) % 4.0;
+                self.settings.resume_back = next;
+                self.player.resume_back = next;
+                self.save_settings();
+                self.notify(format!("Playing resumes {next} s before where it was paused"));
+            }
             Command::CustomiseShortcuts => self.dialogs.open_once(dialogs::KeysSettings::default()),
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),

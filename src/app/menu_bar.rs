@@ -14,6 +14,8 @@ pub struct MenuBar<'a> {
     pub speakers_panel: bool,
     pub following: bool,
     pub looping: bool,
+    /// Seconds playing resumes before where it was paused.
+    pub resume_back: f64,
     pub recent: &'a [PathBuf],
 }
 
@@ -32,6 +34,7 @@ impl MenuBar<'_> {
             Command::ToggleSpeakersPanel if !self.speakers_panel => "Show the speakers panel".to_string(),
             Command::FollowPlayback if !self.following => "Follow the recording".to_string(),
             Command::LoopTurn if self.looping => "Stop looping the turn".to_string(),
+            Command::ResumeStep => format!("Resume {} s earlier", self.resume_back),
             _ => command.title(),
         }
     }

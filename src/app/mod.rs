@@ -80,6 +80,7 @@ impl Editor {
         let keymap = std::sync::Arc::new(keymap::Keymap::new(&settings.shortcuts));
         let mut player = player::Player::default();
         player.set_volume(settings.volume);
+        player.resume_back = settings.resume_back;
         Self {
             keymap,
             doc: None,
@@ -249,6 +250,7 @@ impl Editor {
             speakers_panel: self.settings.speakers_panel,
             following: self.settings.follow_playback,
             looping: self.player.looping().is_some(),
+            resume_back: self.settings.resume_back,
             recent: self.settings.recent.paths(),
         };
         menu.ui(ui, &mut self.actions);

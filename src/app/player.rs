@@ -13,9 +13,6 @@ use std::time::Duration;
 /// Seconds shown by the view around the playhead.
 const ZOOM_SECONDS: f64 = 10.0;
 
-/// Seconds played again when resuming after a pause, as transcribers expect.
-const RESUME_BACK: f64 = 1.0;
-
 #[derive(Default)]
 pub struct Player {
     recording: Option<Recording>,
@@ -25,6 +22,8 @@ pub struct Player {
     volume: Option<f32>,
     /// A stretch played again and again: (start, end) seconds.
     looping: Option<(f64, f64)>,
+    /// Seconds played again when resuming after a pause, as transcribers expect.
+    pub resume_back: f64,
 }
 
 struct Recording {
@@ -150,7 +149,7 @@ impl Player {
         match r.playing.take() {
             Some(playing) => r.paused_at = playing.position(),
             None => {
-                let from = PlaybackClock::resume_from(r.paused_at, RESUME_BACK);
+                let from = PlaybackClock::resume_from(r.paused_at, self.resume_back);
                 r.start(from, self.volume.unwrap_or(1.0));
             }
         }

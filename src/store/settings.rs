@@ -40,6 +40,8 @@ pub struct Settings {
     pub speakers_panel: bool,
     /// The recording's loudness (1.0: as recorded).
     pub volume: f32,
+    /// Seconds playing resumes before where it was paused.
+    pub resume_back: f64,
     /// Whether the turn being heard is kept in view while the recording plays.
     pub follow_playback: bool,
     /// Keys the user changed: a command's name and its keys (`"Save": ["Ctrl+S", "F5"]`).
@@ -58,6 +60,7 @@ impl Default for Settings {
             shortcuts: Default::default(),
             follow_playback: true,
             volume: 1.0,
+            resume_back: 1.0,
         }
     }
 }

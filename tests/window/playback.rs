@@ -245,3 +245,22 @@ fn a_turn_is_looped_and_the_loop_is_stopped_again() {
     press(&mut h, Modifiers::COMMAND, Key::L);
     h.get_by_label_contains("Only a turn with a start and an end can be looped");
 }
+
+#[test]
+fn playing_resumes_a_moment_earlier_by_a_step_the_user_chooses() {
+    let (_dir, _path, mut h) = with_recording();
+    h.state_mut().push(transcript_editor::app::Action::Seek(3.0));
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::Space);
+    let at = h.state().playhead().expect("open");
+    assert!((2.0..2.2).contains(&at), "resumed one second earlier, not at {at}");
+    if h.state().playing().0 {
+        press(&mut h, Modifiers::COMMAND, Key::Space);
+    }
+    h.state_mut().push(transcript_editor::app::Action::Command(
+        transcript_editor::app::commands::Command::ResumeStep,
+    ));
+    h.run_steps(2);
+    assert_eq!(h.state().settings.resume_back, 2.0);
+    h.get_by_label_contains("Playing resumes 2 s before where it was paused");
+}

@@ -12,14 +12,23 @@ fn with_recording() -> (
     std::path::PathBuf,
     egui_kittest::Harness<'static, transcript_editor::app::Editor>,
 ) {
+    recording_beside(FIXTURE, 2.0)
+}
+
+/// `talk.txt` holding `content`, with `talk.wav` beside it (silence, a tone, silence, `part` seconds each),
+/// opened.
+fn recording_beside(
+    content: &str,
+    part: f64,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    egui_kittest::Harness<'static, transcript_editor::app::Editor>,
+) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.txt", FIXTURE);
-    write_wav(
-        &dir.path().join("talk.wav"),
-        16_000,
-        &silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5),
-    )
-    .expect("recording");
+    let path = fixture(dir.path(), "talk.txt", content);
+    let samples = silence_tone_silence(16_000, (part, part, part), 0.5);
+    write_wav(&dir.path().join("talk.wav"), 16_000, &samples).expect("recording");
     let mut h = harness();
     open(&mut h, &path);
     h.run_steps(3);
@@ -104,21 +113,10 @@ fn a_turns_start_and_end_are_set_from_the_playhead_undoably() {
 
 #[test]
 fn the_turn_being_heard_is_marked() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(
-        dir.path(),
-        "talk.txt",
+    let (_dir, _path, mut h) = recording_beside(
         "[00:00:00.000 - 00:00:02.000] Mia: Een.\n[00:00:02.000 - 00:00:04.500] Bram: Twee.\n[00:00:05.000 - 00:00:06.000] Mia: Drie.\n",
+        2.0,
     );
-    write_wav(
-        &dir.path().join("talk.wav"),
-        16_000,
-        &silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5),
-    )
-    .expect("recording");
-    let mut h = harness();
-    open(&mut h, &path);
-    h.run_steps(3);
     assert_eq!(h.state().turns.spoken, Some(0));
     for (at, turn) in [(3.0, Some(1)), (4.75, None), (5.5, Some(2))] {
         h.state_mut().push(transcript_editor::app::Action::Seek(at));
@@ -192,21 +190,10 @@ fn the_volume_is_set_in_the_bar_and_remembered() {
 
 #[test]
 fn a_turn_is_looped_and_the_loop_is_stopped_again() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(
-        dir.path(),
-        "talk.txt",
+    let (_dir, _path, mut h) = recording_beside(
         "[00:00:00.000 - 00:00:00.500] Mia: Een.\n[00:00:00.500 - 00:00:01.000] Bram: Twee.\nMia: Drie.\n",
+        1.0,
     );
-    write_wav(
-        &dir.path().join("talk.wav"),
-        16_000,
-        &silence_tone_silence(16_000, (1.0, 1.0, 1.0), 0.5),
-    )
-    .expect("recording");
-    let mut h = harness();
-    open(&mut h, &path);
-    h.run_steps(3);
     h.get_by_label("Turn 2").click();
     h.run_steps(2);
     press(&mut h, Modifiers::COMMAND, Key::L);

@@ -282,12 +282,8 @@ impl Editor {
                 &mut self.actions,
             );
         }
-        let starts: Vec<f64> = if self.player.is_open() {
-            doc.transcript().turns.iter().filter_map(|t| t.start).collect()
-        } else {
-            Vec::new()
-        };
-        self.player.ui(ui, self.turns_in_view(), &starts, &mut self.actions);
+        self.player
+            .ui(ui, self.turns_in_view(), &doc.transcript().turns, &mut self.actions);
         let current_match = self.find.current;
         let found = if self.find.open {
             self.find.found(doc).ok()

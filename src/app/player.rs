@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
+/// Slices of the waveform per second of recording.
+const PEAKS_PER_SECOND: u32 = 100;
+
 /// Seconds shown by the view around the playhead.
 const ZOOM_SECONDS: f64 = 10.0;
 
@@ -30,8 +33,8 @@ struct Recording {
     path: PathBuf,
     duration: Option<f64>,
     peaks: Peaks,
-    /// The worker computing the waveform: snapshots of it as it fills.
-    peaks_worker: Option<Receiver<Peaks>>,
+    /// The worker computing the waveform: the slices it made since its last batch.
+    peaks_worker: Option<Receiver<Vec<(f32, f32)>>>,
     playing: Option<Playing>,
     /// Where playback stands while paused.
     paused_at: f64,
@@ -43,36 +46,36 @@ impl Player {
     /// Opens the recording at `path` (reading its length; the waveform follows on a worker), or says why not.
     pub fn open(&mut self, path: &Path, ctx: &egui::Context) -> Result<(), String> {
         self.close();
-        let decoder = Decoder::open(path).map_err(|e| e.to_string())?;
+        // Opened here, so a file that cannot be played is said at once; the worker reads it on.
+        let mut decoder = Decoder::open(path).map_err(|e| e.to_string())?;
         let duration = decoder.duration();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let owned = path.to_path_buf();
+        let (sender, receiver) = std::sync::mpsc::channel::<Vec<(f32, f32)>>();
         let ctx = ctx.clone();
         let spawned = std::thread::Builder::new().name("waveform".into()).spawn(move || {
-            let Ok(mut decoder) = Decoder::open(&owned) else { return };
+            // The slices made since the last batch, every few seconds of recording: the waveform fills as
+            // it is read, and nothing is sent twice.
             let mut sent = 0;
-            let result = Peaks::compute(&mut decoder, 100, |slices| {
-                // A snapshot every few seconds of recording, so the waveform fills as it is read.
+            let result = Peaks::compute(&mut decoder, PEAKS_PER_SECOND, |slices| {
                 if slices.len() >= sent + 500 {
+                    let batch = slices[sent..].to_vec();
                     sent = slices.len();
-                    let snapshot = Peaks {
-                        per_second: 100,
-                        slices: slices.to_vec(),
-                    };
                     ctx.request_repaint();
-                    return sender.send(snapshot).is_ok();
+                    return sender.send(batch).is_ok();
                 }
                 true
             });
             if let Ok(peaks) = result {
-                let _ = sender.send(peaks);
+                let _ = sender.send(peaks.slices.get(sent..).unwrap_or_default().to_vec());
                 ctx.request_repaint();
             }
         });
         self.recording = Some(Recording {
             path: path.to_path_buf(),
             duration,
-            peaks: Peaks::default(),
+            peaks: Peaks {
+                per_second: PEAKS_PER_SECOND,
+                slices: Vec::new(),
+            },
             peaks_worker: spawned.ok().map(|_| receiver),
             playing: None,
             paused_at: 0.0,
@@ -182,7 +185,7 @@ impl Player {
         let Some(worker) = &r.peaks_worker else { return };
         loop {
             match worker.try_recv() {
-                Ok(peaks) => r.peaks = peaks,
+                Ok(batch) => r.peaks.slices.extend(batch),
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => {
                     r.peaks_worker = None;
@@ -193,8 +196,14 @@ impl Player {
     }
 
     /// The bar under the turns. `turns_in_view`: the times of the turns on screen, marked on the waveform.
-    /// `starts`: the turns' start times, marked on the zoomed view.
-    pub fn ui(&self, ui: &mut Ui, turns_in_view: Option<(f64, f64)>, starts: &[f64], actions: &mut Vec<Action>) {
+    /// `turns`: their starts are marked on the zoomed view.
+    pub fn ui(
+        &self,
+        ui: &mut Ui,
+        turns_in_view: Option<(f64, f64)>,
+        turns: &[crate::model::Turn],
+        actions: &mut Vec<Action>,
+    ) {
         if let Some(link) = &self.missing {
             egui::Panel::bottom("player").show(ui, |ui| {
                 ui.horizontal(|ui| {
@@ -255,7 +264,11 @@ impl Player {
             }
             // Ten seconds around the playhead, with the turns' starts marked.
             let (from, to) = (position - ZOOM_SECONDS / 2.0, position + ZOOM_SECONDS / 2.0);
-            let marks: Vec<f64> = starts.iter().copied().filter(|s| (from..=to).contains(s)).collect();
+            let marks: Vec<f64> = turns
+                .iter()
+                .filter_map(|t| t.start)
+                .filter(|s| (from..=to).contains(s))
+                .collect();
             let zoomed = Waveform {
                 peaks: &r.peaks,
                 from,

@@ -412,8 +412,18 @@ fn recogniser_file(path: &Path) -> Option<&'static dyn Format> {
     if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return None;
     }
-    let opened = store::open(path, None).ok()?;
-    (!opened.format.can_write()).then_some(opened.format)
+    // Only where a recogniser's format shares the extension; then the content decides, as it does when the
+    // file is opened (sniffed, not parsed).
+    let possible = formats::REGISTRY
+        .iter()
+        .any(|f| !f.can_write() && formats::has_extension_of(path, *f));
+    if !possible {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let bytes = store::read_at_most(file, store::MAX_FILE_SIZE).ok()??;
+    let format = formats::detect(Some(path), &bytes);
+    (!format.can_write()).then_some(format)
 }
 
 /// `OLD=NEW` → (`OLD`, `NEW`), split at the first `=`.

@@ -19,6 +19,7 @@ mod menu_bar;
 mod open_flow;
 mod palette;
 mod player;
+mod queries;
 mod save_flow;
 mod shell;
 mod speakers_panel;
@@ -35,7 +36,6 @@ pub use turn_list::TurnList;
 use crate::document::Document;
 use crate::document::autosave::Autosave;
 use crate::store::{self, Settings};
-use actions::SaveQuestion;
 use commands::CommandState;
 use dialogs::Dialogs;
 use dialogs::recovery::RecoveryDialog;
@@ -130,71 +130,6 @@ impl Editor {
     /// Queues an action, as a widget would.
     pub fn push(&mut self, action: Action) {
         self.actions.push(action);
-    }
-
-    /// Whether a file is still being read.
-    pub fn is_loading(&self) -> bool {
-        self.open.loading().is_some()
-    }
-
-    /// The message of the error dialog, if one is shown.
-    pub fn error_message(&self) -> Option<&str> {
-        self.dialogs.find::<dialogs::ErrorDialog>().map(|e| e.message.as_str())
-    }
-
-    /// The question shown before saving, if any.
-    pub fn save_question(&self) -> Option<&SaveQuestion> {
-        self.dialogs.find::<dialogs::SaveQuestionDialog>().map(|d| &d.question)
-    }
-
-    /// Whether the window offers to reload a file another program changed.
-    pub fn offers_reload(&self) -> bool {
-        self.open.disk_banner.is_some()
-    }
-
-    /// Where the recording stands (playing or paused), when one is open.
-    pub fn playhead(&self) -> Option<f64> {
-        self.player.position()
-    }
-
-    /// Whether the recording is playing, and why not if the last try failed ("No audio output: …").
-    pub fn playing(&self) -> (bool, Option<&str>) {
-        (self.player.is_playing(), self.player.problem())
-    }
-
-    /// Whether the "save changes?" question is shown.
-    pub fn is_asking_to_save(&self) -> bool {
-        self.dialogs.find::<dialogs::UnsavedChanges>().is_some()
-    }
-
-    /// The window title: file name, an unsaved mark, the editor's name.
-    pub fn window_title(&self) -> String {
-        match &self.doc {
-            Some(doc) => format!(
-                "{}{} — Transcript Editor",
-                if doc.is_dirty() { "● " } else { "" },
-                doc.display_name()
-            ),
-            None => "Transcript Editor".to_string(),
-        }
-    }
-
-    /// What the commands' `enabled` depends on, now.
-    fn command_state(&self, ctx: &egui::Context) -> CommandState {
-        let doc = self.doc.as_ref();
-        CommandState {
-            has_doc: doc.is_some(),
-            turns: doc.map_or(0, |d| d.transcript().turns.len()),
-            speakers: doc.map_or(0, |d| d.transcript().speakers.len()),
-            current: self.turns.current,
-            editing: self.turns.editing.is_some(),
-            has_selection: self.turns.selection().is_some(),
-            can_undo: doc.is_some_and(Document::can_undo),
-            can_redo: doc.is_some_and(Document::can_redo),
-            dismissable: self.dialogs.has_window() || self.find.open,
-            popup_open: egui::Popup::is_any_open(ctx),
-            recording: self.player.is_open(),
-        }
     }
 
     /// Draws the whole window for one frame and carries out what the user asked for.

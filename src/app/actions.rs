@@ -82,6 +82,8 @@ pub enum Action {
     OpenRecording(PathBuf),
     /// The recording's loudness (1.0: as recorded).
     SetVolume(f32),
+    /// Play the recording at this speed (1: as recorded).
+    SetSpeed(f64),
     /// Go to this time of the recording.
     Seek(f64),
     /// Go to a turn by its number or to the turn at a time, as typed.

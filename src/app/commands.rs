@@ -53,6 +53,8 @@ pub enum Command {
     FollowPlayback,
     LoopTurn,
     ResumeStep,
+    Slower,
+    Faster,
     TextLarger,
     TextSmaller,
     ToggleTheme,
@@ -133,6 +135,8 @@ impl Command {
         Command::FollowPlayback,
         Command::LoopTurn,
         Command::ResumeStep,
+        Command::Slower,
+        Command::Faster,
         Command::TextLarger,
         Command::TextSmaller,
         Command::ToggleTheme,
@@ -187,6 +191,8 @@ impl Command {
             Command::FollowPlayback => "Stop following the recording".into(),
             Command::LoopTurn => "Loop the turn".into(),
             Command::ResumeStep => "Resume a moment earlier".into(),
+            Command::Slower => "Slower".into(),
+            Command::Faster => "Faster".into(),
             Command::TextLarger => "Larger text".into(),
             Command::TextSmaller => "Smaller text".into(),
             Command::ToggleTheme => "Dark theme".into(),
@@ -249,6 +255,8 @@ impl Command {
             Command::EndFromPlayhead => "Set the current turn's end to where the recording is",
             Command::FollowPlayback => "Keep the turn being heard in view while playing, or not",
             Command::LoopTurn => "Play the current turn again and again (from its start to its end), or stop",
+            Command::Slower => "Play the recording more slowly, down to half speed, at the same pitch",
+            Command::Faster => "Play the recording faster, up to twice the speed, at the same pitch",
             Command::ResumeStep => {
                 "How far back playing resumes after a pause: 0, 1, 2 or 3 seconds (each choice the next)"
             }
@@ -322,6 +330,8 @@ impl Command {
             Command::FollowPlayback => vec![],
             Command::LoopTurn => vec![b(CMD, Key::L, Everywhere)],
             Command::ResumeStep => vec![],
+            Command::Slower => vec![b(NONE, Key::F7, Everywhere)],
+            Command::Faster => vec![b(NONE, Key::F8, Everywhere)],
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],
@@ -360,7 +370,9 @@ impl Command {
             | Command::SkipBack
             | Command::SkipForward
             | Command::FollowPlayback
-            | Command::ResumeStep => state.recording,
+            | Command::ResumeStep
+            | Command::Slower
+            | Command::Faster => state.recording,
             Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead | Command::LoopTurn => {
                 state.recording && state.current.is_some()
             }
@@ -412,7 +424,9 @@ impl Command {
             | Command::EndFromPlayhead
             | Command::FollowPlayback
             | Command::LoopTurn
-            | Command::ResumeStep => Some(Menu::Play),
+            | Command::ResumeStep
+            | Command::Slower
+            | Command::Faster => Some(Menu::Play),
             Command::AssignSpeaker(_) => None,
             Command::TextLarger
             | Command::TextSmaller

@@ -66,6 +66,7 @@ impl Editor {
                 self.settings.volume = self.player.volume();
                 self.save_settings();
             }
+            Action::SetSpeed(s) => self.set_speed(s),
             Action::OpenRecording(path) => self.open_chosen_recording(ctx, &path),
             Action::SetShortcut { command, keys } => {
                 match keys {
@@ -228,6 +229,8 @@ impl Editor {
                 self.turn_and_playhead(command)
             }
             Command::LoopTurn => self.loop_turn(),
+            Command::Slower => self.set_speed(self.player.speed_step(false)),
+            Command::Faster => self.set_speed(self.player.speed_step(true)),
             Command::ResumeStep => {
                 // 0, 1, 2, 3 seconds, round again.
                 let next = (self.settings.resume_back.round() + 1.0) % 4.0;
@@ -262,6 +265,13 @@ impl Editor {
             return self.dialogs.open(offer);
         }
         self.change(|t| ops::rename_speaker(t, &speaker, name));
+    }
+
+    /// Plays the recording at `speed` from now on, and remembers it.
+    fn set_speed(&mut self, speed: f64) {
+        self.player.set_speed(speed);
+        self.settings.speed = self.player.speed();
+        self.save_settings();
     }
 
     /// Plays the current turn again and again from its start to its end, or stops looping.

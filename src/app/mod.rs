@@ -80,6 +80,7 @@ impl Editor {
         let keymap = std::sync::Arc::new(keymap::Keymap::new(&settings.shortcuts));
         let mut player = player::Player::default();
         player.set_volume(settings.volume);
+        player.set_speed(settings.speed);
         player.resume_back = settings.resume_back;
         Self {
             keymap,

@@ -4,6 +4,7 @@
 
 use super::Action;
 use crate::formats::time::format_short;
+use crate::media::stretch::SPEEDS;
 use crate::media::{Decoder, Peaks, PlayError, PlaybackClock, Playing};
 use egui::{RichText, Sense, Ui, vec2};
 use std::path::{Path, PathBuf};
@@ -12,6 +13,9 @@ use std::time::Duration;
 
 /// Slices of the waveform per second of recording.
 const PEAKS_PER_SECOND: u32 = 100;
+
+/// The speeds offered by the speed menu and the slower and faster keys.
+const SPEED_STEPS: [f64; 7] = [0.5, 0.75, 0.9, 1.0, 1.25, 1.5, 2.0];
 
 /// Seconds shown by the view around the playhead.
 const ZOOM_SECONDS: f64 = 10.0;
@@ -27,6 +31,8 @@ pub struct Player {
     looping: Option<(f64, f64)>,
     /// Seconds played again when resuming after a pause, as transcribers expect.
     pub resume_back: f64,
+    /// Seconds of recording per second of listening (1: as recorded), kept across recordings.
+    speed: Option<f64>,
 }
 
 struct Recording {
@@ -35,6 +41,7 @@ struct Recording {
     peaks: Peaks,
     /// The worker computing the waveform: the slices it made since its last batch.
     peaks_worker: Option<Receiver<Vec<(f32, f32)>>>,
+    /// The output, once playing has started (kept open while paused).
     playing: Option<Playing>,
     /// Where playback stands while paused.
     paused_at: f64,
@@ -101,13 +108,16 @@ impl Player {
     }
 
     pub fn is_playing(&self) -> bool {
-        self.recording.as_ref().is_some_and(|r| r.playing.is_some())
+        self.recording.as_ref().is_some_and(Recording::is_playing)
     }
 
     /// What is being heard, or where playback stands paused.
     pub fn position(&self) -> Option<f64> {
         let r = self.recording.as_ref()?;
-        Some(r.playing.as_ref().map_or(r.paused_at, Playing::position))
+        Some(match &r.playing {
+            Some(p) if !p.is_paused() => p.position(),
+            _ => r.paused_at,
+        })
     }
 
     /// Why nothing can be heard, if the last try failed.
@@ -146,42 +156,79 @@ impl Player {
         }
     }
 
+    pub fn speed(&self) -> f64 {
+        self.speed.unwrap_or(1.0)
+    }
+
+    /// Plays at `speed` (kept between a half and two), at once if playing.
+    pub fn set_speed(&mut self, speed: f64) {
+        let speed = speed.clamp(*SPEEDS.start(), *SPEEDS.end());
+        self.speed = Some(speed);
+        if self.is_playing()
+            && let Some(at) = self.position()
+            && let Some(r) = &mut self.recording
+        {
+            r.start(at, self.volume.unwrap_or(1.0), speed);
+        }
+    }
+
+    /// The next speed up or down in the steps offered.
+    pub fn speed_step(&self, faster: bool) -> f64 {
+        let now = self.speed();
+        let next = if faster {
+            SPEED_STEPS.iter().find(|s| **s > now + 1e-9)
+        } else {
+            SPEED_STEPS.iter().rev().find(|s| **s < now - 1e-9)
+        };
+        next.copied().unwrap_or(now)
+    }
+
     /// Play from where it stands (a moment earlier after a pause), or pause.
     pub fn play_pause(&mut self) {
+        let (volume, speed) = (self.volume.unwrap_or(1.0), self.speed());
         let Some(r) = &mut self.recording else { return };
-        match r.playing.take() {
-            Some(playing) => r.paused_at = playing.position(),
-            None => {
-                let from = PlaybackClock::resume_from(r.paused_at, self.resume_back);
-                r.start(from, self.volume.unwrap_or(1.0));
+        if r.is_playing() {
+            if let Some(p) = &mut r.playing {
+                r.paused_at = p.pause();
             }
+        } else {
+            let from = PlaybackClock::resume_from(r.paused_at, self.resume_back);
+            r.start(from, volume, speed);
         }
     }
 
     /// Plays from exactly where it stands (no step back: the place was chosen).
     pub fn play_from_here(&mut self) {
+        let (volume, speed) = (self.volume.unwrap_or(1.0), self.speed());
         if let Some(r) = &mut self.recording
-            && r.playing.is_none()
+            && !r.is_playing()
         {
             let from = r.paused_at;
-            r.start(from, self.volume.unwrap_or(1.0));
+            r.start(from, volume, speed);
         }
     }
 
     /// Goes to `seconds`, playing on from there if it was playing.
     pub fn seek(&mut self, seconds: f64) {
+        let (volume, speed) = (self.volume.unwrap_or(1.0), self.speed());
         let Some(r) = &mut self.recording else { return };
         let to = r.duration.map_or(seconds, |d| seconds.min(d)).max(0.0);
-        if r.playing.take().is_some() {
-            r.start(to, self.volume.unwrap_or(1.0));
+        if r.is_playing() {
+            r.start(to, volume, speed);
         } else {
             r.paused_at = to;
         }
     }
 
-    /// Takes the waveform snapshots the worker has made.
+    /// Takes the waveform snapshots the worker has made, and pauses at the end of the recording.
     pub fn poll(&mut self) {
         let Some(r) = &mut self.recording else { return };
+        if let Some(p) = &mut r.playing
+            && p.finished()
+        {
+            r.paused_at = r.duration.unwrap_or_else(|| p.position());
+            p.pause();
+        }
         let Some(worker) = &r.peaks_worker else { return };
         loop {
             match worker.try_recv() {
@@ -220,7 +267,7 @@ impl Player {
         egui::Panel::bottom("player").show(ui, |ui| {
             ui.add_space(2.0);
             ui.horizontal(|ui| {
-                let label = if r.playing.is_some() { "Pause" } else { "Play" };
+                let label = if r.is_playing() { "Pause" } else { "Play" };
                 let keys = super::commands::Command::PlayPause
                     .shortcut_text(ui.ctx())
                     .unwrap_or_default();
@@ -236,6 +283,20 @@ impl Player {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 ui.label(RichText::new(name).weak());
+                let speed = self.speed();
+                egui::ComboBox::from_id_salt("speed")
+                    .selected_text(format!("{}×", speed_text(speed)))
+                    .width(60.0)
+                    .show_ui(ui, |ui| {
+                        for step in SPEED_STEPS {
+                            let label = format!("{}×", speed_text(step));
+                            if ui.selectable_label((step - speed).abs() < 1e-9, label).clicked() {
+                                actions.push(Action::SetSpeed(step));
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text("Speed (the pitch is kept)");
                 let mut volume = self.volume();
                 let slider = ui.add(
                     egui::Slider::new(&mut volume, 0.0..=2.0)
@@ -282,15 +343,24 @@ impl Player {
             }
             ui.add_space(2.0);
         });
-        if r.playing.is_some() {
+        if r.is_playing() {
             ui.ctx().request_repaint_after(Duration::from_millis(30));
         }
     }
 }
 
 impl Recording {
-    fn start(&mut self, from: f64, volume: f32) {
-        match Playing::start(&self.path, from, volume) {
+    fn is_playing(&self) -> bool {
+        self.playing.as_ref().is_some_and(|p| !p.is_paused())
+    }
+
+    /// Plays from `from`: on the output already open, else on a new one.
+    fn start(&mut self, from: f64, volume: f32, speed: f64) {
+        if let Some(playing) = &mut self.playing {
+            playing.play_from(from, speed);
+            return;
+        }
+        match Playing::start(&self.path, from, volume, speed) {
             Ok(playing) => {
                 self.problem = None;
                 self.playing = Some(playing);
@@ -301,6 +371,12 @@ impl Recording {
             }
         }
     }
+}
+
+/// A speed as people write it: "1", "0.75", "1.5".
+fn speed_text(speed: f64) -> String {
+    let text = format!("{speed:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A stretch of the recording drawn from its peaks: the loudness of each pixel column, the playhead, a band

@@ -2,8 +2,7 @@
 //! in chunks a feeding thread pushes into the ring buffer the audio callback reads. Also the callback's
 //! own work, [`play_into`], which never allocates, locks or waits.
 
-use super::{Decoder, MediaError};
-use std::sync::atomic::{AtomicU64, Ordering};
+use super::{Decoder, MediaError, PlaybackClock};
 
 /// Converts decoded blocks to the output's rate (linear interpolation: clear for speech) and channels.
 pub struct Feed {
@@ -101,7 +100,7 @@ impl Feed {
 /// The audio callback's work: the samples waiting in the ring go to the output at `volume`, silence fills
 /// the rest, and the frames of real audio are counted for the playback clock. No allocation, no lock, no
 /// waiting.
-pub fn play_into(ring: &mut rtrb::Consumer<f32>, out: &mut [f32], channels: usize, volume: f32, played: &AtomicU64) {
+pub fn play_into(ring: &mut rtrb::Consumer<f32>, out: &mut [f32], channels: usize, volume: f32, clock: &PlaybackClock) {
     let available = ring.slots().min(out.len()) / channels.max(1) * channels.max(1);
     let (filled, silent) = out.split_at_mut(available);
     if let Ok(chunk) = ring.read_chunk(available) {
@@ -114,7 +113,7 @@ pub fn play_into(ring: &mut rtrb::Consumer<f32>, out: &mut [f32], channels: usiz
         filled.iter_mut().for_each(|s| *s *= volume);
     }
     silent.fill(0.0);
-    played.fetch_add((available / channels.max(1)) as u64, Ordering::Relaxed);
+    clock.played((available / channels.max(1)) as u64);
 }
 
 #[cfg(test)]
@@ -189,19 +188,19 @@ mod tests {
         for s in [0.1, 0.2, 0.3, 0.4, 0.5, 0.6] {
             producer.push(s).expect("room");
         }
-        let played = AtomicU64::new(0);
+        let clock = PlaybackClock::new(1);
         let mut out = [9.0f32; 10];
-        play_into(&mut consumer, &mut out, 2, 1.0, &played);
+        play_into(&mut consumer, &mut out, 2, 1.0, &clock);
         assert_eq!(out, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.0, 0.0, 0.0, 0.0]);
-        assert_eq!(played.load(Ordering::Relaxed), 3);
+        assert_eq!(clock.position(), 3.0);
         // An odd sample waiting is not half a frame played.
         producer.push(0.7).expect("room");
-        play_into(&mut consumer, &mut out, 2, 1.0, &played);
+        play_into(&mut consumer, &mut out, 2, 1.0, &clock);
         assert_eq!(out, [0.0; 10]);
-        assert_eq!(played.load(Ordering::Relaxed), 3);
+        assert_eq!(clock.position(), 3.0);
         // At half the volume, half as loud.
         producer.push(0.8).expect("room");
-        play_into(&mut consumer, &mut out, 2, 0.5, &played);
+        play_into(&mut consumer, &mut out, 2, 0.5, &clock);
         assert_eq!(&out[..2], &[0.35, 0.4]);
     }
 }

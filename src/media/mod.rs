@@ -7,6 +7,7 @@ mod decode;
 pub mod feed;
 mod output;
 mod peaks;
+pub mod stretch;
 
 pub use clock::PlaybackClock;
 pub use decode::Decoder;

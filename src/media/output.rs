@@ -1,13 +1,17 @@
-//! Playing a recording through the system's default output (cpal). A feeding thread decodes and converts
-//! into a lock-free ring buffer; the audio callback only copies from it ([`super::feed::play_into`]) and
-//! counts frames. Pausing or seeking ends the stream; playing again starts a new one at the new place.
+//! Playing a recording through the system's default output (cpal). One stream is opened when playing first
+//! starts and kept while the recording is open: a feeding thread decodes, stretches to the speed and
+//! converts into a lock-free ring buffer; the audio callback only copies from it ([`super::feed::play_into`])
+//! and counts frames. A seek, a resume or a new speed is a request to the feeder, which asks the callback to
+//! drop what waits: the new place is heard within one output buffer, with no new stream to open.
 
 use super::feed::{Feed, play_into};
-use super::{Decoder, MediaError};
+use super::stretch::Stretch;
+use super::{Decoder, MediaError, PlaybackClock};
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 /// Why nothing can be heard: said to the user as "No audio output: …".
@@ -20,33 +24,48 @@ pub enum PlayError {
 }
 
 /// What the callback and the feeder share with the window, all atomics.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Shared {
-    /// Frames of real audio handed to the output.
-    frames: AtomicU64,
-    /// The output's latency as last reported, in nanoseconds.
-    latency_ns: AtomicU64,
+    clock: PlaybackClock,
     /// Set to end the feeding thread.
     stop: AtomicBool,
     /// The loudness, as the bits of an `f32` (1.0 as it was recorded).
-    volume: std::sync::atomic::AtomicU32,
+    volume: AtomicU32,
+    /// The callback plays silence and counts nothing.
+    paused: AtomicBool,
+    /// The feeder asks the callback to drop what waits in the ring; the callback clears it when it has.
+    flush: AtomicBool,
+    /// The feeder has handed over the last of the recording.
+    ended: AtomicBool,
+    /// The callback found the ring empty last time.
+    empty: AtomicBool,
 }
 
-/// A recording playing from `origin` seconds; dropping it stops the sound.
+/// Where to play from, and how fast.
+struct Request {
+    from: f64,
+    speed: f64,
+    number: u64,
+}
+
+/// A recording being played (or paused) on the default output; dropping it stops the sound.
 pub struct Playing {
     stream: cpal::Stream,
     shared: Arc<Shared>,
+    requests: Sender<Request>,
     feeder: Option<std::thread::JoinHandle<()>>,
-    origin: f64,
-    rate: u32,
+    /// The last request made, and where it plays from (shown until it is heard).
+    requested: u64,
+    target: f64,
+    speed: f64,
+    paused_at: Option<f64>,
 }
 
 impl Playing {
-    /// Starts playing `path` at `from` seconds on the default output device.
-    pub fn start(path: &Path, from: f64, volume: f32) -> Result<Self, PlayError> {
+    /// Starts playing `path` at `from` seconds and `speed` on the default output device.
+    pub fn start(path: &Path, from: f64, volume: f32, speed: f64) -> Result<Self, PlayError> {
         // Opened here, so a file that cannot be played is said at once, not by a silent thread.
-        let mut decoder = Decoder::open(path)?;
-        decoder.seek(from)?;
+        let decoder = Decoder::open(path)?;
         let host = cpal::default_host();
         let device = host
             .default_output_device()
@@ -64,30 +83,23 @@ impl Playing {
             config.buffer_size = cpal::BufferSize::Fixed(frames);
         }
         let (rate, channels) = (config.sample_rate.0, usize::from(config.channels).max(1));
-        // Half a second of sound waits in the ring: enough to ride out a busy moment, little to drop on a seek.
-        let (mut producer, mut consumer) = rtrb::RingBuffer::<f32>::new(rate as usize * channels / 2);
-        let shared = Arc::new(Shared::default());
-        shared.volume.store(volume.to_bits(), Ordering::Relaxed);
-
+        // A quarter of a second waits in the ring: enough to ride out a busy moment; a seek drops it.
+        let (producer, mut consumer) = rtrb::RingBuffer::<f32>::new(rate as usize * channels / 4);
+        let shared = Arc::new(Shared {
+            clock: PlaybackClock::new(rate),
+            stop: AtomicBool::new(false),
+            volume: AtomicU32::new(volume.to_bits()),
+            paused: AtomicBool::new(false),
+            flush: AtomicBool::new(false),
+            ended: AtomicBool::new(false),
+            empty: AtomicBool::new(false),
+        });
+        let (requests, received) = std::sync::mpsc::channel();
+        let stretch = Stretch::new(Feed::new(decoder, rate, channels), rate, channels, speed);
         let feeding = shared.clone();
-        let mut feed = Feed::new(decoder, rate, channels);
         let feeder = std::thread::Builder::new()
             .name("audio-feed".into())
-            .spawn(move || {
-                let mut chunk = vec![0.0f32; 1024 * channels];
-                while !feeding.stop.load(Ordering::Relaxed) {
-                    if producer.slots() < chunk.len() {
-                        std::thread::sleep(Duration::from_millis(5));
-                        continue;
-                    }
-                    match feed.fill(&mut chunk) {
-                        Ok(0) | Err(_) => break,
-                        Ok(frames) => {
-                            let _ = producer.push_entire_slice(&chunk[..frames * channels]);
-                        }
-                    }
-                }
-            })
+            .spawn(move || feed_loop(stretch, producer, channels, &feeding, &received))
             .map_err(|e| PlayError::NoOutput(e.to_string()))?;
 
         let callback = shared.clone();
@@ -97,23 +109,57 @@ impl Playing {
                 move |data: &mut [f32], info: &cpal::OutputCallbackInfo| {
                     let stamp = info.timestamp();
                     if let Some(latency) = stamp.playback.duration_since(&stamp.callback) {
-                        callback.latency_ns.store(latency.as_nanos() as u64, Ordering::Relaxed);
+                        callback.clock.set_latency(latency.as_secs_f64());
                     }
-                    let volume = f32::from_bits(callback.volume.load(Ordering::Relaxed));
-                    play_into(&mut consumer, data, channels, volume, &callback.frames);
+                    serve(&mut consumer, data, channels, &callback);
                 },
                 |e| eprintln!("warning: audio output: {e}"),
                 None,
             )
             .map_err(|e| PlayError::NoOutput(e.to_string()))?;
         stream.play().map_err(|e| PlayError::NoOutput(e.to_string()))?;
-        Ok(Self {
+        let mut playing = Self {
             stream,
             shared,
+            requests,
             feeder: Some(feeder),
-            origin: from.max(0.0),
-            rate,
-        })
+            requested: 0,
+            target: from,
+            speed,
+            paused_at: None,
+        };
+        playing.play_from(from, speed);
+        Ok(playing)
+    }
+
+    /// Plays from `from` seconds at `speed`: at once if playing, else resuming.
+    pub fn play_from(&mut self, from: f64, speed: f64) {
+        self.requested += 1;
+        self.target = from.max(0.0);
+        self.speed = speed;
+        self.shared.ended.store(false, Ordering::Relaxed);
+        let _ = self.requests.send(Request {
+            from: self.target,
+            speed,
+            number: self.requested,
+        });
+        if self.paused_at.take().is_some() {
+            self.shared.paused.store(false, Ordering::Relaxed);
+            let _ = self.stream.play();
+        }
+    }
+
+    /// Stops the sound where it is, keeping the output open for playing on.
+    pub fn pause(&mut self) -> f64 {
+        let at = self.position();
+        self.shared.paused.store(true, Ordering::Relaxed);
+        let _ = self.stream.pause();
+        self.paused_at = Some(at);
+        at
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
     }
 
     /// Changes the loudness at once (1.0: as recorded).
@@ -123,12 +169,96 @@ impl Playing {
             .store(volume.clamp(0.0, 2.0).to_bits(), Ordering::Relaxed);
     }
 
-    /// What is being heard now, in seconds of recording: the frames played less the output's latency.
-    pub fn position(&self) -> f64 {
-        let played = self.shared.frames.load(Ordering::Relaxed) as f64 / f64::from(self.rate.max(1));
-        let latency = self.shared.latency_ns.load(Ordering::Relaxed) as f64 / 1e9;
-        self.origin + (played - latency).max(0.0)
+    /// Whether the last of the recording has been heard.
+    pub fn finished(&self) -> bool {
+        self.paused_at.is_none()
+            && self.shared.clock.request() == self.requested
+            && self.shared.ended.load(Ordering::Relaxed)
+            && self.shared.empty.load(Ordering::Relaxed)
     }
+
+    /// What is being heard now, in seconds of recording: where the last request plays from until its
+    /// first sound is handed over, then the clock.
+    pub fn position(&self) -> f64 {
+        if let Some(at) = self.paused_at {
+            return at;
+        }
+        if self.shared.clock.request() < self.requested {
+            return self.target;
+        }
+        self.shared.clock.position()
+    }
+}
+
+/// The feeding thread: takes requests, fills the ring while there is room.
+fn feed_loop(
+    mut stretch: Stretch,
+    mut producer: rtrb::Producer<f32>,
+    channels: usize,
+    shared: &Shared,
+    requests: &Receiver<Request>,
+) {
+    let mut chunk = vec![0.0f32; 1024 * channels];
+    let mut feeding = false;
+    while !shared.stop.load(Ordering::Relaxed) {
+        let wait = if feeding && producer.slots() >= chunk.len() {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(5)
+        };
+        match requests.recv_timeout(wait) {
+            Ok(mut request) => {
+                // Only the newest of several requests counts.
+                while let Ok(newer) = requests.try_recv() {
+                    request = newer;
+                }
+                feeding = stretch.restart(request.from, request.speed).is_ok();
+                shared.flush.store(true, Ordering::Release);
+                while shared.flush.load(Ordering::Acquire) && !shared.stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                shared.clock.restart(request.from, request.speed, request.number);
+                shared.ended.store(!feeding, Ordering::Relaxed);
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        if !feeding || producer.slots() < chunk.len() {
+            continue;
+        }
+        match stretch.fill(&mut chunk) {
+            Ok(frames) => {
+                let _ = producer.push_entire_slice(&chunk[..frames * channels]);
+                if frames < chunk.len() / channels {
+                    feeding = false;
+                    shared.empty.store(false, Ordering::Relaxed);
+                    shared.ended.store(true, Ordering::Relaxed);
+                }
+            }
+            Err(_) => {
+                feeding = false;
+                shared.ended.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+/// The audio callback: drops what waits when asked to, plays silence while paused, else what waits.
+fn serve(ring: &mut rtrb::Consumer<f32>, out: &mut [f32], channels: usize, shared: &Shared) {
+    if shared.flush.load(Ordering::Acquire) {
+        if let Ok(stale) = ring.read_chunk(ring.slots()) {
+            stale.commit_all();
+        }
+        shared.clock.flushed();
+        shared.flush.store(false, Ordering::Release);
+    }
+    if shared.paused.load(Ordering::Relaxed) {
+        out.fill(0.0);
+        return;
+    }
+    shared.empty.store(ring.is_empty(), Ordering::Relaxed);
+    let volume = f32::from_bits(shared.volume.load(Ordering::Relaxed));
+    play_into(ring, out, channels, volume, &shared.clock);
 }
 
 impl Drop for Playing {
@@ -146,12 +276,49 @@ mod tests {
     use super::*;
     use crate::media::wav::{silence_tone_silence, write_wav};
 
+    fn shared() -> Shared {
+        Shared {
+            clock: PlaybackClock::new(2),
+            stop: AtomicBool::new(false),
+            volume: AtomicU32::new(1f32.to_bits()),
+            paused: AtomicBool::new(false),
+            flush: AtomicBool::new(false),
+            ended: AtomicBool::new(false),
+            empty: AtomicBool::new(false),
+        }
+    }
+
+    #[test]
+    fn the_callback_drops_what_waited_when_asked_and_plays_silence_while_paused() {
+        let (mut producer, mut consumer) = rtrb::RingBuffer::<f32>::new(16);
+        let shared = shared();
+        shared.clock.restart(5.0, 1.0, 1);
+        producer.push_entire_slice(&[0.1, 0.2, 0.3, 0.4]).expect("room");
+        let mut out = [9.0f32; 2];
+        serve(&mut consumer, &mut out, 1, &shared);
+        assert_eq!(out, [0.1, 0.2]);
+        assert_eq!(shared.clock.position(), 6.0, "two frames at two frames a second");
+        // A seek: what waited is not heard, and the clock starts again.
+        shared.flush.store(true, Ordering::Relaxed);
+        serve(&mut consumer, &mut out, 1, &shared);
+        assert_eq!(out, [0.0, 0.0]);
+        assert!(!shared.flush.load(Ordering::Relaxed), "the feeder is told");
+        assert!(shared.empty.load(Ordering::Relaxed));
+        producer.push_entire_slice(&[0.5, 0.6]).expect("room");
+        shared.paused.store(true, Ordering::Relaxed);
+        serve(&mut consumer, &mut out, 1, &shared);
+        assert_eq!(out, [0.0, 0.0], "paused");
+        shared.paused.store(false, Ordering::Relaxed);
+        serve(&mut consumer, &mut out, 1, &shared);
+        assert_eq!(out, [0.5, 0.6], "what waited while paused is played on");
+    }
+
     #[test]
     fn a_file_that_is_no_recording_is_named_before_any_device_is_tried() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("notes.wav");
         std::fs::write(&path, "geen geluid").expect("write");
-        match Playing::start(&path, 0.0, 1.0) {
+        match Playing::start(&path, 0.0, 1.0, 1.0) {
             Err(PlayError::Media(e)) => assert!(e.to_string().contains("notes.wav"), "{e}"),
             Err(other) => panic!("{other}"),
             Ok(_) => panic!("text was played"),
@@ -164,10 +331,10 @@ mod tests {
         let path = dir.path().join("talk.wav");
         write_wav(&path, 16_000, &silence_tone_silence(16_000, (0.5, 1.0, 0.5), 0.3)).expect("writes the recording");
         let expected = std::env::var_os("TRANSCRIPT_EDITOR_EXPECT_AUDIO").is_some();
-        match Playing::start(&path, 0.5, 1.0) {
+        match Playing::start(&path, 0.5, 1.0, 1.0) {
             Err(e) if expected => panic!("a sound server was started, yet: {e}"),
             Err(e) => assert!(e.to_string().starts_with("No audio output: "), "{e}"),
-            Ok(playing) => {
+            Ok(mut playing) => {
                 assert!(playing.position() >= 0.5);
                 // A sound server may take a moment to start pulling; then the clock runs with the sound,
                 // never ahead of the time that has passed.
@@ -178,6 +345,26 @@ mod tests {
                 let heard = playing.position();
                 assert!(heard >= 0.8, "after {:?} only {heard} s", started.elapsed());
                 assert!(heard <= 0.5 + started.elapsed().as_secs_f64() + 0.1, "{heard}");
+                // A seek on the open output is heard at once: the clock runs from the new place.
+                playing.play_from(1.5, 2.0);
+                let asked = std::time::Instant::now();
+                while playing.shared.clock.request() < 2 && asked.elapsed() < Duration::from_secs(1) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                assert!(asked.elapsed() < Duration::from_millis(100), "{:?}", asked.elapsed());
+                std::thread::sleep(Duration::from_millis(300));
+                let at = playing.position();
+                assert!((1.5..=1.5 + 0.35 * 2.0).contains(&at), "{at}");
+                // Paused, it stays; the end of the recording is told.
+                let paused = playing.pause();
+                std::thread::sleep(Duration::from_millis(100));
+                assert_eq!(playing.position(), paused);
+                playing.play_from(2.2, 1.0);
+                let started = std::time::Instant::now();
+                while !playing.finished() && started.elapsed() < Duration::from_secs(3) {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                assert!(playing.finished(), "{}", playing.position());
             }
         }
     }

@@ -40,6 +40,8 @@ pub struct Settings {
     pub speakers_panel: bool,
     /// The recording's loudness (1.0: as recorded).
     pub volume: f32,
+    /// The recording's playing speed (1.0: as recorded; 0.5 … 2).
+    pub speed: f64,
     /// Seconds playing resumes before where it was paused.
     pub resume_back: f64,
     /// Whether the turn being heard is kept in view while the recording plays.
@@ -60,6 +62,7 @@ impl Default for Settings {
             shortcuts: Default::default(),
             follow_playback: true,
             volume: 1.0,
+            speed: 1.0,
             resume_back: 1.0,
         }
     }

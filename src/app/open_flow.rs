@@ -144,6 +144,7 @@ impl Editor {
     /// it in view.
     pub(super) fn follow_playback(&mut self) {
         self.player.keep_looping();
+        self.turns.recording = self.player.is_open();
         let (Some(doc), Some(at)) = (&self.doc, self.player.position()) else {
             self.turns.hear(None, false);
             return;

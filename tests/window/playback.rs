@@ -126,6 +126,46 @@ fn the_turn_being_heard_is_marked() {
 }
 
 #[test]
+fn a_click_on_a_turns_times_goes_there_and_a_double_click_changes_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let content = "[00:00:00.000 - 00:00:02.000] Mia: Een.\n[00:00:02.500 - 00:00:04.500] Bram: Twee.\n";
+    let path = fixture(dir.path(), "talk.txt", content);
+    let samples = silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5);
+    write_wav(&dir.path().join("talk.wav"), 16_000, &samples).expect("recording");
+    // Frames as a screen makes them, so that two clicks can be a double click (the harness's own frames
+    // are a quarter of a second apart).
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(
+            |ui, editor: &mut transcript_editor::app::Editor| editor.ui(ui),
+            transcript_editor::app::Editor::new(transcript_editor::store::Settings::default()),
+        );
+    open(&mut h, &path);
+    h.run_steps(3);
+    let times = h.get_by_label("Times of turn 2: 0:02 - 0:04").rect();
+    click_at(&mut h, times.center());
+    assert_eq!(h.state().playhead(), Some(2.5));
+    assert_eq!(h.state().turns.current, Some(1));
+    assert!(h.query_by_label("Start").is_none(), "a single click does not edit");
+    h.state_mut().push(transcript_editor::app::Action::Seek(0.0));
+    h.run_steps(2);
+    let times = h.get_by_label("Times of turn 2: 0:02 - 0:04").rect();
+    h.event(egui::Event::PointerMoved(times.center()));
+    for pressed in [true, false, true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: times.center(),
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::default(),
+        });
+    }
+    h.run_steps(6);
+    h.get_by_label("Start");
+    h.get_by_label("End");
+}
+
+#[test]
 fn a_chosen_recording_opens_and_its_link_is_saved_relative() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = fixture(

@@ -49,17 +49,31 @@ impl TurnList {
         } else {
             text.weak()
         };
-        let hover = if overlaps {
-            format!("Starts before turn {} ends; click to change the times", i)
+        // With a recording open a click goes to the turn in it, as in every player; a double click (or a
+        // turn without a start) changes the times.
+        let seeks = self.recording && turn.start.is_some();
+        let how = if seeks {
+            "click to hear it, double-click to change the start and end"
         } else {
-            "Click to change the start and end".to_string()
+            "click to change the start and end"
+        };
+        let hover = if overlaps {
+            format!("Starts before turn {} ends; {how}", i)
+        } else {
+            format!("{}{}", how[..1].to_uppercase(), &how[1..])
         };
         let label = ui
             .add(egui::Label::new(text).sense(egui::Sense::click()))
             .on_hover_text(hover);
         let accessible = format!("Times of turn {}: {shown}", i + 1);
         label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
-        if label.clicked() {
+        let hear = (seeks && label.clicked() && !label.double_clicked())
+            .then_some(turn.start)
+            .flatten();
+        if let Some(start) = hear {
+            actions.push(Action::Select(i));
+            actions.push(Action::Seek(start));
+        } else if label.double_clicked() || (!seeks && label.clicked()) {
             actions.push(Action::Select(i));
             self.times_editing = Some(TimesEditor {
                 turn: turn.id,

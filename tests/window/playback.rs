@@ -291,3 +291,67 @@ fn playing_resumes_a_moment_earlier_by_a_step_the_user_chooses() {
     assert_eq!(h.state().settings.resume_back, 2.0);
     h.get_by_label_contains("Playing resumes 2 s before where it was paused");
 }
+
+/// The whole round through a real sound server (CI's PulseAudio null sink, which plays in real time): play
+/// for two seconds, pause, take the playhead as a turn's start, save, and find it in the JSON.
+#[test]
+fn what_was_heard_becomes_a_turns_start_in_the_saved_json() {
+    let expected = std::env::var_os("TRANSCRIPT_EDITOR_EXPECT_AUDIO").is_some();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = r#"{"version": 1, "media": "take.wav", "speakers": [{"id": "S1", "name": "Mia"}],
+        "turns": [{"speaker": "S1", "text": "Een."}, {"speaker": "S1", "text": "Twee."}]}"#;
+    let path = fixture(dir.path(), "talk.json", json);
+    let samples = silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5);
+    write_wav(&dir.path().join("take.wav"), 16_000, &samples).expect("recording");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.run_steps(3);
+    h.get_by_label("take.wav");
+    h.get_by_label("Twee.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::Space);
+    if !h.state().playing().0 {
+        assert!(
+            !expected,
+            "a sound server was started, yet: {:?}",
+            h.state().playing().1
+        );
+        eprintln!("skipped: no audio output here ({:?})", h.state().playing().1);
+        return;
+    }
+    let started = std::time::Instant::now();
+    // The server lists the editor's stream while it plays.
+    if let Ok(out) = std::process::Command::new("pactl")
+        .args(["list", "short", "sink-inputs"])
+        .output()
+    {
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).trim().is_empty(),
+            "no stream on the server"
+        );
+    }
+    while h.state().playhead().expect("open") < 2.0 && started.elapsed().as_secs() < 8 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Space);
+    assert!(!h.state().playing().0, "paused");
+    let heard = h.state().playhead().expect("open");
+    // What is heard runs with the clock: never ahead of the time that passed, and not stuck.
+    assert!(heard >= 2.0, "only {heard} s after {:?}", started.elapsed());
+    assert!(
+        heard <= started.elapsed().as_secs_f64() + 0.05,
+        "{heard} s after {:?}",
+        started.elapsed()
+    );
+    press(&mut h, Modifiers::COMMAND, Key::OpenBracket);
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let saved: serde_json::Value = serde_json::from_str(&saved(&path)).expect("JSON");
+    let start = saved["turns"][1]["start"].as_f64().expect("a start");
+    assert!((start - heard).abs() < 0.001, "{start} saved, {heard} heard");
+    assert_eq!(saved["media"], "take.wav");
+    assert!(
+        saved["turns"][0].get("start").is_none(),
+        "only the current turn changed"
+    );
+}

@@ -5,6 +5,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, MouseWheelUnit, Pos2, RawInput, Rect, vec2};
 use std::hint::black_box;
+use transcript_editor::app::commands::Command;
 use transcript_editor::app::{Action, Editor};
 use transcript_editor::document::Document;
 use transcript_editor::formats::text::PlainText;
@@ -135,6 +136,32 @@ fn frame(c: &mut Criterion) {
             "the typed turn stayed its size ({} bytes)",
             text.len()
         );
+
+        // The same with the sample's recording open and playing (where there is an output: under a sound
+        // server such as PulseAudio; else the player bar and its waveforms are drawn, paused).
+        let recording = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.mp3");
+        window.editor.push(Action::OpenRecording(recording));
+        window.editor.push(Action::Command(Command::PlayPause));
+        for _ in 0..5 {
+            window.frame(Vec::new());
+        }
+        let (playing, problem) = window.editor.playing();
+        let name = if playing {
+            "typing while playing"
+        } else {
+            eprintln!("not playing ({problem:?}): typing with the player bar shown");
+            "typing with the player bar"
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                typed = !typed;
+                window.frame(vec![if typed {
+                    Event::Text("a".into())
+                } else {
+                    key(egui::Key::Backspace)
+                }]);
+            })
+        });
         group.finish();
     }
 }

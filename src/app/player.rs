@@ -39,8 +39,8 @@ struct Recording {
     path: PathBuf,
     duration: Option<f64>,
     peaks: Peaks,
-    /// The worker computing the waveform: the slices it made since its last batch.
-    peaks_worker: Option<Receiver<Vec<(f32, f32)>>>,
+    /// The worker computing the waveform.
+    peaks_worker: Option<Receiver<Summary>>,
     /// The output, once playing has started (kept open while paused).
     playing: Option<Playing>,
     /// Where playback stands while paused.
@@ -54,34 +54,19 @@ impl Player {
     pub fn open(&mut self, path: &Path, ctx: &egui::Context) -> Result<(), String> {
         self.close();
         // Opened here, so a file that cannot be played is said at once; the worker reads it on.
-        let mut decoder = Decoder::open(path).map_err(|e| e.to_string())?;
+        let decoder = Decoder::open(path).map_err(|e| e.to_string())?;
         let duration = decoder.duration();
-        let (sender, receiver) = std::sync::mpsc::channel::<Vec<(f32, f32)>>();
+        let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new().name("waveform".into()).spawn(move || {
-            // The slices made since the last batch, every few seconds of recording: the waveform fills as
-            // it is read, and nothing is sent twice.
-            let mut sent = 0;
-            let result = Peaks::compute(&mut decoder, PEAKS_PER_SECOND, |slices| {
-                if slices.len() >= sent + 500 {
-                    let batch = slices[sent..].to_vec();
-                    sent = slices.len();
-                    ctx.request_repaint();
-                    return sender.send(batch).is_ok();
-                }
-                true
-            });
-            if let Ok(peaks) = result {
-                let _ = sender.send(peaks.slices.get(sent..).unwrap_or_default().to_vec());
-                ctx.request_repaint();
-            }
-        });
+        let spawned = std::thread::Builder::new()
+            .name("waveform".into())
+            .spawn(move || waveform_worker(decoder, &sender, &ctx));
         self.recording = Some(Recording {
             path: path.to_path_buf(),
             duration,
             peaks: Peaks {
                 per_second: PEAKS_PER_SECOND,
-                slices: Vec::new(),
+                ..Peaks::default()
             },
             peaks_worker: spawned.ok().map(|_| receiver),
             playing: None,
@@ -232,7 +217,8 @@ impl Player {
         let Some(worker) = &r.peaks_worker else { return };
         loop {
             match worker.try_recv() {
-                Ok(batch) => r.peaks.slices.extend(batch),
+                Ok(Summary::Slices(batch)) => r.peaks.slices.extend(batch),
+                Ok(Summary::Sketch(sketch, span)) => (r.peaks.sketch, r.peaks.sketch_span) = (sketch, span),
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => {
                     r.peaks_worker = None;
@@ -310,7 +296,7 @@ impl Player {
                     ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
                 }
             });
-            let duration = r.duration.unwrap_or(r.peaks.slices.len() as f64 / 100.0).max(0.001);
+            let duration = r.duration.unwrap_or(r.peaks.covered()).max(0.001);
             let position = self.position().unwrap_or(0.0);
             let overview = Waveform {
                 peaks: &r.peaks,
@@ -346,6 +332,47 @@ impl Player {
         if r.is_playing() {
             ui.ctx().request_repaint_after(Duration::from_millis(30));
         }
+    }
+}
+
+/// What the waveform worker sends.
+enum Summary {
+    /// The whole recording sketched: the loudness of evenly spread probes, and the seconds they span.
+    Sketch(Vec<f32>, f64),
+    /// The slices made since the last batch.
+    Slices(Vec<(f32, f32)>),
+}
+
+/// Recordings longer than this are sketched first (decoding all of them takes seconds).
+const SKETCH_AFTER: f64 = 120.0;
+
+/// The waveform worker: a sketch of a long recording first, then every slice from the start, sent every few
+/// seconds of recording, so the waveform fills as it is read and nothing is sent twice. Stops when the
+/// recording is closed (the receiver is gone).
+fn waveform_worker(mut decoder: Decoder, sender: &std::sync::mpsc::Sender<Summary>, ctx: &egui::Context) {
+    if decoder.duration().is_some_and(|d| d > SKETCH_AFTER) {
+        // Two thousand probes of a tenth of a second: more than an overview has columns.
+        let Ok((sketch, span)) = Peaks::sketch(&mut decoder, 2000, 0.1, |_| true) else {
+            return;
+        };
+        if sender.send(Summary::Sketch(sketch, span)).is_err() || decoder.seek(0.0).is_err() {
+            return;
+        }
+        ctx.request_repaint();
+    }
+    let mut sent = 0;
+    let result = Peaks::compute(&mut decoder, PEAKS_PER_SECOND, |slices| {
+        if slices.len() >= sent + 500 {
+            let batch = slices[sent..].to_vec();
+            sent = slices.len();
+            ctx.request_repaint();
+            return sender.send(Summary::Slices(batch)).is_ok();
+        }
+        true
+    });
+    if let Ok(peaks) = result {
+        let _ = sender.send(Summary::Slices(peaks.slices.get(sent..).unwrap_or_default().to_vec()));
+        ctx.request_repaint();
     }
 }
 

@@ -192,12 +192,12 @@ mod tests {
         let mut out = [9.0f32; 10];
         play_into(&mut consumer, &mut out, 2, 1.0, &clock);
         assert_eq!(out, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.0, 0.0, 0.0, 0.0]);
-        assert_eq!(clock.position(), 3.0);
+        assert_eq!(clock.handed(), 3);
         // An odd sample waiting is not half a frame played.
         producer.push(0.7).expect("room");
         play_into(&mut consumer, &mut out, 2, 1.0, &clock);
         assert_eq!(out, [0.0; 10]);
-        assert_eq!(clock.position(), 3.0);
+        assert_eq!(clock.handed(), 3);
         // At half the volume, half as loud.
         producer.push(0.8).expect("room");
         play_into(&mut consumer, &mut out, 2, 0.5, &clock);

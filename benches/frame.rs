@@ -162,6 +162,21 @@ fn frame(c: &mut Criterion) {
                 }]);
             })
         });
+        // Paused, the bar still drawn: what the bar costs, apart from playing.
+        if playing {
+            window.editor.push(Action::Command(Command::PlayPause));
+            window.frame(Vec::new());
+            group.bench_function("typing with the recording paused", |b| {
+                b.iter(|| {
+                    typed = !typed;
+                    window.frame(vec![if typed {
+                        Event::Text("a".into())
+                    } else {
+                        key(egui::Key::Backspace)
+                    }]);
+                })
+            });
+        }
         group.finish();
     }
 }

@@ -124,6 +124,9 @@ pub struct SpeakerStats {
     pub words: usize,
 }
 
+/// The most turns without a time that [`Transcript::turn_started_by`] steps over at once.
+pub const UNTIMED_RUN: usize = 64;
+
 impl Transcript {
     pub fn new() -> Self {
         Self::default()
@@ -210,6 +213,33 @@ impl Transcript {
     }
 
     /// Position of the turn with this id.
+    /// The turn that has started by `at` seconds: the last one at or after `near` (or before it, walking
+    /// back) whose start is at or before `at`. Turns are nearly always in time order, so with `near` the
+    /// turn found a moment ago this costs the turns the time passed, not the whole list, as the window
+    /// needs it every frame while a recording plays. Turns without a time are stepped over (a run of more
+    /// than [`UNTIMED_RUN`] ends the search).
+    pub fn turn_started_by(&self, at: f64, near: usize) -> Option<usize> {
+        let turns = &self.turns;
+        let started = |i: usize| turns[i].start.is_some_and(|s| s <= at);
+        let mut i = near.min(turns.len().checked_sub(1)?);
+        while i > 0 && !started(i) {
+            i -= 1;
+        }
+        if !started(i) {
+            return None;
+        }
+        let mut untimed = 0;
+        for (j, turn) in turns.iter().enumerate().skip(i + 1) {
+            match turn.start {
+                Some(s) if s <= at => (i, untimed) = (j, 0),
+                Some(_) => break,
+                None if untimed == UNTIMED_RUN => break,
+                None => untimed += 1,
+            }
+        }
+        Some(i)
+    }
+
     pub fn turn_index(&self, id: TurnId) -> Option<usize> {
         self.turns.iter().position(|t| t.id == id)
     }
@@ -238,6 +268,31 @@ pub fn check_time(seconds: f64) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_turn_started_by_a_time_is_found_from_near_or_far() {
+        let mut t = Transcript::new();
+        for start in [Some(0.0), Some(2.0), None, Some(5.0), Some(9.0)] {
+            t.push_turn(None, "x").start = start;
+        }
+        // Every place to start from finds what a walk of the whole list finds.
+        for at in [-1.0, 0.0, 1.9, 2.0, 4.9, 5.0, 8.0, 9.0, 100.0] {
+            let whole = t.turns.iter().rposition(|x| x.start.is_some_and(|s| s <= at));
+            for near in 0..7 {
+                assert_eq!(t.turn_started_by(at, near), whole, "at {at} from {near}");
+            }
+        }
+        // A long stretch without times ends the search: the turn before it stands.
+        let mut t = Transcript::new();
+        t.push_turn(None, "x").start = Some(0.0);
+        for _ in 0..UNTIMED_RUN + 1 {
+            t.push_turn(None, "x");
+        }
+        t.push_turn(None, "x").start = Some(3.0);
+        assert_eq!(t.turn_started_by(4.0, 0), Some(0));
+        assert_eq!(t.turn_started_by(4.0, UNTIMED_RUN + 2), Some(UNTIMED_RUN + 2));
+        assert_eq!(Transcript::new().turn_started_by(1.0, 0), None);
+    }
 
     #[test]
     fn interning_reuses_existing_speakers_and_numbers_new_ones() {

@@ -330,8 +330,9 @@ impl Command {
             Command::FollowPlayback => vec![],
             Command::LoopTurn => vec![b(CMD, Key::L, Everywhere)],
             Command::ResumeStep => vec![],
-            Command::Slower => vec![b(NONE, Key::F7, Everywhere)],
-            Command::Faster => vec![b(NONE, Key::F8, Everywhere)],
+            // F7 and F8 are spelling's and doubtful words'; < and > on most layouts.
+            Command::Slower => vec![b(ALT, Key::Comma, Everywhere)],
+            Command::Faster => vec![b(ALT, Key::Period, Everywhere)],
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
             Command::TextSmaller => vec![b(CMD, Key::Minus, Everywhere)],
             Command::ShowShortcuts => vec![b(NONE, Key::F1, Everywhere)],

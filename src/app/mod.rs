@@ -218,8 +218,12 @@ impl Editor {
                 &mut self.actions,
             );
         }
-        self.player
-            .ui(ui, self.turns_in_view(), &doc.transcript().turns, &mut self.actions);
+        // The zoomed waveform marks the starts of the turns around the one heard (not a walk of all of them
+        // every frame).
+        let turns = &doc.transcript().turns;
+        let around = self.turns.started.unwrap_or(0);
+        let near = &turns[around.saturating_sub(100).min(turns.len())..(around + 100).min(turns.len())];
+        self.player.ui(ui, self.turns_in_view(), near, &mut self.actions);
         let current_match = self.find.current;
         let found = if self.find.open {
             self.find.found(doc).ok()

@@ -149,12 +149,13 @@ impl Editor {
             self.turns.hear(None, false);
             return;
         };
-        let turns = &doc.transcript().turns;
-        // The last turn that starts at or before the playhead, if it has not ended by then.
-        let spoken = turns
-            .iter()
-            .rposition(|t| t.start.is_some_and(|s| s <= at))
-            .filter(|&i| turns[i].end.is_none_or(|e| at < e));
+        let transcript = doc.transcript();
+        // The turn that has started by the playhead, if it has not ended by then.
+        self.turns.started = transcript.turn_started_by(at, self.turns.started.unwrap_or(0));
+        let spoken = self
+            .turns
+            .started
+            .filter(|&i| transcript.turns[i].end.is_none_or(|e| at < e));
         let follow = self.settings.follow_playback && self.player.is_playing() && self.turns.editing.is_none();
         self.turns.hear(spoken, follow);
     }

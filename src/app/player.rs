@@ -270,7 +270,7 @@ impl Player {
                     .unwrap_or_default();
                 ui.label(RichText::new(name).weak());
                 let speed = self.speed();
-                egui::ComboBox::from_id_salt("speed")
+                egui::ComboBox::new("speed", "Speed")
                     .selected_text(format!("{}×", speed_text(speed)))
                     .width(60.0)
                     .show_ui(ui, |ui| {
@@ -429,19 +429,23 @@ impl Waveform<'_> {
             let band = egui::Rect::from_x_y_ranges(x_of(a)..=x_of(b).max(x_of(a) + 2.0), rect.y_range());
             painter.rect_filled(band, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.3));
         }
+        // One mesh of a thin bar per pixel column: a single shape, where a line per column would be a
+        // thousand for the tessellator every frame.
         let colour = ui.visuals().text_color().gamma_multiply(0.6);
         let columns = rect.width().max(1.0) as usize;
+        let mut bars = egui::Mesh::default();
         for column in 0..columns {
             let t0 = self.from + span * column as f64 / columns as f64;
             let t1 = self.from + span * (column + 1) as f64 / columns as f64;
             let loud = self.peaks.loudest(t0, t1).min(1.0);
             if loud > 0.0 && t1 > 0.0 {
-                let x = rect.left() + column as f32 + 0.5;
-                let h = loud * rect.height() * 0.5;
-                let top_to_bottom = [egui::pos2(x, rect.center().y - h), egui::pos2(x, rect.center().y + h)];
-                painter.line_segment(top_to_bottom, (1.0, colour));
+                let x = rect.left() + column as f32;
+                let h = (loud * rect.height() * 0.5).max(0.5);
+                let bar = egui::Rect::from_x_y_ranges(x..=x + 1.0, rect.center().y - h..=rect.center().y + h);
+                bars.add_colored_rect(bar, colour);
             }
         }
+        painter.add(bars);
         for &mark in self.marks {
             let x = x_of(mark);
             painter.line_segment(

@@ -76,6 +76,11 @@ impl PlaybackClock {
         self.request.store(request, Ordering::Release);
     }
 
+    /// The output's latency, as it last said, in seconds.
+    pub fn latency(&self) -> f64 {
+        self.latency_ns.load(Ordering::Relaxed) as f64 / 1e9
+    }
+
     /// Frames of real audio handed to the output since playing (re)started.
     pub fn handed(&self) -> u64 {
         self.frames.load(Ordering::Relaxed)

@@ -229,6 +229,39 @@ fn the_volume_is_set_in_the_bar_and_remembered() {
 }
 
 #[test]
+fn the_speed_steps_with_its_keys_and_the_menu_and_is_remembered() {
+    let (_dir, _path, mut h) = with_recording();
+    let speed = |h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>| {
+        h.get_by_role_and_label(egui::Role::ComboBox, "Speed").value()
+    };
+    assert_eq!(speed(&h).as_deref(), Some("1×"));
+    press(&mut h, Modifiers::ALT, Key::Period);
+    assert_eq!(speed(&h).as_deref(), Some("1.25×"));
+    for _ in 0..2 {
+        press(&mut h, Modifiers::ALT, Key::Comma);
+    }
+    assert_eq!(speed(&h).as_deref(), Some("0.9×"));
+    assert_eq!(h.state().settings.speed, 0.9);
+    for _ in 0..5 {
+        press(&mut h, Modifiers::ALT, Key::Comma);
+    }
+    assert_eq!(speed(&h).as_deref(), Some("0.5×"));
+    assert_eq!(h.state().settings.speed, 0.5, "half speed at the slowest");
+    // The bar's menu offers every step.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Speed").click();
+    h.run_steps(3);
+    h.get_by_label("2×").click();
+    h.run_steps(3);
+    assert_eq!(h.state().settings.speed, 2.0);
+    // Typing a comma in a turn is not a speed change.
+    h.get_by_label("Precies.").click();
+    h.run_steps(2);
+    h.get_by_role(egui::Role::MultilineTextInput).type_text(",");
+    h.run_steps(2);
+    assert_eq!(h.state().settings.speed, 2.0);
+}
+
+#[test]
 fn a_turn_is_looped_and_the_loop_is_stopped_again() {
     let (_dir, _path, mut h) = recording_beside(
         "[00:00:00.000 - 00:00:00.500] Mia: Een.\n[00:00:00.500 - 00:00:01.000] Bram: Twee.\nMia: Drie.\n",

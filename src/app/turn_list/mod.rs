@@ -39,6 +39,8 @@ pub struct TurnList {
     new_speaker_name: String,
     /// The turn being heard in the recording, marked and (while following) kept in view.
     pub spoken: Option<usize>,
+    /// The turn that has started by the playhead (it may have ended): where the search starts next frame.
+    pub started: Option<usize>,
     /// A recording is open: a click on a turn's times goes there, a double click changes them.
     pub recording: bool,
     /// The first and last turn drawn in view last frame.

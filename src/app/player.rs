@@ -252,7 +252,8 @@ impl Player {
         let Some(r) = &self.recording else { return };
         egui::Panel::bottom("player").show(ui, |ui| {
             ui.add_space(2.0);
-            ui.horizontal(|ui| {
+            // Wraps onto a second line in a narrow window rather than running under the speakers panel.
+            ui.horizontal_wrapped(|ui| {
                 let label = if r.is_playing() { "Pause" } else { "Play" };
                 let keys = super::commands::Command::PlayPause
                     .shortcut_text(ui.ctx())
@@ -263,12 +264,6 @@ impl Player {
                 let position = self.position().unwrap_or(0.0);
                 let length = r.duration.map_or("?".to_string(), format_short);
                 ui.label(RichText::new(format!("{} / {length}", format_short(position))).monospace());
-                let name = r
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                ui.label(RichText::new(name).weak());
                 let speed = self.speed();
                 egui::ComboBox::new("speed", "Speed")
                     .selected_text(format!("{}×", speed_text(speed)))
@@ -284,6 +279,7 @@ impl Player {
                     .response
                     .on_hover_text("Speed (the pitch is kept)");
                 let mut volume = self.volume();
+                ui.spacing_mut().slider_width = 60.0;
                 let slider = ui.add(
                     egui::Slider::new(&mut volume, 0.0..=2.0)
                         .text("Volume")
@@ -295,6 +291,14 @@ impl Player {
                 if let Some(problem) = &r.problem {
                     ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
                 }
+                // The file's name last: the least needed, cut short where there is no room.
+                let name = r
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                ui.add(egui::Label::new(RichText::new(name).weak()).truncate())
+                    .on_hover_text(r.path.display().to_string());
             });
             let duration = r.duration.unwrap_or(r.peaks.covered()).max(0.001);
             let position = self.position().unwrap_or(0.0);

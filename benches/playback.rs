@@ -106,6 +106,11 @@ fn playback(c: &mut Criterion) {
                     total
                 })
             });
+            // Pressing play the first time: the output opened and the stream started (the window waits
+            // for this; later plays, pauses and seeks reuse the stream).
+            group.bench_function("first play: the output opened", |b| {
+                b.iter(|| black_box(Playing::start(&path, 600.0, 0.0, 1.0).expect("plays")))
+            });
             group.finish();
         }
     }

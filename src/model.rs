@@ -48,6 +48,31 @@ pub struct Speaker {
     pub extra: Extra,
 }
 
+/// One word of a turn as a recogniser heard it: where it is in the recording and how sure the recogniser
+/// was. A turn's words, when it has them, are its text split at white space, in order: every edit keeps them
+/// so (see `edit::words`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub text: String,
+    /// Seconds from the start of the recording.
+    pub start: Option<f64>,
+    pub end: Option<f64>,
+    /// How sure the recogniser was, 0 to 1; `None` for a word typed or confirmed by the user.
+    pub confidence: Option<f32>,
+}
+
+impl Word {
+    /// A word with no time and no doubt: typed by the user.
+    pub fn typed(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            start: None,
+            end: None,
+            confidence: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Turn {
     pub id: TurnId,
@@ -58,6 +83,8 @@ pub struct Turn {
     /// Seconds from the start of the recording.
     pub start: Option<f64>,
     pub end: Option<f64>,
+    /// The words with their times and confidences, from a recogniser; empty when the file had none.
+    pub words: Vec<Word>,
     /// Unknown JSON fields of this turn; boxed, since nearly every turn has none.
     pub extra: Option<Box<Extra>>,
 }
@@ -140,6 +167,7 @@ impl Transcript {
             text: text.into(),
             start: None,
             end: None,
+            words: Vec::new(),
             extra: None,
         }
     }

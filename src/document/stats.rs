@@ -21,6 +21,8 @@ impl StatsTracker {
                 matches!(
                     e,
                     Edit::ReplaceText { .. }
+                        | Edit::RestoreText { .. }
+                        | Edit::SetWords { .. }
                         | Edit::SetSpeaker { .. }
                         | Edit::SetTimes { .. }
                         | Edit::RenameSpeaker { .. }

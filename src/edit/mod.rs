@@ -6,10 +6,11 @@ pub mod aliases;
 mod history;
 pub mod ops;
 pub mod search;
+pub mod words;
 
 pub use history::{History, StepKind};
 
-use crate::model::{Speaker, SpeakerId, Transcript, Turn};
+use crate::model::{Speaker, SpeakerId, Transcript, Turn, Word};
 use std::ops::Range;
 
 /// One primitive change. Positions are indices into the transcript as it is when the edit is applied.
@@ -20,6 +21,19 @@ pub enum Edit {
         turn: usize,
         range: Range<usize>,
         text: String,
+    },
+    /// Puts back the bytes `range` of a turn's text and the words they had: the undo of a `ReplaceText`
+    /// in a turn with words, which keeps every word's time exactly as it was.
+    RestoreText {
+        turn: usize,
+        range: Range<usize>,
+        text: String,
+        words: words::Realigned,
+    },
+    /// A turn's words (joining turns hands the second one's words to the first).
+    SetWords {
+        turn: usize,
+        words: Vec<Word>,
     },
     SetSpeaker {
         turn: usize,
@@ -65,23 +79,47 @@ impl Edit {
         let no_turn = |i: usize| EditError(format!("there is no turn {}", i + 1));
         Ok(match self {
             Edit::ReplaceText { turn, range, text } => {
-                let s = &mut t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?.text;
-                if range.start > range.end
-                    || !s.is_char_boundary(range.start)
-                    || !s.is_char_boundary(range.end)
-                    || range.end > s.len()
-                {
-                    return Err(EditError(format!(
-                        "{range:?} is not a range of turn {}'s text",
-                        turn + 1
-                    )));
+                let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
+                let old = replace_text(tr, turn, range.clone(), &text)?;
+                let range = range.start..range.start + text.len();
+                if tr.words.is_empty() {
+                    return Ok(Edit::ReplaceText { turn, range, text: old });
                 }
-                let old = s[range.clone()].to_string();
-                s.replace_range(range.clone(), &text);
+                // The words follow the text; the undo puts back exactly the words taken out.
+                let change = words::realign(&tr.words, &tr.text);
+                let (from, count) = (change.from, change.inserted.len());
+                let taken = change.apply(&mut tr.words);
+                Edit::RestoreText {
+                    turn,
+                    range,
+                    text: old,
+                    words: words::Realigned {
+                        from,
+                        removed: count,
+                        inserted: taken,
+                    },
+                }
+            }
+            Edit::RestoreText {
+                turn,
+                range,
+                text,
+                words,
+            } => {
+                let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
+                let old = replace_text(tr, turn, range.clone(), &text)?;
+                words.apply(&mut tr.words);
                 Edit::ReplaceText {
                     turn,
                     range: range.start..range.start + text.len(),
                     text: old,
+                }
+            }
+            Edit::SetWords { turn, words } => {
+                let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
+                Edit::SetWords {
+                    turn,
+                    words: std::mem::replace(&mut tr.words, words),
                 }
             }
             Edit::SetSpeaker { turn, speaker } => {
@@ -150,11 +188,33 @@ impl Edit {
     /// The turn this edit concerns, for putting the cursor back after undo.
     pub fn turn(&self) -> Option<usize> {
         match self {
-            Edit::ReplaceText { turn, .. } | Edit::SetSpeaker { turn, .. } | Edit::SetTimes { turn, .. } => Some(*turn),
+            Edit::ReplaceText { turn, .. }
+            | Edit::RestoreText { turn, .. }
+            | Edit::SetWords { turn, .. }
+            | Edit::SetSpeaker { turn, .. }
+            | Edit::SetTimes { turn, .. } => Some(*turn),
             Edit::InsertTurn { index, .. } | Edit::RemoveTurn { index } => Some(*index),
             _ => None,
         }
     }
+}
+
+/// Replaces the bytes `range` of turn number `index`'s text, returning what was there.
+fn replace_text(turn: &mut Turn, index: usize, range: Range<usize>, text: &str) -> Result<String, EditError> {
+    let s = &mut turn.text;
+    if range.start > range.end
+        || range.end > s.len()
+        || !s.is_char_boundary(range.start)
+        || !s.is_char_boundary(range.end)
+    {
+        return Err(EditError(format!(
+            "{range:?} is not a range of turn {}'s text",
+            index + 1
+        )));
+    }
+    let old = s[range.clone()].to_string();
+    s.replace_range(range, text);
+    Ok(old)
 }
 
 /// Where the user's attention goes after a change, as helix's transactions carry their selection: a turn,
@@ -184,7 +244,9 @@ impl Caret {
     /// in, else on the first turn they touched. `None` when they touched no turn (a speaker's name).
     pub fn after(edits: &[Edit]) -> Option<Self> {
         let text = edits.iter().rev().find_map(|e| match e {
-            Edit::ReplaceText { turn, range, text } => Some(Caret::at(*turn, range.start + text.len())),
+            Edit::ReplaceText { turn, range, text } | Edit::RestoreText { turn, range, text, .. } => {
+                Some(Caret::at(*turn, range.start + text.len()))
+            }
             _ => None,
         });
         text.or_else(|| edits.iter().filter_map(Edit::turn).min().map(Caret::select))

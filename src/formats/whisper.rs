@@ -2,8 +2,9 @@
 //! optional `words`, and with WhisperX a `speaker` per segment and per word. Read only: the editor saves its
 //! own JSON, which keeps what Whisper had (word times and confidences stay in each turn's `words`).
 
+use super::json::{RawWord, words_from};
 use super::{Format, Loaded, ParseError, WriteError};
-use crate::model::{Extra, Transcript};
+use crate::model::Transcript;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -26,7 +27,7 @@ struct Segment {
     #[serde(default)]
     speaker: Option<String>,
     #[serde(default)]
-    words: Option<Vec<serde_json::Value>>,
+    words: Vec<RawWord>,
 }
 
 /// Reads decoded Whisper JSON. Segments become turns; consecutive segments of one WhisperX speaker become
@@ -54,7 +55,20 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
             }
         }
         let text = segment.text.trim();
-        let words = segment.words.unwrap_or_default();
+        if let Some((j, (_, why))) = segment
+            .words
+            .iter()
+            .enumerate()
+            .find_map(|(j, w)| Some((j, w.check()?)))
+        {
+            return Err(ParseError::new(
+                1,
+                1,
+                format!("segment {}, word {}: {why}", i + 1, j + 1),
+            ));
+        }
+        // A segment's words, in step with its text, as every turn's words are.
+        let mut words = words_from(segment.words, text);
         let same = segment.speaker.is_some() && segment.speaker == last_speaker;
         if same && let Some(turn) = t.turns.last_mut() {
             if !text.is_empty() {
@@ -62,9 +76,18 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                 turn.text.push_str(text);
             }
             turn.end = segment.end.or(turn.end);
-            if let Some(serde_json::Value::Array(all)) = turn.extra.get_or_insert_default().get_mut("words") {
-                all.extend(words);
+            if !words.is_empty() && turn.words.is_empty() {
+                // The turn so far had no words: its words are typed ones, so that all of them spell it.
+                let before = turn.text.len() - text.len();
+                turn.words = turn.text[..before]
+                    .split_whitespace()
+                    .map(crate::model::Word::typed)
+                    .collect();
             }
+            if words.is_empty() && !turn.words.is_empty() {
+                words = text.split_whitespace().map(crate::model::Word::typed).collect();
+            }
+            turn.words.extend(words);
             continue;
         }
         let speaker = segment.speaker.as_deref().map(|name| {
@@ -75,11 +98,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         let turn = t.push_turn(speaker, text);
         turn.start = segment.start;
         turn.end = segment.end;
-        if !words.is_empty() {
-            let mut extra = Extra::new();
-            extra.insert("words".into(), serde_json::Value::Array(words));
-            turn.extra = Some(Box::new(extra));
-        }
+        turn.words = words;
         last_speaker = segment.speaker;
     }
     Ok(t)
@@ -128,9 +147,10 @@ mod tests {
         assert_eq!(texts, ["Welkom bij de podcast.", "Dank je."]);
         assert!(t.turns.iter().all(|x| x.speaker.is_none()));
         assert_eq!((t.turns[1].start, t.turns[1].end), (Some(2.5), Some(3.4)));
-        let words = &t.turns[0].extra.as_ref().expect("words kept")["words"];
-        assert_eq!(words[0]["word"], " Welkom");
-        assert_eq!(words[0]["probability"], 0.98);
+        let words = &t.turns[0].words;
+        assert_eq!(words[0].text, "Welkom");
+        assert_eq!(words[0].confidence, Some(0.98));
+        assert!(crate::edit::words::spell(words, &t.turns[0].text));
     }
 
     #[test]
@@ -149,13 +169,9 @@ mod tests {
             ]
         );
         assert_eq!((t.turns[0].start, t.turns[0].end), (Some(0.0), Some(5.0)));
-        let words = t.turns[0].extra.as_ref().expect("words")["words"]
-            .as_array()
-            .expect("array")
-            .len();
-        assert_eq!(words, 6);
-        let untimed = &t.turns[1].extra.as_ref().expect("words")["words"][0];
-        assert!(untimed.get("start").is_none());
+        assert_eq!(t.turns[0].words.len(), 6);
+        assert!(crate::edit::words::spell(&t.turns[0].words, &t.turns[0].text));
+        assert_eq!(t.turns[1].words[0].start, None, "a word without a time keeps none");
     }
 
     #[test]

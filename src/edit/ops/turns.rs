@@ -1,8 +1,10 @@
 //! Changes to the list of turns: splitting, giving words to another speaker, joining, inserting, moving,
 //! deleting, and a turn's times. Each says where the caret goes afterwards.
 
+use crate::edit::words::words_in;
 use crate::edit::{Caret, Change, Edit};
-use crate::model::{SpeakerId, Transcript};
+use crate::model::{SpeakerId, Transcript, Turn};
+use std::ops::Range;
 
 /// Splits the time span of a turn at a share of its characters: `(start, end)` of the two parts, or `None`
 /// when the turn does not have both times.
@@ -13,6 +15,23 @@ fn split_times(start: Option<f64>, end: Option<f64>, before_chars: usize, total_
     }
     let share = before_chars as f64 / total_chars as f64;
     Some(start + (end - start) * share)
+}
+
+/// Where a turn is cut at byte `at`: the end of the part before and the start of the part after. From the
+/// words' times where the turn has them (the last word before the cut ends, the first after it starts),
+/// else a share of the span by characters.
+fn cut_times(turn: &Turn, at: usize) -> (Option<f64>, Option<f64>) {
+    let before = words_in(&turn.text, &turn.words, 0..at);
+    let after = words_in(&turn.text, &turn.words, at..turn.text.len());
+    let end = before.iter().rev().find_map(|w| w.end);
+    let start = after.iter().find_map(|w| w.start);
+    let share = split_times(
+        turn.start,
+        turn.end,
+        turn.text[..at].chars().count(),
+        turn.text.chars().count(),
+    );
+    (end.or(start).or(share), start.or(end).or(share))
 }
 
 /// Byte offset of a character index in `s` (clamped to the end).
@@ -34,25 +53,21 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
     let at = at.min(text.len());
     let left_end = text[..at].trim_end().len();
     let right_start = at + (text[at..].len() - text[at..].trim_start().len());
-    let split = split_times(
-        original.start,
-        original.end,
-        text[..at].chars().count(),
-        text.chars().count(),
-    );
+    let (left_ends, right_starts) = cut_times(original, at);
     let mut new_turn = Transcript::make_turn(original.speaker.clone(), &text[right_start..]);
-    new_turn.start = split;
-    new_turn.end = split.and(original.end);
+    new_turn.words = words_in(text, &original.words, right_start..text.len());
+    new_turn.start = right_starts;
+    new_turn.end = right_starts.and(original.end);
     change.edits.push(Edit::ReplaceText {
         turn,
         range: left_end..text.len(),
         text: String::new(),
     });
-    if split.is_some() {
+    if left_ends.is_some() {
         change.edits.push(Edit::SetTimes {
             turn,
             start: original.start,
-            end: split,
+            end: left_ends,
         });
     }
     change.edits.push(Edit::InsertTurn {
@@ -83,24 +98,29 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     if middle.is_empty() {
         return change;
     }
-    let total = text.chars().count();
-    let cut1 = split_times(original.start, original.end, text[..range.start].chars().count(), total);
-    let cut2 = split_times(original.start, original.end, text[..range.end].chars().count(), total);
-    let make = |speaker: Option<SpeakerId>, text: &str, start: Option<f64>, end: Option<f64>| {
-        let mut piece = Transcript::make_turn(speaker, text);
+    let (before_ends, middle_starts) = cut_times(original, range.start);
+    let (middle_ends, after_starts) = cut_times(original, range.end);
+    let make = |speaker: Option<SpeakerId>, part: Range<usize>, start: Option<f64>, end: Option<f64>| {
+        let mut piece = Transcript::make_turn(speaker, text[part.clone()].trim());
+        piece.words = words_in(text, &original.words, part);
         piece.start = start;
         piece.end = end;
         piece
     };
-    let (first_start, first_end) = (original.start, cut1.or(original.end));
+    let (first_start, first_end) = (original.start, before_ends.or(original.end));
     let mut pieces = Vec::new();
     if !before.is_empty() {
-        pieces.push(make(original.speaker.clone(), before, first_start, first_end));
+        pieces.push(make(original.speaker.clone(), 0..range.start, first_start, first_end));
     }
     let name = t.speaker_name(speaker.as_ref()).unwrap_or("no speaker").to_string();
-    pieces.push(make(speaker, middle, cut1, cut2));
+    pieces.push(make(speaker, range.clone(), middle_starts, middle_ends));
     if !after.is_empty() {
-        pieces.push(make(original.speaker.clone(), after, cut2, cut2.and(original.end)));
+        pieces.push(make(
+            original.speaker.clone(),
+            range.end..text.len(),
+            after_starts,
+            after_starts.and(original.end),
+        ));
     }
     // The first piece keeps the original turn (its id and extra fields); the rest are inserted after it.
     let first = pieces.remove(0);
@@ -109,6 +129,12 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
         range: 0..text.len(),
         text: first.text,
     });
+    if !original.words.is_empty() {
+        change.edits.push(Edit::SetWords {
+            turn,
+            words: first.words,
+        });
+    }
     if first.speaker != original.speaker {
         change.edits.push(Edit::SetSpeaker {
             turn,
@@ -162,6 +188,23 @@ fn join(t: &Transcript, turn: usize, caret_before_joint: bool) -> Change {
         range: prev.text.len()..prev.text.len(),
         text: format!("{joiner}{}", this.text),
     });
+    // The joined turn's words come along with their times, after the words before them (or typed ones,
+    // where the turn before had words and this one had none).
+    if !prev.words.is_empty() || !this.words.is_empty() {
+        let words_of = |turn: &Turn| {
+            if turn.words.is_empty() {
+                turn.text.split_whitespace().map(crate::model::Word::typed).collect()
+            } else {
+                turn.words.clone()
+            }
+        };
+        let mut words = words_of(prev);
+        words.extend(words_of(this));
+        change.edits.push(Edit::SetWords {
+            turn: prev_index,
+            words,
+        });
+    }
     let start = prev.start.or(this.start);
     let end = this.end.or(prev.end);
     if (start, end) != (prev.start, prev.end) {

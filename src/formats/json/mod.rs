@@ -8,7 +8,7 @@
 mod errors;
 
 use super::{Format, Loaded, ParseError, WriteError};
-use crate::model::{Extra, Metadata, Speaker, SpeakerId, Transcript};
+use crate::model::{Extra, Metadata, Speaker, SpeakerId, Transcript, Word};
 use errors::{Step, field_error, locate, serde_error};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -52,8 +52,73 @@ struct RawTurn {
     start: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     end: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    words: Vec<RawWord>,
     #[serde(flatten)]
     extra: Extra,
+}
+
+/// A word as our JSON writes it; Whisper's `word` and `probability` and WhisperX's `score` are read too.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct RawWord {
+    #[serde(alias = "word")]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<f64>,
+    #[serde(
+        default,
+        alias = "probability",
+        alias = "score",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub confidence: Option<f32>,
+}
+
+impl RawWord {
+    /// What is wrong with the word's numbers, if anything: (field, why).
+    pub(crate) fn check(&self) -> Option<(&'static str, String)> {
+        for (key, value) in [("start", self.start), ("end", self.end)] {
+            if let Some(v) = value
+                && let Err(why) = crate::model::check_time(v)
+            {
+                return Some((key, format!("\"{key}\" {why}")));
+            }
+        }
+        if let Some(c) = self.confidence
+            && !(0.0..=1.0).contains(&c)
+        {
+            return Some(("confidence", format!("\"confidence\" is {c}; it must be from 0 to 1")));
+        }
+        None
+    }
+}
+
+/// A turn's words from a file: trimmed (Whisper writes " word"), and brought in step with the turn's text
+/// where they do not spell it (a word the file's author edited in the text only).
+pub(crate) fn words_from(raw: Vec<RawWord>, text: &str) -> Vec<Word> {
+    let mut words: Vec<Word> = raw
+        .into_iter()
+        .flat_map(|w| {
+            let (start, end, confidence) = (w.start, w.end, w.confidence);
+            // A "word" holding a space ("New York") becomes its parts, each with its span.
+            w.text
+                .split_whitespace()
+                .map(|part| Word {
+                    text: part.to_string(),
+                    start,
+                    end,
+                    confidence,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if !words.is_empty() && !crate::edit::words::spell(&words, text) {
+        let change = crate::edit::words::realign(&words, text);
+        change.apply(&mut words);
+    }
+    words
 }
 
 /// Reads decoded JSON text.
@@ -141,9 +206,21 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                 format!("turn {} ends ({end} s) before it starts ({start} s)", i + 1),
             ));
         }
+        if let Some((j, (key, why))) = r.words.iter().enumerate().find_map(|(j, w)| Some((j, w.check()?))) {
+            let path = [
+                Step::Key("turns"),
+                Step::Index(i),
+                Step::Key("words"),
+                Step::Index(j),
+                Step::Key(key),
+            ];
+            return Err(fail(&path, format!("turn {}, word {}: {why}", i + 1, j + 1)));
+        }
+        let words = words_from(r.words, &r.text);
         let turn = t.push_turn(r.speaker.as_deref().map(SpeakerId::new), r.text);
         turn.start = r.start;
         turn.end = r.end;
+        turn.words = words;
         turn.extra = (!r.extra.is_empty()).then(|| Box::new(r.extra));
     }
     Ok(t)
@@ -223,6 +300,16 @@ pub fn render(t: &Transcript) -> Vec<u8> {
                 text: x.text.clone(),
                 start: x.start,
                 end: x.end,
+                words: x
+                    .words
+                    .iter()
+                    .map(|w| RawWord {
+                        text: w.text.clone(),
+                        start: w.start,
+                        end: w.end,
+                        confidence: w.confidence,
+                    })
+                    .collect(),
                 extra: x.extra.as_deref().cloned().unwrap_or_default(),
             })
             .collect(),
@@ -338,6 +425,34 @@ mod tests {
         );
         assert_eq!((e.line, e.column), (3, 9));
         assert!(e.message.contains("used twice"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_bad_word_is_named_by_turn_and_word_where_it_stands() {
+        let src = "{\"version\": 1, \"turns\": [{\"text\": \"ja nee\",\n  \"words\": [{\"text\": \"ja\"}, {\"text\": \"nee\", \"confidence\": 3}]}]}";
+        let e = err(src);
+        assert!(e.message.contains("turn 1, word 2"), "{}", e.message);
+        assert!(e.message.contains("from 0 to 1"), "{}", e.message);
+        assert_eq!((e.line, e.column), (2, 59), "at the 3");
+        let e =
+            err("{\"version\": 1, \"turns\": [{\"text\": \"ja\", \"words\": [{\"text\": \"ja\", \"start\": -2}]}]}");
+        assert!(e.message.contains("turn 1, word 1: \"start\""), "{}", e.message);
+    }
+
+    #[test]
+    fn words_that_do_not_spell_the_text_are_brought_in_step() {
+        let src = r#"{"version": 1, "turns": [{"text": "welgekomen bij de podcast",
+            "words": [{"word": " welkom", "start": 0.1, "end": 0.5, "probability": 0.4},
+                      {"text": "bij", "start": 0.6, "end": 0.8}, {"text": "de"}, {"text": "podcast", "start": 1.0, "end": 1.6, "score": 0.9}]}]}"#;
+        let t = parse(src).expect("reads");
+        let words = &t.turns[0].words;
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["welgekomen", "bij", "de", "podcast"]);
+        assert_eq!(
+            (words[0].start, words[0].end, words[0].confidence),
+            (Some(0.1), Some(0.5), None)
+        );
+        assert_eq!(words[3].confidence, Some(0.9));
     }
 
     #[test]

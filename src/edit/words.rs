@@ -1,0 +1,200 @@
+//! Keeping a turn's words in step with its text. A turn's words are its text split at white space; when the
+//! text changes, the words that did not change keep their times and confidences exactly (a word-level diff
+//! of the old words against the new text), a changed word takes the span of the words it replaced, and a
+//! new word has no time. Only the stretch between the first and the last changed word is diffed, so typing
+//! in a long turn costs what the changed words cost.
+
+use crate::model::Word;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+use std::ops::Range;
+
+/// The words of `old` from `from` on, `removed` of them, give way to `inserted`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Realigned {
+    pub from: usize,
+    pub removed: usize,
+    pub inserted: Vec<Word>,
+}
+
+impl Realigned {
+    /// Applies the change to `words`, returning the words it took out (to put back on undo).
+    pub fn apply(self, words: &mut Vec<Word>) -> Vec<Word> {
+        let end = (self.from + self.removed).min(words.len());
+        let from = self.from.min(end);
+        words.splice(from..end, self.inserted).collect()
+    }
+}
+
+/// How `old` (a turn's words) must change so that they spell `text`.
+pub fn realign(old: &[Word], text: &str) -> Realigned {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let prefix = old.iter().zip(&tokens).take_while(|(w, t)| w.text == **t).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(tokens[prefix..].iter().rev())
+        .take_while(|(w, t)| w.text == **t)
+        .count();
+    let old_middle = &old[prefix..old.len() - suffix];
+    let new_middle = &tokens[prefix..tokens.len() - suffix];
+    let old_texts: Vec<&str> = old_middle.iter().map(|w| w.text.as_str()).collect();
+    let mut inserted = Vec::with_capacity(new_middle.len());
+    for op in capture_diff_slices(Algorithm::Myers, &old_texts, new_middle) {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                inserted.extend_from_slice(&old_middle[old_index..old_index + len]);
+            }
+            DiffOp::Delete { .. } => {}
+            DiffOp::Insert { new_index, new_len, .. } => inserted.extend(
+                new_middle[new_index..new_index + new_len]
+                    .iter()
+                    .map(|t| Word::typed(t)),
+            ),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => inserted.extend(spread(
+                &old_middle[old_index..old_index + old_len],
+                &new_middle[new_index..new_index + new_len],
+            )),
+        }
+    }
+    Realigned {
+        from: prefix,
+        removed: old_middle.len(),
+        inserted,
+    }
+}
+
+/// New words in place of `replaced`: together they take the replaced words' span, shared by their lengths.
+fn spread(replaced: &[Word], texts: &[&str]) -> Vec<Word> {
+    let start = replaced.iter().find_map(|w| w.start);
+    let end = replaced.iter().rev().find_map(|w| w.end);
+    let total: usize = texts.iter().map(|t| t.chars().count()).sum();
+    let mut done = 0;
+    texts
+        .iter()
+        .map(|t| {
+            let mut word = Word::typed(t);
+            if let (Some(s), Some(e)) = (start, end.filter(|e| *e >= start.unwrap_or(0.0))) {
+                let at = |chars: usize| s + (e - s) * chars as f64 / total.max(1) as f64;
+                word.start = Some(at(done));
+                done += t.chars().count();
+                word.end = Some(at(done));
+            }
+            word
+        })
+        .collect()
+}
+
+/// The words of the part `range` (bytes) of a turn's `text`, whose words are `words`: the words wholly in
+/// it as they are, a word cut by its edge as the part of it inside, with the whole word's span.
+pub fn words_in(text: &str, words: &[Word], range: Range<usize>) -> Vec<Word> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (token, word) in tokens_with_offsets(text).zip(words) {
+        let (at, token) = token;
+        let (a, b) = (at.max(range.start), (at + token.len()).min(range.end));
+        if a >= b {
+            continue;
+        }
+        if (a, b) == (at, at + token.len()) {
+            out.push(word.clone());
+        } else {
+            let part = &text[a..b];
+            out.push(Word {
+                text: part.to_string(),
+                start: word.start,
+                end: word.end,
+                confidence: None,
+            });
+        }
+    }
+    out
+}
+
+/// The white-space separated tokens of `text` with their byte offsets.
+pub fn tokens_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
+}
+
+/// Whether `words` spell `text` (split at white space).
+pub fn spell(words: &[Word], text: &str) -> bool {
+    words.iter().map(|w| w.text.as_str()).eq(text.split_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timed(text: &str) -> Vec<Word> {
+        text.split_whitespace()
+            .enumerate()
+            .map(|(i, t)| Word {
+                text: t.to_string(),
+                start: Some(i as f64),
+                end: Some(i as f64 + 0.8),
+                confidence: Some(0.5),
+            })
+            .collect()
+    }
+
+    fn realigned(old: &[Word], text: &str) -> Vec<Word> {
+        let mut words = old.to_vec();
+        realign(old, text).apply(&mut words);
+        assert!(spell(&words, text), "{words:?} spell {text}");
+        words
+    }
+
+    #[test]
+    fn unchanged_words_keep_their_times_and_a_changed_word_takes_the_old_span() {
+        let old = timed("welkom bij de podcast");
+        let new = realigned(&old, "welgekomen bij de podcast");
+        assert_eq!(new[1..], old[1..], "untouched words are kept exactly");
+        assert_eq!((new[0].start, new[0].end), (Some(0.0), Some(0.8)));
+        assert_eq!(new[0].confidence, None, "an edited word is no longer in doubt");
+    }
+
+    #[test]
+    fn new_words_have_no_time_and_removed_words_go() {
+        let old = timed("een twee drie");
+        let new = realigned(&old, "een en twee");
+        assert_eq!(new[0], old[0]);
+        assert_eq!(new[1], Word::typed("en"));
+        assert_eq!(new[2], old[1]);
+        assert_eq!(realigned(&old, ""), Vec::<Word>::new());
+    }
+
+    #[test]
+    fn one_word_made_two_shares_its_span() {
+        let old = timed("nietwaar ja");
+        let new = realigned(&old, "niet waar ja");
+        assert_eq!((new[0].start, new[0].end), (Some(0.0), Some(0.4)));
+        assert_eq!((new[1].start, new[1].end), (Some(0.4), Some(0.8)));
+        assert_eq!(new[2], old[1]);
+    }
+
+    #[test]
+    fn only_the_changed_stretch_is_replaced() {
+        let old = timed("a b c d e f");
+        let change = realign(&old, "a b X d e f");
+        assert_eq!((change.from, change.removed, change.inserted.len()), (2, 1, 1));
+    }
+
+    #[test]
+    fn a_part_of_a_turn_has_the_words_in_it() {
+        let text = "een twee drie";
+        let words = timed(text);
+        assert_eq!(words_in(text, &words, 4..text.len()), words[1..]);
+        // Cut inside "twee": "ee" keeps the word's span.
+        let cut = words_in(text, &words, 6..text.len());
+        assert_eq!(cut[0].text, "ee");
+        assert_eq!((cut[0].start, cut[0].end), (Some(1.0), Some(1.8)));
+        assert_eq!(cut[1], words[2]);
+    }
+}

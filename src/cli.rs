@@ -109,6 +109,26 @@ pub enum Command {
         #[command(flatten)]
         writing: Writing,
     },
+    /// The word error rate of B against the reference A, with substitutions, deletions, insertions,
+    /// speaker changes and the changed turns.
+    ///
+    /// Words are compared without case and without punctuation (Unicode's punctuation characters are
+    /// removed, so "Don't" and "dont" are one word), as jiwer's RemovePunctuation and ToLowerCase do.
+    Compare {
+        /// The reference: the transcript as it should be (a corrected copy).
+        a: PathBuf,
+        /// The transcript measured against it (a recogniser's output).
+        b: PathBuf,
+        /// Print the figures as JSON: {"wer", "substitutions", "deletions", "insertions", "hits", "words", …}.
+        #[arg(long)]
+        json: bool,
+        /// Upper and lower case count ("Ja" is not "ja").
+        #[arg(long)]
+        keep_case: bool,
+        /// Punctuation counts ("ja." is not "ja").
+        #[arg(long)]
+        keep_punctuation: bool,
+    },
     /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
     Check {
         /// The file to read, or - for standard input.
@@ -314,6 +334,33 @@ pub fn run(command: Command) -> Result<bool> {
             print!("{}", describe(&file, &opened));
             Ok(true)
         }
+        Command::Compare {
+            a,
+            b,
+            json,
+            keep_case,
+            keep_punctuation,
+        } => {
+            let (ta, tb) = (read_input(&a, None)?, read_input(&b, None)?);
+            let normalise = crate::compare::Normalise {
+                keep_case,
+                keep_punctuation,
+            };
+            let c = crate::compare::compare(&ta.loaded.transcript, &tb.loaded.transcript, normalise);
+            if c.words == 0 && c.insertions > 0 {
+                bail!(
+                    "{}: the reference has no words to measure {} against",
+                    a.display(),
+                    b.display()
+                );
+            }
+            if json {
+                println!("{}", serde_json::to_string(&c)?);
+            } else {
+                print!("{}", describe_comparison(&c));
+            }
+            Ok(true)
+        }
         Command::Check { file, from } => match read_input(&file, format_named(from.as_deref())?) {
             Ok(opened) => {
                 let t = &opened.loaded.transcript;
@@ -434,6 +481,31 @@ fn split_pair<'a>(pair: &'a str, option: &str, shape: &str) -> Result<(&'a str, 
     }
 }
 
+/// The report `compare` prints.
+fn describe_comparison(c: &crate::compare::Comparison) -> String {
+    let turns = match c.changed_turns.len() {
+        0 => "none".to_string(),
+        n if n <= 20 => format!(
+            "{n} (turns {} of B)",
+            c.changed_turns
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        n => format!("{n}"),
+    };
+    format!(
+        "WER:             {:.2}%\nwords:           {} in A\nsubstitutions:   {}\ndeletions:       {}\ninsertions:      {}\nspeaker changes: {}\nchanged turns:   {turns}\n",
+        c.wer * 100.0,
+        c.words,
+        c.substitutions,
+        c.deletions,
+        c.insertions,
+        c.speaker_changes
+    )
+}
+
 /// The report `info` prints.
 pub fn describe(path: &Path, opened: &Opened) -> String {
     use std::fmt::Write as _;
@@ -448,6 +520,8 @@ pub fn describe(path: &Path, opened: &Opened) -> String {
     }
     let _ = writeln!(s, "turns:    {}", t.turns.len());
     let _ = writeln!(s, "words:    {}", t.word_count());
+    let reviewed = t.turns.iter().filter(|x| x.reviewed).count();
+    let _ = writeln!(s, "reviewed: {reviewed}/{}", t.turns.len());
     let _ = writeln!(s, "speakers: {}", t.speakers.len());
     let width = t.speakers.iter().map(|x| x.name.chars().count()).max().unwrap_or(0);
     for (speaker, stats) in t.speakers.iter().zip(t.speaker_stats()) {

@@ -6,6 +6,7 @@
 #[cfg(feature = "window")]
 pub mod app;
 pub mod cli;
+pub mod compare;
 pub mod document;
 pub mod edit;
 pub mod formats;

@@ -85,6 +85,8 @@ pub struct Turn {
     pub end: Option<f64>,
     /// The words with their times and confidences, from a recogniser; empty when the file had none.
     pub words: Vec<Word>,
+    /// The user has checked this turn against the recording.
+    pub reviewed: bool,
     /// Unknown JSON fields of this turn; boxed, since nearly every turn has none.
     pub extra: Option<Box<Extra>>,
 }
@@ -168,6 +170,7 @@ impl Transcript {
             start: None,
             end: None,
             words: Vec::new(),
+            reviewed: false,
             extra: None,
         }
     }

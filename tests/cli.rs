@@ -86,6 +86,20 @@ fn convert_text_to_json_and_back_keeps_the_transcript() {
 }
 
 #[test]
+fn info_counts_the_reviewed_turns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("talk.json");
+    std::fs::write(
+        &path,
+        r#"{"version": 1, "turns": [{"text": "a", "reviewed": true}, {"text": "b"}, {"text": "c", "reviewed": true}]}"#,
+    )
+    .expect("write");
+    let o = run(&["info", path.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("reviewed: 2/3"), "{}", stdout(&o));
+}
+
+#[test]
 fn info_reports_format_encoding_and_speaker_counts() {
     let o = run(&["info", repo("assets/sample.txt").to_str().expect("utf-8")]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -93,6 +107,7 @@ fn info_reports_format_encoding_and_speaker_counts() {
     assert!(out.contains("format:   Plain text"), "{out}");
     assert!(out.contains("encoding: UTF-8"), "{out}");
     assert!(out.contains("turns:    12"), "{out}");
+    assert!(out.contains("reviewed: 0/12"), "{out}");
     let joelle = out
         .lines()
         .find(|l| l.trim_start().starts_with("Joëlle"))
@@ -578,4 +593,52 @@ fn speakers_without_turns_are_named_when_converting_to_text() {
         "{}",
         stderr(&done)
     );
+}
+
+#[test]
+fn compare_gives_the_word_error_rate_the_changed_turns_and_the_speaker_changes() {
+    let (_a_dir, a) = file_with(
+        "reference.txt",
+        "Mia: Welkom bij de podcast.\nBram: Dank je wel.\nMia: Zeker.\n",
+    );
+    let (_b_dir, b) = file_with(
+        "recogniser.txt",
+        "Mia: welkom bij podcast\nMia: Dank je wel.\nMia: Zeker, zeker.\n",
+    );
+    let o = run(&[
+        "compare",
+        a.to_str().expect("utf-8"),
+        b.to_str().expect("utf-8"),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    // 8 words in A; "de" deleted, a second "zeker" inserted; case and punctuation do not count.
+    assert_eq!(c["words"], 8);
+    assert_eq!(
+        (
+            c["deletions"].as_u64(),
+            c["insertions"].as_u64(),
+            c["substitutions"].as_u64()
+        ),
+        (Some(1), Some(1), Some(0))
+    );
+    assert!((c["wer"].as_f64().expect("a number") - 0.25).abs() < 1e-12);
+    assert_eq!(c["changed_turns"], serde_json::json!([1, 3]));
+    assert_eq!(c["speaker_changes"], 1);
+    // The same as text; and with case kept, "welkom" is a substitution too.
+    let o = run(&[
+        "compare",
+        a.to_str().expect("utf-8"),
+        b.to_str().expect("utf-8"),
+        "--keep-case",
+    ]);
+    let out = stdout(&o);
+    assert!(out.contains("substitutions:   1"), "{out}");
+    assert!(out.contains("changed turns:   2 (turns 1, 3 of B)"), "{out}");
+    // A reference without words cannot be measured against.
+    let (_e_dir, empty) = file_with("empty.json", r#"{"version": 1, "turns": []}"#);
+    let o = run(&["compare", empty.to_str().expect("utf-8"), b.to_str().expect("utf-8")]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("has no words to measure"), "{}", stderr(&o));
 }

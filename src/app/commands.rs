@@ -39,6 +39,11 @@ pub enum Command {
     DeleteTurn,
     MoveTurnUp,
     MoveTurnDown,
+    MarkReviewed,
+    NextUnreviewed,
+    NextDoubtful,
+    PreviousDoubtful,
+    DoubtThreshold,
     Find,
     Replace,
     FindNext,
@@ -121,6 +126,11 @@ impl Command {
         Command::DeleteTurn,
         Command::MoveTurnUp,
         Command::MoveTurnDown,
+        Command::MarkReviewed,
+        Command::NextUnreviewed,
+        Command::NextDoubtful,
+        Command::PreviousDoubtful,
+        Command::DoubtThreshold,
         Command::Find,
         Command::Replace,
         Command::FindNext,
@@ -177,6 +187,11 @@ impl Command {
             Command::DeleteTurn => "Delete the turn".into(),
             Command::MoveTurnUp => "Move the turn up".into(),
             Command::MoveTurnDown => "Move the turn down".into(),
+            Command::MarkReviewed => "Mark reviewed and go on".into(),
+            Command::NextUnreviewed => "Next turn not reviewed".into(),
+            Command::NextDoubtful => "Next doubtful word".into(),
+            Command::PreviousDoubtful => "Previous doubtful word".into(),
+            Command::DoubtThreshold => "Doubtful words".into(),
             Command::Find => "Find…".into(),
             Command::Replace => "Replace…".into(),
             Command::FindNext => "Find next".into(),
@@ -242,6 +257,15 @@ impl Command {
             Command::DeleteTurn => "Remove the current turn",
             Command::MoveTurnUp => "Swap the current turn with the one above",
             Command::MoveTurnDown => "Swap the current turn with the one below",
+            Command::MarkReviewed => {
+                "Mark the current turn as checked against the recording and go to the next (on a reviewed turn: take the mark off)"
+            }
+            Command::NextUnreviewed => "Go to the next turn that is not marked reviewed",
+            Command::NextDoubtful => "Select the next word the recogniser was unsure of (marked with a line under it)",
+            Command::PreviousDoubtful => "Select the previous word the recogniser was unsure of",
+            Command::DoubtThreshold => {
+                "How unsure the recogniser must have been for a word to be marked: 40% to 90%, or none"
+            }
             Command::Find => "Search all turns",
             Command::Replace => "Search and replace in all turns",
             Command::FindNext => "Go to the next match",
@@ -316,6 +340,11 @@ impl Command {
             Command::DeleteTurn => vec![b(CMD_SHIFT, Key::Backspace, Everywhere)],
             Command::MoveTurnUp => vec![b(ALT_SHIFT, Key::ArrowUp, Editor)],
             Command::MoveTurnDown => vec![b(ALT_SHIFT, Key::ArrowDown, Editor)],
+            Command::MarkReviewed => vec![b(CMD, Key::M, Everywhere)],
+            Command::NextUnreviewed => vec![b(CMD_SHIFT, Key::M, Everywhere)],
+            Command::NextDoubtful => vec![b(NONE, Key::F8, Everywhere)],
+            Command::PreviousDoubtful => vec![b(SHIFT, Key::F8, Everywhere)],
+            Command::DoubtThreshold => vec![],
             Command::Find => vec![b(CMD, Key::F, Everywhere)],
             Command::Replace => vec![b(CMD, Key::H, Everywhere)],
             Command::FindNext => vec![b(NONE, Key::F3, Everywhere)],
@@ -366,7 +395,10 @@ impl Command {
                 state.current.is_some_and(|c| c + 1 < state.turns)
             }
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
-            Command::GoTo => state.has_doc && state.turns > 0,
+            Command::GoTo | Command::NextUnreviewed => state.has_doc && state.turns > 0,
+            Command::MarkReviewed => state.has_doc && state.current.is_some(),
+            Command::NextDoubtful | Command::PreviousDoubtful => state.has_doc && state.turns > 0,
+            Command::DoubtThreshold => true,
             Command::PlayPause
             | Command::SkipBack
             | Command::SkipForward
@@ -413,7 +445,11 @@ impl Command {
             | Command::InsertTurn
             | Command::DeleteTurn
             | Command::MoveTurnUp
-            | Command::MoveTurnDown => Some(Menu::Turn),
+            | Command::MoveTurnDown
+            | Command::MarkReviewed
+            | Command::NextUnreviewed
+            | Command::NextDoubtful
+            | Command::PreviousDoubtful => Some(Menu::Turn),
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious | Command::GoTo => {
                 Some(Menu::Edit)
             }
@@ -433,6 +469,7 @@ impl Command {
             | Command::TextSmaller
             | Command::ToggleTheme
             | Command::ToggleSpeakersPanel
+            | Command::DoubtThreshold
             | Command::CustomiseShortcuts => Some(Menu::View),
             Command::ShowShortcuts | Command::About => Some(Menu::Help),
             Command::Dismiss => None,

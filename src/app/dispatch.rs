@@ -189,6 +189,20 @@ impl Editor {
                     .and_then(|t| t.speaker.clone());
                 self.change(|t| ops::insert_turn(t, index, speaker));
             }
+            Command::MarkReviewed => self.mark_reviewed(),
+            Command::NextUnreviewed => self.next_unreviewed(),
+            Command::NextDoubtful | Command::PreviousDoubtful => self.go_to_doubtful(command == Command::NextDoubtful),
+            Command::DoubtThreshold => {
+                // 40% … 90%, then none, then 40% again.
+                let now = (self.settings.doubt_below * 10.0).round() as i32;
+                let next = match now {
+                    n if n <= 0 => 4,
+                    n if n >= 9 => 0,
+                    n => n + 1,
+                };
+                self.settings.doubt_below = next as f32 / 10.0;
+                self.save_settings();
+            }
             Command::MoveTurnUp | Command::MoveTurnDown => {
                 if let Some(turn) = self.turns.current {
                     self.change(|t| ops::move_turn(t, turn, command == Command::MoveTurnUp));
@@ -265,6 +279,86 @@ impl Editor {
             return self.dialogs.open(offer);
         }
         self.change(|t| ops::rename_speaker(t, &speaker, name));
+    }
+
+    /// Marks the current turn reviewed and goes to the next; on a reviewed turn, takes the mark off.
+    fn mark_reviewed(&mut self) {
+        let (Some(turn), Some(doc)) = (self.turns.current, &self.doc) else {
+            return;
+        };
+        let Some(reviewed) = doc.transcript().turns.get(turn).map(|t| t.reviewed) else {
+            return;
+        };
+        let last = doc.transcript().turns.len() - 1;
+        self.change(|t| ops::set_reviewed(t, turn, !reviewed));
+        if !reviewed && turn < last {
+            self.turns.stop_editing();
+            self.turns.select(turn + 1);
+        }
+    }
+
+    /// Selects the next (or previous) doubtful word from the cursor, or from the current turn, going round
+    /// the end of the transcript.
+    fn go_to_doubtful(&mut self, forward: bool) {
+        let Some(doc) = &self.doc else { return };
+        let turns = &doc.transcript().turns;
+        let below = self.settings.doubt_below;
+        if turns.is_empty() {
+            return;
+        }
+        // Where the search starts: the edited turn's cursor, else the start of the current turn.
+        let here = match (&self.turns.editing, self.turns.current) {
+            (Some(e), _) => {
+                let chars = e.cursor.map_or(0, |(a, b)| if forward { a.max(b) } else { a.min(b) });
+                let text = &turns[e.turn].text;
+                (e.turn, text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i))
+            }
+            (None, Some(c)) => (c, 0),
+            (None, None) => (0, 0),
+        };
+        // A reviewed turn's words have been checked.
+        let in_turn = |i: usize| {
+            let below = if turns[i].reviewed { 0.0 } else { below };
+            crate::edit::words::doubtful(&turns[i].text, &turns[i].words, below)
+        };
+        let n = turns.len();
+        let found = if forward {
+            (0..=n).find_map(|k| {
+                let i = (here.0 + k) % n;
+                in_turn(i)
+                    .find(|r| {
+                        k > 0 || r.start > here.1 || (here.1 == 0 && r.start == 0 && self.turns.editing.is_none())
+                    })
+                    .map(|r| (i, r))
+            })
+        } else {
+            (0..=n).find_map(|k| {
+                let i = (here.0 + n - k % n) % n;
+                in_turn(i).filter(|r| k > 0 || r.end < here.1).last().map(|r| (i, r))
+            })
+        };
+        match found {
+            Some((turn, range)) => {
+                let doc = self.doc.as_ref();
+                self.turns.edit_selecting(turn, range, doc);
+            }
+            None if below <= 0.0 => self.notify("No words are marked as doubtful (View → Doubtful words)"),
+            None => self.notify(format!("No word is under {:.0}% sure", below * 100.0)),
+        }
+    }
+
+    /// Goes to the next turn not marked reviewed after the current one (from the top after the last).
+    fn next_unreviewed(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let turns = &doc.transcript().turns;
+        let from = self.turns.current.map_or(0, |c| c + 1);
+        let next = (from..turns.len())
+            .chain(0..from.min(turns.len()))
+            .find(|&i| !turns[i].reviewed);
+        match next {
+            Some(i) => self.turns.select(i),
+            None => self.notify("Every turn is reviewed"),
+        }
     }
 
     /// Plays the recording at `speed` from now on, and remembers it.

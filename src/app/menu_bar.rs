@@ -16,6 +16,10 @@ pub struct MenuBar<'a> {
     pub looping: bool,
     /// Seconds playing resumes before where it was paused.
     pub resume_back: f64,
+    /// The current turn is marked reviewed.
+    pub current_reviewed: bool,
+    /// Words less sure than this are marked.
+    pub doubt_below: f32,
     pub recent: &'a [PathBuf],
 }
 
@@ -34,7 +38,10 @@ impl MenuBar<'_> {
             Command::ToggleSpeakersPanel if !self.speakers_panel => "Show the speakers panel".to_string(),
             Command::FollowPlayback if !self.following => "Follow the recording".to_string(),
             Command::LoopTurn if self.looping => "Stop looping the turn".to_string(),
+            Command::MarkReviewed if self.current_reviewed => "Mark not reviewed".to_string(),
             Command::ResumeStep => format!("Resume {} s earlier", self.resume_back),
+            Command::DoubtThreshold if self.doubt_below <= 0.0 => "Doubtful words: none marked".to_string(),
+            Command::DoubtThreshold => format!("Doubtful words: under {:.0}% sure", self.doubt_below * 100.0),
             _ => command.title(),
         }
     }

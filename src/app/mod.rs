@@ -187,6 +187,12 @@ impl Editor {
             following: self.settings.follow_playback,
             looping: self.player.looping().is_some(),
             resume_back: self.settings.resume_back,
+            current_reviewed: self
+                .turns
+                .current
+                .zip(self.doc.as_ref())
+                .is_some_and(|(c, d)| d.transcript().turns.get(c).is_some_and(|t| t.reviewed)),
+            doubt_below: self.settings.doubt_below,
             recent: self.settings.recent.paths(),
         };
         menu.ui(ui, &mut self.actions);
@@ -235,6 +241,7 @@ impl Editor {
             current: current_match,
         };
         egui::CentralPanel::default().show(ui, |ui| {
+            self.turns.doubt_below = self.settings.doubt_below;
             self.turns.ui(ui, doc, &self.colours, &highlights, &mut self.actions);
         });
     }

@@ -35,6 +35,10 @@ impl StatusBar<'_> {
                         if let Some(stats) = doc.cached_stats() {
                             ui.separator();
                             ui.label(super::wording::count(stats.words, "word", "words"));
+                            if stats.reviewed > 0 {
+                                ui.separator();
+                                ui.label(format!("Reviewed {}/{turns}", stats.reviewed));
+                            }
                         }
                         ui.separator();
                         if doc.is_dirty() {

@@ -34,6 +34,8 @@ pub struct Document {
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub words: usize,
+    /// Turns marked reviewed.
+    pub reviewed: usize,
     pub speakers: Vec<SpeakerStats>,
 }
 
@@ -254,6 +256,7 @@ impl Document {
         if self.stats.as_ref().is_none_or(|(rev, _)| *rev != self.revision) {
             let stats = Stats {
                 words: self.transcript.word_count(),
+                reviewed: self.transcript.turns.iter().filter(|t| t.reviewed).count(),
                 speakers: self.transcript.speaker_stats(),
             };
             self.stats = Some((self.revision, stats));

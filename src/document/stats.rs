@@ -6,9 +6,12 @@ use crate::edit::Edit;
 /// Keeps [`Stats`] up to date across a change that touches a few turns' text or speaker, so typing into a
 /// long transcript never recounts a million words. Other changes leave the figures to be recomputed.
 pub(super) struct StatsTracker {
-    /// For each touched turn: its speaker's index and its words, before the change.
-    before: Option<Vec<(usize, Option<usize>, usize)>>,
+    /// For each touched turn: its number, and what it counted for before the change.
+    before: Option<Vec<(usize, Counted)>>,
 }
+
+/// What one turn counts for: its speaker's index, its words, and whether it is reviewed.
+type Counted = (Option<usize>, usize, bool);
 
 /// Past this many edits a full recount is as cheap as tracking.
 const TRACK_LIMIT: usize = 256;
@@ -23,6 +26,7 @@ impl StatsTracker {
                     Edit::ReplaceText { .. }
                         | Edit::RestoreText { .. }
                         | Edit::SetWords { .. }
+                        | Edit::SetReviewed { .. }
                         | Edit::SetSpeaker { .. }
                         | Edit::SetTimes { .. }
                         | Edit::RenameSpeaker { .. }
@@ -38,7 +42,7 @@ impl StatsTracker {
             before: Some(
                 turns
                     .into_iter()
-                    .map(|i| (i, speaker_of(doc, i), words_of(doc, i)))
+                    .map(|i| (i, (speaker_of(doc, i), words_of(doc, i), reviewed(doc, i))))
                     .collect(),
             ),
         }
@@ -46,14 +50,15 @@ impl StatsTracker {
 
     pub(super) fn after(self, doc: &mut Document) {
         let Some(before) = self.before else { return };
-        let after: Vec<(Option<usize>, usize)> = before
+        let after: Vec<Counted> = before
             .iter()
-            .map(|&(i, _, _)| (speaker_of(doc, i), words_of(doc, i)))
+            .map(|&(i, _)| (speaker_of(doc, i), words_of(doc, i), reviewed(doc, i)))
             .collect();
         let revision = doc.revision;
         let Some((rev, stats)) = &mut doc.stats else { return };
-        for (&(_, old_speaker, old_words), &(new_speaker, new_words)) in before.iter().zip(&after) {
+        for (&(_, (old_speaker, old_words, was)), &(new_speaker, new_words, is)) in before.iter().zip(&after) {
             stats.words = stats.words + new_words - old_words;
+            stats.reviewed = stats.reviewed + usize::from(is) - usize::from(was);
             if let Some(s) = old_speaker.and_then(|s| stats.speakers.get_mut(s)) {
                 s.turns -= 1;
                 s.words -= old_words;
@@ -70,6 +75,10 @@ impl StatsTracker {
 fn speaker_of(doc: &Document, turn: usize) -> Option<usize> {
     let id = doc.transcript.turns.get(turn)?.speaker.as_ref()?;
     doc.transcript.speaker_index(id)
+}
+
+fn reviewed(doc: &Document, turn: usize) -> bool {
+    doc.transcript.turns.get(turn).is_some_and(|t| t.reviewed)
 }
 
 fn words_of(doc: &Document, turn: usize) -> usize {

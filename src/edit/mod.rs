@@ -44,6 +44,11 @@ pub enum Edit {
         start: Option<f64>,
         end: Option<f64>,
     },
+    /// Whether the user has checked the turn.
+    SetReviewed {
+        turn: usize,
+        reviewed: bool,
+    },
     RenameSpeaker {
         speaker: usize,
         name: String,
@@ -113,6 +118,13 @@ impl Edit {
                     turn,
                     range: range.start..range.start + text.len(),
                     text: old,
+                }
+            }
+            Edit::SetReviewed { turn, reviewed } => {
+                let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
+                Edit::SetReviewed {
+                    turn,
+                    reviewed: std::mem::replace(&mut tr.reviewed, reviewed),
                 }
             }
             Edit::SetWords { turn, words } => {
@@ -191,6 +203,7 @@ impl Edit {
             Edit::ReplaceText { turn, .. }
             | Edit::RestoreText { turn, .. }
             | Edit::SetWords { turn, .. }
+            | Edit::SetReviewed { turn, .. }
             | Edit::SetSpeaker { turn, .. }
             | Edit::SetTimes { turn, .. } => Some(*turn),
             Edit::InsertTurn { index, .. } | Edit::RemoveTurn { index } => Some(*index),

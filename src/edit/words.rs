@@ -123,6 +123,15 @@ pub fn tokens_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |t| (t.as_ptr() as usize - text.as_ptr() as usize, t))
 }
 
+/// The byte ranges of the words in `text` (whose words are `words`) that the recogniser was less sure of
+/// than `below`. A word without a confidence (typed, corrected or confirmed) is never doubtful.
+pub fn doubtful<'a>(text: &'a str, words: &'a [Word], below: f32) -> impl Iterator<Item = Range<usize>> + 'a {
+    tokens_with_offsets(text)
+        .zip(words)
+        .filter(move |(_, w)| w.confidence.is_some_and(|c| c < below))
+        .map(|((at, token), _)| at..at + token.len())
+}
+
 /// Whether `words` spell `text` (split at white space).
 pub fn spell(words: &[Word], text: &str) -> bool {
     words.iter().map(|w| w.text.as_str()).eq(text.split_whitespace())

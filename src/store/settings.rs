@@ -44,6 +44,8 @@ pub struct Settings {
     pub speed: f64,
     /// Seconds playing resumes before where it was paused.
     pub resume_back: f64,
+    /// Words a recogniser was less sure of than this (0 to 1) are marked as doubtful; 0 marks none.
+    pub doubt_below: f32,
     /// Whether the turn being heard is kept in view while the recording plays.
     pub follow_playback: bool,
     /// Keys the user changed: a command's name and its keys (`"Save": ["Ctrl+S", "F5"]`).
@@ -64,6 +66,7 @@ impl Default for Settings {
             volume: 1.0,
             speed: 1.0,
             resume_back: 1.0,
+            doubt_below: 0.6,
         }
     }
 }

@@ -8,6 +8,7 @@ mod editing;
 mod find;
 mod playback;
 mod recovery;
+mod review;
 mod saving;
 mod speakers;
 mod support;

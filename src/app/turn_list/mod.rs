@@ -43,6 +43,8 @@ pub struct TurnList {
     pub started: Option<usize>,
     /// A recording is open: a click on a turn's times goes there, a double click changes them.
     pub recording: bool,
+    /// Words with a confidence under this are marked as doubtful (0: none).
+    pub doubt_below: f32,
     /// The first and last turn drawn in view last frame.
     visible: Option<(usize, usize)>,
     /// The times being changed in place, if any.
@@ -58,6 +60,8 @@ pub struct Editing {
     focus: bool,
     /// Where to put the cursor when the editor appears: a character index, `usize::MAX` for the end.
     place_cursor: Option<usize>,
+    /// Characters to select when the editor appears (a doubtful word gone to).
+    place_selection: Option<std::ops::Range<usize>>,
     pub at_first_row: bool,
     pub at_last_row: bool,
     /// The cursor as character indices (where it is, where the selection started), as of the last frame.
@@ -119,11 +123,27 @@ impl TurnList {
             buffer: t.text.clone(),
             focus: true,
             place_cursor: Some(cursor.unwrap_or(usize::MAX)),
+            place_selection: None,
             at_first_row: true,
             at_last_row: true,
             cursor: None,
             chars: t.text.chars().count(),
         });
+    }
+
+    /// Edits turn `turn` with the bytes `range` of its text selected (a word to check).
+    pub fn edit_selecting(&mut self, turn: usize, range: std::ops::Range<usize>, doc: Option<&Document>) {
+        let Some(text) = doc
+            .and_then(|d| d.transcript().turns.get(turn))
+            .map(|t| t.text.as_str())
+        else {
+            return;
+        };
+        let chars = |b: usize| text.get(..b).map_or(0, |s| s.chars().count());
+        self.start_editing(turn, Some(chars(range.end)), doc);
+        if let Some(e) = &mut self.editing {
+            e.place_selection = Some(chars(range.start)..chars(range.end));
+        }
     }
 
     /// The selected text of the edited turn as a byte range, when something is selected.

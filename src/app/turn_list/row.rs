@@ -68,11 +68,28 @@ impl TurnList {
                             .and_then(|p| doc.transcript().turns.get(p))
                             .and_then(|p| p.end);
                         self.times(ui, i, turn, previous_end, actions);
+                        if turn.reviewed {
+                            let green = if dark {
+                                egui::Color32::from_rgb(0x6c, 0xc6, 0x8a)
+                            } else {
+                                egui::Color32::from_rgb(0x1f, 0x7a, 0x3f)
+                            };
+                            let keys = crate::app::commands::Command::MarkReviewed
+                                .shortcut_text(ui.ctx())
+                                .map(|k| format!(" ({k} takes the mark off)"))
+                                .unwrap_or_default();
+                            ui.label(RichText::new("reviewed").small().color(green))
+                                .on_hover_text(format!("Checked against the recording{keys}"));
+                        }
                     });
                     if editing_here {
                         self.text_editor(ui, i, &turn.text, text_width, chip, actions);
                     } else {
-                        text_view(ui, i, &turn.text, text_width, highlights, actions);
+                        // A reviewed turn's words have been checked: none is in doubt any more.
+                        let below = if turn.reviewed { 0.0 } else { self.doubt_below };
+                        let doubtful: Vec<std::ops::Range<usize>> =
+                            crate::edit::words::doubtful(&turn.text, &turn.words, below).collect();
+                        text_view(ui, i, &turn.text, text_width, highlights, &doubtful, actions);
                     }
                 });
             });
@@ -153,7 +170,17 @@ impl TurnList {
 
 /// A turn's text as painted text, search matches highlighted: cheap to draw; a click starts editing at the
 /// clicked character.
-fn text_view(ui: &mut Ui, i: usize, text: &str, width: f32, highlights: &Highlights, actions: &mut Vec<Action>) {
+/// A turn's text as painted (not edited): search matches on a coloured background, doubtful words
+/// underlined.
+fn text_view(
+    ui: &mut Ui,
+    i: usize,
+    text: &str,
+    width: f32,
+    highlights: &Highlights,
+    doubtful: &[std::ops::Range<usize>],
+    actions: &mut Vec<Action>,
+) {
     use egui::text::{LayoutJob, TextFormat};
     let font = TextStyle::Body.resolve(ui.style());
     let (shown, colour) = if text.is_empty() {
@@ -170,37 +197,42 @@ fn text_view(ui: &mut Ui, i: usize, text: &str, width: f32, highlights: &Highlig
     let plain = TextFormat::simple(font, colour);
     let mut job = LayoutJob::default();
     job.wrap.max_width = width;
-    let mut at = 0;
     let (hit, current_hit) = if ui.visuals().dark_mode {
         (Color32::from_rgb(0x6b, 0x55, 0x00), Color32::from_rgb(0xb0, 0x6a, 0x00))
     } else {
         (Color32::from_rgb(0xff, 0xec, 0x8a), Color32::from_rgb(0xff, 0xb0, 0x3a))
     };
-    for (k, range) in highlights.in_turn(i) {
-        if range.start < at
-            || range.end > shown.len()
-            || !shown.is_char_boundary(range.start)
-            || !shown.is_char_boundary(range.end)
-        {
-            continue;
+    let doubt = egui::Stroke::new(1.5, ui.visuals().warn_fg_color);
+    let fits = |r: &std::ops::Range<usize>| {
+        r.start < r.end && r.end <= shown.len() && shown.is_char_boundary(r.start) && shown.is_char_boundary(r.end)
+    };
+    let matches: Vec<(usize, std::ops::Range<usize>)> = highlights
+        .in_turn(i)
+        .filter(|(_, r)| fits(r))
+        .map(|(k, r)| (k, r.clone()))
+        .collect();
+    let doubtful: Vec<&std::ops::Range<usize>> = doubtful.iter().filter(|r| fits(r)).collect();
+    // Cut the text wherever a mark begins or ends; each piece has the marks that cover it.
+    let mut cuts: Vec<usize> = vec![0, shown.len()];
+    cuts.extend(matches.iter().flat_map(|(_, r)| [r.start, r.end]));
+    cuts.extend(doubtful.iter().flat_map(|r| [r.start, r.end]));
+    cuts.sort_unstable();
+    cuts.dedup();
+    for piece in cuts.windows(2) {
+        let (a, b) = (piece[0], piece[1]);
+        let mut format = plain.clone();
+        if let Some((k, _)) = matches.iter().find(|(_, r)| r.start <= a && b <= r.end) {
+            format.background = if highlights.current == Some(*k) {
+                current_hit
+            } else {
+                hit
+            };
         }
-        job.append(&shown[at..range.start], 0.0, plain.clone());
-        let background = if highlights.current == Some(k) {
-            current_hit
-        } else {
-            hit
-        };
-        job.append(
-            &shown[range.clone()],
-            0.0,
-            TextFormat {
-                background,
-                ..plain.clone()
-            },
-        );
-        at = range.end;
+        if doubtful.iter().any(|r| r.start <= a && b <= r.end) {
+            format.underline = doubt;
+        }
+        job.append(&shown[a..b], 0.0, format);
     }
-    job.append(&shown[at..], 0.0, plain.clone());
     if cut < text.len() {
         let rest = text[cut..].chars().count();
         let note = TextFormat::simple(TextStyle::Body.resolve(ui.style()), ui.visuals().weak_text_color());

@@ -52,6 +52,18 @@ impl TurnList {
                 text: editing.buffer.clone(),
             });
         }
+        // A selection is put in once the editor has the focus (gaining it puts the cursor back where it was).
+        if output.cursor_range.is_some()
+            && let Some(chars) = editing.place_selection.take()
+        {
+            let mut state = TextEdit::load_state(ui.ctx(), id).unwrap_or_default();
+            let range = CCursorRange::two(CCursor::new(chars.start), CCursor::new(chars.end));
+            state.cursor.set_char_range(Some(range));
+            state.store(ui.ctx(), id);
+            editing.cursor = Some((chars.end, chars.start));
+            ui.ctx().request_repaint();
+            return;
+        }
         if let Some(range) = output.cursor_range {
             let row = output.galley.layout_from_cursor(range.primary).row;
             editing.at_first_row = row == 0;

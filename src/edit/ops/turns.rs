@@ -231,6 +231,17 @@ pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> 
 }
 
 /// Gives a turn new times (`None`: none); unchanged times make no change.
+/// Marks a turn as checked against the recording, or not.
+pub fn set_reviewed(t: &Transcript, turn: usize, reviewed: bool) -> Change {
+    let edits = if t.turns.get(turn).is_some_and(|x| x.reviewed != reviewed) {
+        vec![Edit::SetReviewed { turn, reviewed }]
+    } else {
+        Vec::new()
+    };
+    let label = if reviewed { "Mark reviewed" } else { "Mark not reviewed" };
+    Change::new(label, edits)
+}
+
 pub fn set_times(t: &Transcript, turn: usize, start: Option<f64>, end: Option<f64>) -> Change {
     let unchanged = t.turns.get(turn).is_none_or(|x| (x.start, x.end) == (start, end));
     let edits = if unchanged {

@@ -54,6 +54,8 @@ struct RawTurn {
     end: Option<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     words: Vec<RawWord>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    reviewed: bool,
     #[serde(flatten)]
     extra: Extra,
 }
@@ -221,6 +223,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         turn.start = r.start;
         turn.end = r.end;
         turn.words = words;
+        turn.reviewed = r.reviewed;
         turn.extra = (!r.extra.is_empty()).then(|| Box::new(r.extra));
     }
     Ok(t)
@@ -310,6 +313,7 @@ pub fn render(t: &Transcript) -> Vec<u8> {
                         confidence: w.confidence,
                     })
                     .collect(),
+                reviewed: x.reviewed,
                 extra: x.extra.as_deref().cloned().unwrap_or_default(),
             })
             .collect(),

@@ -1,0 +1,103 @@
+//! Reviewing: marking turns as checked against the recording, going on to the next, and the count.
+
+use crate::support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+const JSON: &str = r#"{"version": 1, "speakers": [{"id": "S1", "name": "Mia"}, {"id": "S2", "name": "Bram"}],
+  "turns": [{"speaker": "S1", "text": "Een."}, {"speaker": "S2", "text": "Twee."},
+            {"speaker": "S1", "text": "Drie.", "reviewed": true}, {"speaker": "S2", "text": "Vier."}]}"#;
+
+#[test]
+fn ctrl_m_marks_a_turn_reviewed_and_goes_on_and_the_status_bar_counts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.json", JSON);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("Reviewed 1/4");
+    assert_eq!(h.query_all_by_label("reviewed").count(), 1, "the file's mark is shown");
+    h.get_by_label("Een.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::M);
+    assert_eq!(h.state().turns.current, Some(1), "on to the next turn");
+    h.get_by_label("Reviewed 2/4");
+    assert_eq!(h.query_all_by_label("reviewed").count(), 2);
+    // The next turn not reviewed, past the one that is.
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
+    assert_eq!(h.state().turns.current, Some(3));
+    // Undo takes the mark off again.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    h.get_by_label("Reviewed 1/4");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.get_by_label("Reviewed 2/4");
+    // On a reviewed turn the key takes the mark off, and stays.
+    h.get_by_label("Drie.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::M);
+    assert_eq!(h.state().turns.current, Some(2));
+    h.get_by_label("Reviewed 1/4");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let saved: serde_json::Value = serde_json::from_str(&saved(&path)).expect("JSON");
+    let marks: Vec<bool> = (0..4).map(|i| saved["turns"][i]["reviewed"] == true).collect();
+    assert_eq!(marks, [true, false, false, false]);
+    assert!(saved["turns"][1].get("reviewed").is_none(), "only a mark is written");
+}
+
+/// Three turns with word confidences: "zeker" (0.3) and "misschien" (0.5) are doubtful, the rest are not.
+const WORDS: &str = r#"{"version": 1, "speakers": [{"id": "S1", "name": "Mia"}],
+  "turns": [
+    {"speaker": "S1", "text": "dat is zeker zo", "words": [{"text": "dat", "confidence": 0.9},
+      {"text": "is", "confidence": 0.95}, {"text": "zeker", "confidence": 0.3}, {"text": "zo", "confidence": 0.8}]},
+    {"speaker": "S1", "text": "geen twijfel", "words": [{"text": "geen", "confidence": 0.9}, {"text": "twijfel", "confidence": 0.99}]},
+    {"speaker": "S1", "text": "misschien wel", "words": [{"text": "misschien", "confidence": 0.5}, {"text": "wel", "confidence": 0.9}]}]}"#;
+
+/// F8 (or Shift+F8), and the frames the turn's editor takes to show the selected word.
+fn doubtful(h: &mut egui_kittest::Harness<'static, transcript_editor::app::Editor>, modifiers: Modifiers) {
+    press(h, modifiers, Key::F8);
+    h.run_steps(2);
+}
+
+fn selected(h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>) -> Option<(usize, String)> {
+    let (turn, range) = h.state().turns.selection()?;
+    let text = &h.state().doc.as_ref()?.transcript().turns[turn].text;
+    Some((turn, text[range].to_string()))
+}
+
+#[test]
+fn f8_selects_each_doubtful_word_in_turn_and_a_corrected_word_is_doubted_no_more() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.json", WORDS);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("dat is zeker zo").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    doubtful(&mut h, Modifiers::NONE);
+    assert_eq!(selected(&h), Some((0, "zeker".to_string())));
+    doubtful(&mut h, Modifiers::NONE);
+    assert_eq!(
+        selected(&h),
+        Some((2, "misschien".to_string())),
+        "past the turn without doubt"
+    );
+    doubtful(&mut h, Modifiers::SHIFT);
+    assert_eq!(selected(&h), Some((0, "zeker".to_string())));
+    // Typing over the selected word corrects it: it keeps no doubt.
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("echt");
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    let t = h.state().doc.as_ref().expect("open").transcript();
+    assert_eq!(t.turns[0].text, "dat is echt zo");
+    assert_eq!(t.turns[0].words[2].confidence, None);
+    h.get_by_label("dat is echt zo").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    doubtful(&mut h, Modifiers::NONE);
+    assert_eq!(selected(&h), Some((2, "misschien".to_string())));
+    // A reviewed turn's words are checked: F8 finds none left.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    press(&mut h, Modifiers::COMMAND, Key::M);
+    doubtful(&mut h, Modifiers::NONE);
+    assert_eq!(selected(&h), None);
+    h.get_by_label_contains("No word is under 60% sure");
+}

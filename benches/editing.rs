@@ -6,7 +6,7 @@ use std::hint::black_box;
 use transcript_editor::edit::search::Query;
 use transcript_editor::edit::{History, ops};
 use transcript_editor::generate::{Shape, transcript};
-use transcript_editor::model::Transcript;
+use transcript_editor::model::{Transcript, Word};
 
 fn query(pattern: &str, regex: bool) -> Query {
     Query {
@@ -51,6 +51,28 @@ fn change_and_undo(
             total
         })
     });
+}
+
+/// `t` with every turn's words timed, a third of a second each, with confidences.
+fn with_words(t: &Transcript) -> Transcript {
+    let mut t = t.clone();
+    let mut clock = 0.0;
+    for turn in &mut t.turns {
+        turn.words = turn
+            .text
+            .split_whitespace()
+            .map(|w| {
+                clock += 0.33;
+                Word {
+                    text: w.to_string(),
+                    start: Some(clock - 0.33),
+                    end: Some(clock - 0.03),
+                    confidence: Some(0.9),
+                }
+            })
+            .collect();
+    }
+    t
 }
 
 fn editing(c: &mut Criterion) {
@@ -119,6 +141,32 @@ fn editing(c: &mut Criterion) {
         change_and_undo(&mut group, "rename a speaker", &t, |t| {
             ops::rename_speaker(t, &speaker, "Hakar Bijman")
         });
+
+        // The same transcript with a recogniser's words on every turn: replace-all and typing keep them in
+        // step with the text.
+        let timed = with_words(&t);
+        group.bench_function("replace all of a common word, with words", |b| {
+            b.iter_batched(
+                || timed.clone(),
+                |mut doc| {
+                    let (change, _) = common.replace_all(&doc, "het");
+                    History::new().apply(&mut doc, change).expect("replaces");
+                    doc
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        let typing = |_: &Transcript| {
+            transcript_editor::edit::Change::new(
+                "Typing",
+                vec![transcript_editor::edit::Edit::ReplaceText {
+                    turn: middle,
+                    range: at..at,
+                    text: "x".into(),
+                }],
+            )
+        };
+        change_and_undo(&mut group, "type a letter in a turn with words", &timed, typing);
         group.finish();
     }
 }

@@ -70,6 +70,8 @@ pub struct Editor {
     find_recording: bool,
     /// The keys in force: the defaults as the user changed them.
     keymap: std::sync::Arc<keymap::Keymap>,
+    /// Where the user was in each file; `None` where it is not kept (tests).
+    places: Option<store::Places>,
     title: String,
 }
 
@@ -104,12 +106,20 @@ impl Editor {
             player,
             find_recording: false,
             title: String::new(),
+            places: None,
         }
     }
 
     /// Persist settings and recent files to the user's configuration folder.
     pub fn persisting_settings(mut self) -> Self {
         self.persist_settings = true;
+        self.places = Some(store::Places::load());
+        self
+    }
+
+    /// Keeps where the user was in each file in `file`, and goes back there when a file is opened again.
+    pub fn with_places(mut self, file: &std::path::Path) -> Self {
+        self.places = Some(store::Places::load_from(file));
         self
     }
 

@@ -109,15 +109,36 @@ impl Editor {
         }
     }
 
-    /// A document takes the window: views start afresh.
+    /// A document takes the window: views start afresh, at the turn the user was at when the file was last
+    /// left.
     fn show_document(&mut self, doc: Document) {
+        self.remember_place();
         self.colours = Default::default();
         self.turns = TurnList::default();
+        let back_to = doc
+            .path()
+            .and_then(|p| self.places.as_ref()?.turn(p))
+            .filter(|&t| t < doc.transcript().turns.len());
+        if let Some(turn) = back_to {
+            self.turns.select(turn);
+        }
         self.speakers = Default::default();
         self.find.forget_matches();
         self.player.close();
         self.find_recording = true;
         self.doc = Some(doc);
+    }
+
+    /// Keeps the current turn of the open file, for opening it again.
+    pub(super) fn remember_place(&mut self) {
+        let (Some(places), Some(doc), Some(turn)) = (&mut self.places, &self.doc, self.turns.current) else {
+            return;
+        };
+        let Some(path) = doc.path() else { return };
+        places.remember(path, turn);
+        if let Err(e) = places.save() {
+            eprintln!("warning: cannot keep your place in {}: {e}", path.display());
+        }
     }
 
     /// The recording of the document just shown, if one is found: its `media` link or a file of the same

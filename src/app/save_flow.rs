@@ -43,6 +43,7 @@ impl Editor {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.guarded(Guarded::Quit);
             } else {
+                self.remember_place();
                 self.save.allow_close = true;
             }
         }
@@ -66,6 +67,7 @@ impl Editor {
             Guarded::Open(path) => self.open(&path),
             Guarded::OpenDialog => self.ask_path(Purpose::Open),
             Guarded::Close => {
+                self.remember_place();
                 if let Some(a) = &mut self.autosave {
                     a.forget();
                 }
@@ -74,6 +76,7 @@ impl Editor {
                 self.turns = TurnList::default();
             }
             Guarded::Quit => {
+                self.remember_place();
                 if let Some(a) = &mut self.autosave {
                     a.forget();
                 }

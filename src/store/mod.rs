@@ -2,10 +2,12 @@
 //! recent files in the platform's folders.
 
 mod atomic;
+mod places;
 pub mod recovery;
 mod settings;
 
 pub use atomic::{write_atomically, write_file};
+pub use places::Places;
 pub use settings::{RecentFiles, Settings, Theme, config_dir};
 
 use crate::formats::{self, Format, Loaded, ParseError};

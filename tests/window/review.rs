@@ -101,3 +101,31 @@ fn f8_selects_each_doubtful_word_in_turn_and_a_corrected_word_is_doubted_no_more
     assert_eq!(selected(&h), None);
     h.get_by_label_contains("No word is under 60% sure");
 }
+
+#[test]
+fn a_file_opened_again_goes_back_to_the_turn_the_user_was_at() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.json", JSON);
+    let places = dir.path().join("state").join("places.json");
+    let new_window = || {
+        egui_kittest::Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .build_ui_state(
+                |ui, editor: &mut transcript_editor::app::Editor| editor.ui(ui),
+                transcript_editor::app::Editor::new(transcript_editor::store::Settings::default())
+                    .without_file_dialogs()
+                    .with_places(&places),
+            )
+    };
+    let mut h = new_window();
+    open(&mut h, &path);
+    assert_eq!(h.state().turns.current, None, "a file never opened starts at the top");
+    h.get_by_label("Drie.").click();
+    h.run_steps(2);
+    press(&mut h, Modifiers::COMMAND, Key::W);
+    assert!(h.state().doc.is_none(), "closed");
+    // Another day, another window: the same file opens at the third turn.
+    let mut h = new_window();
+    open(&mut h, &path);
+    assert_eq!(h.state().turns.current, Some(2));
+}

@@ -73,6 +73,54 @@ impl Word {
     }
 }
 
+/// A turn's words: most turns of most files have none, so they cost one pointer until there are some
+/// (a transcript of millions of turns is held in memory whole). Reads as a `Vec<Word>`.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[expect(
+    clippy::box_collection,
+    reason = "one pointer for a turn without words, where a Vec would take three"
+)]
+pub struct Words(Option<Box<Vec<Word>>>);
+
+static NO_WORDS: Vec<Word> = Vec::new();
+
+impl std::ops::Deref for Words {
+    type Target = Vec<Word>;
+    fn deref(&self) -> &Vec<Word> {
+        self.0.as_deref().unwrap_or(&NO_WORDS)
+    }
+}
+
+impl std::ops::DerefMut for Words {
+    fn deref_mut(&mut self) -> &mut Vec<Word> {
+        self.0.get_or_insert_default()
+    }
+}
+
+impl From<Vec<Word>> for Words {
+    fn from(words: Vec<Word>) -> Self {
+        Self((!words.is_empty()).then(|| Box::new(words)))
+    }
+}
+
+impl From<Words> for Vec<Word> {
+    fn from(words: Words) -> Self {
+        words.0.map(|w| *w).unwrap_or_default()
+    }
+}
+
+impl FromIterator<Word> for Words {
+    fn from_iter<I: IntoIterator<Item = Word>>(words: I) -> Self {
+        Vec::from_iter(words).into()
+    }
+}
+
+impl PartialEq<[Word]> for Words {
+    fn eq(&self, other: &[Word]) -> bool {
+        self[..] == *other
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Turn {
     pub id: TurnId,
@@ -84,9 +132,12 @@ pub struct Turn {
     pub start: Option<f64>,
     pub end: Option<f64>,
     /// The words with their times and confidences, from a recogniser; empty when the file had none.
-    pub words: Vec<Word>,
+    pub words: Words,
     /// The user has checked this turn against the recording.
     pub reviewed: bool,
+    /// The text as it was first opened (from a recogniser, or a file without this history), kept from the
+    /// first edit on; empty for a turn the user made. `None`: never edited.
+    pub original: Option<Box<str>>,
     /// Unknown JSON fields of this turn; boxed, since nearly every turn has none.
     pub extra: Option<Box<Extra>>,
 }
@@ -94,6 +145,11 @@ pub struct Turn {
 impl Turn {
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()
+    }
+
+    /// Whether the text differs from the text first opened.
+    pub fn is_changed(&self) -> bool {
+        self.original.as_deref().is_some_and(|o| o != self.text)
     }
 }
 
@@ -169,8 +225,9 @@ impl Transcript {
             text: text.into(),
             start: None,
             end: None,
-            words: Vec::new(),
+            words: Words::default(),
             reviewed: false,
+            original: None,
             extra: None,
         }
     }

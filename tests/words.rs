@@ -152,7 +152,7 @@ proptest! {
             prop_assert!(all_spell(&t), "after {act:?}: {:?}", t.turns);
             // Every time a word has is a time the recording had.
             for turn in &t.turns {
-                for w in &turn.words {
+                for w in turn.words.iter() {
                     if let (Some(s), Some(e)) = (w.start, w.end) {
                         prop_assert!(s <= e && e <= 100.0, "{w:?}");
                     }
@@ -190,7 +190,11 @@ fn a_corrected_word_keeps_the_times_of_the_others_and_saves_in_json() {
     // The JSON says what the text says, with the times.
     let json = String::from_utf8(Json.write(&t).expect("writes")).expect("utf-8");
     assert!(json.contains("\"text\": \"welgekomen\""), "{json}");
-    assert!(!json.contains("welkom"), "{json}");
+    assert!(
+        !json.contains("\"text\": \"welkom\""),
+        "no word says what the text no longer says: {json}"
+    );
+    assert!(json.contains("\"original\": \"welkom bij de podcast\""), "{json}");
     let again = Json.read(json.as_bytes()).expect("reads").transcript;
     assert_eq!(again.turns[0].words, t.turns[0].words);
 }
@@ -206,4 +210,38 @@ fn splitting_a_turn_with_words_cuts_it_where_the_words_say() {
     assert_eq!(t2.turns[1].start, Some(1.0));
     assert_eq!(t2.turns[1].words, t.turns[0].words[2..]);
     assert_eq!(t2.turns[0].words, t.turns[0].words[..2]);
+}
+
+#[test]
+fn the_text_first_opened_is_kept_from_the_first_edit_and_saved_only_where_it_differs() {
+    let mut t = transcript(&["een twee drie", "vier"]);
+    let mut history = History::default();
+    let typing = |range: std::ops::Range<usize>, text: &str| {
+        Change::new(
+            "Typing",
+            vec![Edit::ReplaceText {
+                turn: 0,
+                range,
+                text: text.into(),
+            }],
+        )
+    };
+    history.apply(&mut t, typing(4..8, "zes")).expect("applies");
+    assert_eq!(t.turns[0].original.as_deref(), Some("een twee drie"));
+    assert!(t.turns[0].is_changed() && !t.turns[1].is_changed());
+    let json = String::from_utf8(Json.write(&t).expect("writes")).expect("utf-8");
+    assert_eq!(json.matches("\"original\"").count(), 1, "{json}");
+    let again = Json.read(json.as_bytes()).expect("reads").transcript;
+    assert_eq!(again.turns[0].original.as_deref(), Some("een twee drie"));
+    // Undone, the text is the original again: nothing changed, nothing written.
+    history.undo(&mut t).expect("undoes");
+    assert!(!t.turns[0].is_changed());
+    let json = String::from_utf8(Json.write(&t).expect("writes")).expect("utf-8");
+    assert!(!json.contains("\"original\""), "{json}");
+    // Split off, the new turn's words are new against what was opened; the first turn lost them.
+    let change = split_turn(&t, 0, "een twee ".len());
+    history.apply(&mut t, change).expect("applies");
+    assert_eq!(t.turns[0].original.as_deref(), Some("een twee drie"));
+    assert_eq!(t.turns[1].original.as_deref(), Some(""));
+    assert!(t.turns[1].is_changed());
 }

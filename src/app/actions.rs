@@ -84,6 +84,8 @@ pub enum Action {
     SetVolume(f32),
     /// Play the recording at this speed (1: as recorded).
     SetSpeed(f64),
+    /// Put turn N's text back as it was first opened.
+    RevertTurn(usize),
     /// Go to this time of the recording.
     Seek(f64),
     /// Go to a turn by its number or to the turn at a time, as typed.

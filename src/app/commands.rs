@@ -44,6 +44,8 @@ pub enum Command {
     NextDoubtful,
     PreviousDoubtful,
     DoubtThreshold,
+    ShowChanges,
+    RevertTurn,
     Find,
     Replace,
     FindNext,
@@ -131,6 +133,8 @@ impl Command {
         Command::NextDoubtful,
         Command::PreviousDoubtful,
         Command::DoubtThreshold,
+        Command::ShowChanges,
+        Command::RevertTurn,
         Command::Find,
         Command::Replace,
         Command::FindNext,
@@ -192,6 +196,8 @@ impl Command {
             Command::NextDoubtful => "Next doubtful word".into(),
             Command::PreviousDoubtful => "Previous doubtful word".into(),
             Command::DoubtThreshold => "Doubtful words".into(),
+            Command::ShowChanges => "Changes".into(),
+            Command::RevertTurn => "Revert turn to original".into(),
             Command::Find => "Find…".into(),
             Command::Replace => "Replace…".into(),
             Command::FindNext => "Find next".into(),
@@ -266,6 +272,8 @@ impl Command {
             Command::DoubtThreshold => {
                 "How unsure the recogniser must have been for a word to be marked: 40% to 90%, or none"
             }
+            Command::ShowChanges => "Show every turn that differs from the text first opened, word by word",
+            Command::RevertTurn => "Put the current turn's text back as it was first opened",
             Command::Find => "Search all turns",
             Command::Replace => "Search and replace in all turns",
             Command::FindNext => "Go to the next match",
@@ -345,6 +353,7 @@ impl Command {
             Command::NextDoubtful => vec![b(NONE, Key::F8, Everywhere)],
             Command::PreviousDoubtful => vec![b(SHIFT, Key::F8, Everywhere)],
             Command::DoubtThreshold => vec![],
+            Command::ShowChanges | Command::RevertTurn => vec![],
             Command::Find => vec![b(CMD, Key::F, Everywhere)],
             Command::Replace => vec![b(CMD, Key::H, Everywhere)],
             Command::FindNext => vec![b(NONE, Key::F3, Everywhere)],
@@ -399,6 +408,8 @@ impl Command {
             Command::MarkReviewed => state.has_doc && state.current.is_some(),
             Command::NextDoubtful | Command::PreviousDoubtful => state.has_doc && state.turns > 0,
             Command::DoubtThreshold => true,
+            Command::ShowChanges => state.has_doc,
+            Command::RevertTurn => state.has_doc && state.current.is_some(),
             Command::PlayPause
             | Command::SkipBack
             | Command::SkipForward
@@ -449,7 +460,8 @@ impl Command {
             | Command::MarkReviewed
             | Command::NextUnreviewed
             | Command::NextDoubtful
-            | Command::PreviousDoubtful => Some(Menu::Turn),
+            | Command::PreviousDoubtful
+            | Command::RevertTurn => Some(Menu::Turn),
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious | Command::GoTo => {
                 Some(Menu::Edit)
             }
@@ -470,6 +482,7 @@ impl Command {
             | Command::ToggleTheme
             | Command::ToggleSpeakersPanel
             | Command::DoubtThreshold
+            | Command::ShowChanges
             | Command::CustomiseShortcuts => Some(Menu::View),
             Command::ShowShortcuts | Command::About => Some(Menu::Help),
             Command::Dismiss => None,

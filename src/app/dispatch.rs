@@ -67,6 +67,7 @@ impl Editor {
                 self.save_settings();
             }
             Action::SetSpeed(s) => self.set_speed(s),
+            Action::RevertTurn(turn) => self.change(|t| ops::revert_turn(t, turn)),
             Action::OpenRecording(path) => self.open_chosen_recording(ctx, &path),
             Action::SetShortcut { command, keys } => {
                 match keys {
@@ -191,6 +192,13 @@ impl Editor {
             }
             Command::MarkReviewed => self.mark_reviewed(),
             Command::NextUnreviewed => self.next_unreviewed(),
+            Command::ShowChanges => self.show_changes = !self.show_changes,
+            Command::RevertTurn => {
+                if let Some(turn) = self.turns.current {
+                    self.turns.stop_editing();
+                    self.change(|t| ops::revert_turn(t, turn));
+                }
+            }
             Command::NextDoubtful | Command::PreviousDoubtful => self.go_to_doubtful(command == Command::NextDoubtful),
             Command::DoubtThreshold => {
                 // 40% … 90%, then none, then 40% again.

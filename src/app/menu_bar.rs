@@ -20,6 +20,8 @@ pub struct MenuBar<'a> {
     pub current_reviewed: bool,
     /// Words less sure than this are marked.
     pub doubt_below: f32,
+    /// View → Changes is open.
+    pub changes_shown: bool,
     pub recent: &'a [PathBuf],
 }
 
@@ -39,6 +41,7 @@ impl MenuBar<'_> {
             Command::FollowPlayback if !self.following => "Follow the recording".to_string(),
             Command::LoopTurn if self.looping => "Stop looping the turn".to_string(),
             Command::MarkReviewed if self.current_reviewed => "Mark not reviewed".to_string(),
+            Command::ShowChanges if self.changes_shown => "Hide changes".to_string(),
             Command::ResumeStep => format!("Resume {} s earlier", self.resume_back),
             Command::DoubtThreshold if self.doubt_below <= 0.0 => "Doubtful words: none marked".to_string(),
             Command::DoubtThreshold => format!("Doubtful words: under {:.0}% sure", self.doubt_below * 100.0),

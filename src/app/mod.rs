@@ -7,6 +7,7 @@
 //! dialog. `docs/architecture.md` is the map.
 
 pub mod actions;
+mod changes;
 pub mod commands;
 pub mod dialogs;
 mod disk_banner;
@@ -72,6 +73,8 @@ pub struct Editor {
     keymap: std::sync::Arc<keymap::Keymap>,
     /// Where the user was in each file; `None` where it is not kept (tests).
     places: Option<store::Places>,
+    /// View → Changes is open.
+    show_changes: bool,
     title: String,
 }
 
@@ -107,6 +110,7 @@ impl Editor {
             find_recording: false,
             title: String::new(),
             places: None,
+            show_changes: false,
         }
     }
 
@@ -189,23 +193,9 @@ impl Editor {
 
     /// The views, each given what it draws; what the user does comes back as actions.
     fn draw(&mut self, ui: &mut egui::Ui, state: &CommandState) {
-        let menu = menu_bar::MenuBar {
-            state,
-            doc: self.doc.as_ref(),
-            dark_theme: self.settings.theme == store::Theme::Dark,
-            speakers_panel: self.settings.speakers_panel,
-            following: self.settings.follow_playback,
-            looping: self.player.looping().is_some(),
-            resume_back: self.settings.resume_back,
-            current_reviewed: self
-                .turns
-                .current
-                .zip(self.doc.as_ref())
-                .is_some_and(|(c, d)| d.transcript().turns.get(c).is_some_and(|t| t.reviewed)),
-            doubt_below: self.settings.doubt_below,
-            recent: self.settings.recent.paths(),
-        };
-        menu.ui(ui, &mut self.actions);
+        let mut actions = std::mem::take(&mut self.actions);
+        self.menu_bar(state).ui(ui, &mut actions);
+        self.actions = actions;
         let status = status_bar::StatusBar {
             loading: self.open.loading(),
             doc: self.doc.as_ref(),
@@ -234,12 +224,11 @@ impl Editor {
                 &mut self.actions,
             );
         }
-        // The zoomed waveform marks the starts of the turns around the one heard (not a walk of all of them
-        // every frame).
-        let turns = &doc.transcript().turns;
-        let around = self.turns.started.unwrap_or(0);
-        let near = &turns[around.saturating_sub(100).min(turns.len())..(around + 100).min(turns.len())];
-        self.player.ui(ui, self.turns_in_view(), near, &mut self.actions);
+        let in_view = self.turns_in_view();
+        self.player.bar(ui, doc, self.turns.started, in_view, &mut self.actions);
+        if self.show_changes {
+            changes::ui(ui.ctx(), &mut self.show_changes, doc, &mut self.actions);
+        }
         let current_match = self.find.current;
         let found = if self.find.open {
             self.find.found(doc).ok()

@@ -166,6 +166,7 @@ impl Editor {
     pub(super) fn follow_playback(&mut self) {
         self.player.keep_looping();
         self.turns.recording = self.player.is_open();
+        self.turns.playhead = self.player.position();
         let (Some(doc), Some(at)) = (&self.doc, self.player.position()) else {
             self.turns.hear(None, false);
             return;

@@ -228,9 +228,25 @@ impl Player {
         }
     }
 
+    /// The bar under the turns of `doc`. Its zoomed waveform marks the starts of the turns around `started`
+    /// (the turn heard a moment ago), not a walk of all of them every frame.
+    pub fn bar(
+        &self,
+        ui: &mut Ui,
+        doc: &crate::document::Document,
+        started: Option<usize>,
+        turns_in_view: Option<(f64, f64)>,
+        actions: &mut Vec<Action>,
+    ) {
+        let turns = &doc.transcript().turns;
+        let around = started.unwrap_or(0);
+        let near = &turns[around.saturating_sub(100).min(turns.len())..(around + 100).min(turns.len())];
+        self.ui(ui, turns_in_view, near, actions);
+    }
+
     /// The bar under the turns. `turns_in_view`: the times of the turns on screen, marked on the waveform.
     /// `turns`: their starts are marked on the zoomed view.
-    pub fn ui(
+    fn ui(
         &self,
         ui: &mut Ui,
         turns_in_view: Option<(f64, f64)>,

@@ -28,6 +28,27 @@ impl Editor {
         self.open.disk_banner.is_some()
     }
 
+    /// The menu bar as things stand.
+    pub(super) fn menu_bar<'a>(&'a self, state: &'a super::commands::CommandState) -> super::menu_bar::MenuBar<'a> {
+        super::menu_bar::MenuBar {
+            state,
+            doc: self.doc.as_ref(),
+            dark_theme: self.settings.theme == crate::store::Theme::Dark,
+            speakers_panel: self.settings.speakers_panel,
+            following: self.settings.follow_playback,
+            looping: self.player.looping().is_some(),
+            resume_back: self.settings.resume_back,
+            current_reviewed: self
+                .turns
+                .current
+                .zip(self.doc.as_ref())
+                .is_some_and(|(c, d)| d.transcript().turns.get(c).is_some_and(|t| t.reviewed)),
+            doubt_below: self.settings.doubt_below,
+            changes_shown: self.show_changes,
+            recent: self.settings.recent.paths(),
+        }
+    }
+
     /// Where the recording stands (playing or paused), when one is open.
     pub fn playhead(&self) -> Option<f64> {
         self.player.position()

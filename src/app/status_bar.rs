@@ -39,6 +39,10 @@ impl StatusBar<'_> {
                                 ui.separator();
                                 ui.label(format!("Reviewed {}/{turns}", stats.reviewed));
                             }
+                            if stats.changed > 0 {
+                                ui.separator();
+                                ui.label(super::wording::count(stats.changed, "turn changed", "turns changed"));
+                            }
                         }
                         ui.separator();
                         if doc.is_dirty() {

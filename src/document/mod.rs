@@ -36,6 +36,8 @@ pub struct Stats {
     pub words: usize,
     /// Turns marked reviewed.
     pub reviewed: usize,
+    /// Turns whose text differs from the text first opened.
+    pub changed: usize,
     pub speakers: Vec<SpeakerStats>,
 }
 
@@ -257,6 +259,7 @@ impl Document {
             let stats = Stats {
                 words: self.transcript.word_count(),
                 reviewed: self.transcript.turns.iter().filter(|t| t.reviewed).count(),
+                changed: self.transcript.turns.iter().filter(|t| t.is_changed()).count(),
                 speakers: self.transcript.speaker_stats(),
             };
             self.stats = Some((self.revision, stats));

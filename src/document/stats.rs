@@ -10,8 +10,9 @@ pub(super) struct StatsTracker {
     before: Option<Vec<(usize, Counted)>>,
 }
 
-/// What one turn counts for: its speaker's index, its words, and whether it is reviewed.
-type Counted = (Option<usize>, usize, bool);
+/// What one turn counts for: its speaker's index, its words, whether it is reviewed and whether its text
+/// changed.
+type Counted = (Option<usize>, usize, bool, bool);
 
 /// Past this many edits a full recount is as cheap as tracking.
 const TRACK_LIMIT: usize = 256;
@@ -39,26 +40,20 @@ impl StatsTracker {
         turns.sort_unstable();
         turns.dedup();
         Self {
-            before: Some(
-                turns
-                    .into_iter()
-                    .map(|i| (i, (speaker_of(doc, i), words_of(doc, i), reviewed(doc, i))))
-                    .collect(),
-            ),
+            before: Some(turns.into_iter().map(|i| (i, counted(doc, i))).collect()),
         }
     }
 
     pub(super) fn after(self, doc: &mut Document) {
         let Some(before) = self.before else { return };
-        let after: Vec<Counted> = before
-            .iter()
-            .map(|&(i, _)| (speaker_of(doc, i), words_of(doc, i), reviewed(doc, i)))
-            .collect();
+        let after: Vec<Counted> = before.iter().map(|&(i, _)| counted(doc, i)).collect();
         let revision = doc.revision;
         let Some((rev, stats)) = &mut doc.stats else { return };
-        for (&(_, (old_speaker, old_words, was)), &(new_speaker, new_words, is)) in before.iter().zip(&after) {
+        for (&(_, (old_speaker, old_words, was, had)), &(new_speaker, new_words, is, has)) in before.iter().zip(&after)
+        {
             stats.words = stats.words + new_words - old_words;
             stats.reviewed = stats.reviewed + usize::from(is) - usize::from(was);
+            stats.changed = stats.changed + usize::from(has) - usize::from(had);
             if let Some(s) = old_speaker.and_then(|s| stats.speakers.get_mut(s)) {
                 s.turns -= 1;
                 s.words -= old_words;
@@ -77,8 +72,14 @@ fn speaker_of(doc: &Document, turn: usize) -> Option<usize> {
     doc.transcript.speaker_index(id)
 }
 
-fn reviewed(doc: &Document, turn: usize) -> bool {
-    doc.transcript.turns.get(turn).is_some_and(|t| t.reviewed)
+fn counted(doc: &Document, turn: usize) -> Counted {
+    let t = doc.transcript.turns.get(turn);
+    (
+        speaker_of(doc, turn),
+        words_of(doc, turn),
+        t.is_some_and(|t| t.reviewed),
+        t.is_some_and(crate::model::Turn::is_changed),
+    )
 }
 
 fn words_of(doc: &Document, turn: usize) -> usize {

@@ -85,6 +85,10 @@ impl Edit {
         Ok(match self {
             Edit::ReplaceText { turn, range, text } => {
                 let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
+                // The first edit keeps the text as it was opened, for showing what changed.
+                if tr.original.is_none() {
+                    tr.original = Some(tr.text.as_str().into());
+                }
                 let old = replace_text(tr, turn, range.clone(), &text)?;
                 let range = range.start..range.start + text.len();
                 if tr.words.is_empty() {
@@ -131,7 +135,7 @@ impl Edit {
                 let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
                 Edit::SetWords {
                     turn,
-                    words: std::mem::replace(&mut tr.words, words),
+                    words: std::mem::replace(&mut tr.words, words.into()).into(),
                 }
             }
             Edit::SetSpeaker { turn, speaker } => {

@@ -132,6 +132,24 @@ pub fn doubtful<'a>(text: &'a str, words: &'a [Word], below: f32) -> impl Iterat
         .map(|((at, token), _)| at..at + token.len())
 }
 
+/// The byte range in `text` of the word being said at `at` seconds: the last timed word that has started
+/// by then, while it lasts.
+pub fn word_at(text: &str, words: &[Word], at: f64) -> Option<Range<usize>> {
+    tokens_with_offsets(text)
+        .zip(words)
+        .filter(|(_, w)| w.start.is_some_and(|s| s <= at) && w.end.is_none_or(|e| at < e))
+        .last()
+        .map(|((offset, token), _)| offset..offset + token.len())
+}
+
+/// The time of the word at byte `at` of `text` (a click on it), if it has one.
+pub fn time_of_word_at(text: &str, words: &[Word], at: usize) -> Option<f64> {
+    tokens_with_offsets(text)
+        .zip(words)
+        .find(|((offset, token), _)| (*offset..=offset + token.len()).contains(&at))
+        .and_then(|(_, w)| w.start)
+}
+
 /// Whether `words` spell `text` (split at white space).
 pub fn spell(words: &[Word], text: &str) -> bool {
     words.iter().map(|w| w.text.as_str()).eq(text.split_whitespace())
@@ -193,6 +211,23 @@ mod tests {
         let old = timed("a b c d e f");
         let change = realign(&old, "a b X d e f");
         assert_eq!((change.from, change.removed, change.inserted.len()), (2, 1, 1));
+    }
+
+    #[test]
+    fn the_word_said_at_a_time_and_the_time_of_a_clicked_word() {
+        let text = "een twee drie";
+        let words = timed(text);
+        // Words at 0–0.8, 1–1.8, 2–2.8 s.
+        assert_eq!(word_at(text, &words, 1.5), Some(4..8));
+        assert_eq!(word_at(text, &words, 0.9), None, "between words");
+        assert_eq!(word_at(text, &words, 2.0), Some(9..13));
+        assert_eq!(time_of_word_at(text, &words, 5), Some(1.0));
+        assert_eq!(
+            time_of_word_at(text, &words, 13),
+            Some(2.0),
+            "just after the last letter"
+        );
+        assert_eq!(time_of_word_at(text, &[], 5), None, "no words, no time");
     }
 
     #[test]

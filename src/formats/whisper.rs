@@ -98,7 +98,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         let turn = t.push_turn(speaker, text);
         turn.start = segment.start;
         turn.end = segment.end;
-        turn.words = words;
+        turn.words = words.into();
         last_speaker = segment.speaker;
     }
     Ok(t)

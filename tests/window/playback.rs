@@ -388,3 +388,42 @@ fn what_was_heard_becomes_a_turns_start_in_the_saved_json() {
         "only the current turn changed"
     );
 }
+
+#[test]
+fn ctrl_click_on_a_word_goes_to_its_time_and_a_plain_click_edits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = r#"{"version": 1, "media": "talk.wav", "speakers": [{"id": "S1", "name": "Mia"}],
+        "turns": [{"speaker": "S1", "text": "een twee drie", "start": 0.5, "end": 3.0,
+                   "words": [{"text": "een", "start": 0.5, "end": 1.0}, {"text": "twee", "start": 1.2, "end": 1.8},
+                             {"text": "drie", "start": 2.25, "end": 3.0}]}]}"#;
+    let path = fixture(dir.path(), "talk.json", json);
+    write_wav(
+        &dir.path().join("talk.wav"),
+        16_000,
+        &silence_tone_silence(16_000, (1.0, 1.0, 1.0), 0.5),
+    )
+    .expect("recording");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.run_steps(3);
+    // The text runs from the left of its row; past its end the last word is the one clicked.
+    let text = h.get_by_label("een twee drie").rect();
+    let past_the_end = egui::pos2(text.right() - 5.0, text.center().y);
+    h.event(egui::Event::PointerMoved(past_the_end));
+    h.event(egui::Event::ModifiersChanged(Modifiers::COMMAND));
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: past_the_end,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::COMMAND,
+        });
+    }
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(4);
+    assert_eq!(h.state().playhead(), Some(2.25), "at the start of \"drie\"");
+    assert!(h.state().turns.editing.is_none(), "Ctrl+click does not edit");
+    click_at(&mut h, past_the_end);
+    assert!(h.state().turns.editing.is_some(), "a plain click edits");
+    assert_eq!(h.state().playhead(), Some(2.25));
+}

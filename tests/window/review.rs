@@ -129,3 +129,37 @@ fn a_file_opened_again_goes_back_to_the_turn_the_user_was_at() {
     open(&mut h, &path);
     assert_eq!(h.state().turns.current, Some(2));
 }
+
+#[test]
+fn changes_are_listed_against_the_text_first_opened_and_a_turn_is_reverted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.json", JSON);
+    let mut h = harness();
+    open(&mut h, &path);
+    assert!(h.query_by_label_contains("changed").is_none(), "nothing changed yet");
+    h.get_by_label("Twee.").click();
+    h.run_steps(2);
+    h.get_by_role(egui::Role::MultilineTextInput).type_text(" En drie");
+    h.run_steps(2);
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.get_by_label("1 turn changed");
+    h.state_mut().push(transcript_editor::app::Action::Command(
+        transcript_editor::app::commands::Command::ShowChanges,
+    ));
+    h.run_steps(3);
+    h.get_by_label("1 turn differs from the text first opened.");
+    h.get_by_label("Was: Twee.. Now: Twee. En drie");
+    h.get_by_label("Revert to original").click();
+    h.run_steps(3);
+    let t = h.state().doc.as_ref().expect("open").transcript();
+    assert_eq!(t.turns[1].text, "Twee.");
+    h.get_by_label("No turn differs from the text first opened.");
+    // Reverting is undone like any change; the JSON keeps the original of a changed turn only.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    h.get_by_label("1 turn changed");
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    let saved: serde_json::Value = serde_json::from_str(&saved(&path)).expect("JSON");
+    assert_eq!(saved["turns"][1]["original"], "Twee.");
+    assert_eq!(saved["turns"][1]["text"], "Twee. En drie");
+    assert!(saved["turns"][0].get("original").is_none());
+}

@@ -45,6 +45,8 @@ pub struct TurnList {
     pub recording: bool,
     /// Words with a confidence under this are marked as doubtful (0: none).
     pub doubt_below: f32,
+    /// Where the recording stands, when one is open: the word said there is marked in the turn heard.
+    pub playhead: Option<f64>,
     /// The first and last turn drawn in view last frame.
     visible: Option<(usize, usize)>,
     /// The times being changed in place, if any.

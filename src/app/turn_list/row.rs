@@ -87,9 +87,14 @@ impl TurnList {
                     } else {
                         // A reviewed turn's words have been checked: none is in doubt any more.
                         let below = if turn.reviewed { 0.0 } else { self.doubt_below };
-                        let doubtful: Vec<std::ops::Range<usize>> =
-                            crate::edit::words::doubtful(&turn.text, &turn.words, below).collect();
-                        text_view(ui, i, &turn.text, text_width, highlights, &doubtful, actions);
+                        let marks = Marks {
+                            doubtful: crate::edit::words::doubtful(&turn.text, &turn.words, below).collect(),
+                            spoken: self
+                                .playhead
+                                .filter(|_| self.spoken == Some(i))
+                                .and_then(|at| crate::edit::words::word_at(&turn.text, &turn.words, at)),
+                        };
+                        text_view(ui, i, turn, text_width, highlights, &marks, actions);
                     }
                 });
             });
@@ -170,17 +175,27 @@ impl TurnList {
 
 /// A turn's text as painted text, search matches highlighted: cheap to draw; a click starts editing at the
 /// clicked character.
+/// What a turn's painted text marks besides search matches: byte ranges of its text.
+struct Marks {
+    /// Words the recogniser was unsure of: underlined.
+    doubtful: Vec<std::ops::Range<usize>>,
+    /// The word being said at the playhead: on the playhead's colour.
+    spoken: Option<std::ops::Range<usize>>,
+}
+
 /// A turn's text as painted (not edited): search matches on a coloured background, doubtful words
-/// underlined.
+/// underlined, the word being heard marked. A click edits the text there; Ctrl+click on a word with a time
+/// goes there in the recording.
 fn text_view(
     ui: &mut Ui,
     i: usize,
-    text: &str,
+    turn: &crate::model::Turn,
     width: f32,
     highlights: &Highlights,
-    doubtful: &[std::ops::Range<usize>],
+    marks: &Marks,
     actions: &mut Vec<Action>,
 ) {
+    let text = turn.text.as_str();
     use egui::text::{LayoutJob, TextFormat};
     let font = TextStyle::Body.resolve(ui.style());
     let (shown, colour) = if text.is_empty() {
@@ -211,11 +226,13 @@ fn text_view(
         .filter(|(_, r)| fits(r))
         .map(|(k, r)| (k, r.clone()))
         .collect();
-    let doubtful: Vec<&std::ops::Range<usize>> = doubtful.iter().filter(|r| fits(r)).collect();
+    let doubtful: Vec<&std::ops::Range<usize>> = marks.doubtful.iter().filter(|r| fits(r)).collect();
+    let spoken = marks.spoken.clone().filter(|r| fits(r));
     // Cut the text wherever a mark begins or ends; each piece has the marks that cover it.
     let mut cuts: Vec<usize> = vec![0, shown.len()];
     cuts.extend(matches.iter().flat_map(|(_, r)| [r.start, r.end]));
     cuts.extend(doubtful.iter().flat_map(|r| [r.start, r.end]));
+    cuts.extend(spoken.iter().flat_map(|r| [r.start, r.end]));
     cuts.sort_unstable();
     cuts.dedup();
     for piece in cuts.windows(2) {
@@ -230,6 +247,9 @@ fn text_view(
         }
         if doubtful.iter().any(|r| r.start <= a && b <= r.end) {
             format.underline = doubt;
+        }
+        if spoken.as_ref().is_some_and(|r| r.start <= a && b <= r.end) {
+            format.background = SPOKEN.gamma_multiply(0.35);
         }
         job.append(&shown[a..b], 0.0, format);
     }
@@ -248,7 +268,16 @@ fn text_view(
             .interact_pointer_pos()
             .map(|p| galley.cursor_from_pos(p - rect.min).index.0)
             .filter(|_| !text.is_empty());
-        actions.push(Action::EditTurn { turn: i, cursor });
+        let word_time = cursor.filter(|_| ui.input(|i| i.modifiers.command)).and_then(|c| {
+            crate::edit::words::time_of_word_at(text, &turn.words, crate::edit::ops::byte_offset(text, c))
+        });
+        match word_time {
+            Some(at) => {
+                actions.push(Action::Select(i));
+                actions.push(Action::Seek(at));
+            }
+            None => actions.push(Action::EditTurn { turn: i, cursor }),
+        }
     }
 }
 

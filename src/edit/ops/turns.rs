@@ -55,7 +55,9 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
     let right_start = at + (text[at..].len() - text[at..].trim_start().len());
     let (left_ends, right_starts) = cut_times(original, at);
     let mut new_turn = Transcript::make_turn(original.speaker.clone(), &text[right_start..]);
-    new_turn.words = words_in(text, &original.words, right_start..text.len());
+    new_turn.words = words_in(text, &original.words, right_start..text.len()).into();
+    // The words moved here are, against what was opened, new in this turn (and gone from the other).
+    new_turn.original = Some("".into());
     new_turn.start = right_starts;
     new_turn.end = right_starts.and(original.end);
     change.edits.push(Edit::ReplaceText {
@@ -102,7 +104,8 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     let (middle_ends, after_starts) = cut_times(original, range.end);
     let make = |speaker: Option<SpeakerId>, part: Range<usize>, start: Option<f64>, end: Option<f64>| {
         let mut piece = Transcript::make_turn(speaker, text[part.clone()].trim());
-        piece.words = words_in(text, &original.words, part);
+        piece.words = words_in(text, &original.words, part).into();
+        piece.original = Some("".into());
         piece.start = start;
         piece.end = end;
         piece
@@ -132,7 +135,7 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     if !original.words.is_empty() {
         change.edits.push(Edit::SetWords {
             turn,
-            words: first.words,
+            words: first.words.into(),
         });
     }
     if first.speaker != original.speaker {
@@ -195,7 +198,7 @@ fn join(t: &Transcript, turn: usize, caret_before_joint: bool) -> Change {
             if turn.words.is_empty() {
                 turn.text.split_whitespace().map(crate::model::Word::typed).collect()
             } else {
-                turn.words.clone()
+                turn.words.to_vec()
             }
         };
         let mut words = words_of(prev);
@@ -231,6 +234,19 @@ pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> 
 }
 
 /// Gives a turn new times (`None`: none); unchanged times make no change.
+/// Puts a turn's text back as it was first opened.
+pub fn revert_turn(t: &Transcript, turn: usize) -> Change {
+    let edits = match t.turns.get(turn) {
+        Some(x) if x.is_changed() => vec![Edit::ReplaceText {
+            turn,
+            range: 0..x.text.len(),
+            text: x.original.as_deref().unwrap_or_default().to_string(),
+        }],
+        _ => Vec::new(),
+    };
+    Change::new("Revert turn to original", edits).with_caret(Caret::select(turn))
+}
+
 /// Marks a turn as checked against the recording, or not.
 pub fn set_reviewed(t: &Transcript, turn: usize, reviewed: bool) -> Change {
     let edits = if t.turns.get(turn).is_some_and(|x| x.reviewed != reviewed) {

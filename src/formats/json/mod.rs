@@ -56,6 +56,9 @@ struct RawTurn {
     words: Vec<RawWord>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     reviewed: bool,
+    /// The text as first opened, where the text differs from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    original: Option<String>,
     #[serde(flatten)]
     extra: Extra,
 }
@@ -222,8 +225,9 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         let turn = t.push_turn(r.speaker.as_deref().map(SpeakerId::new), r.text);
         turn.start = r.start;
         turn.end = r.end;
-        turn.words = words;
+        turn.words = words.into();
         turn.reviewed = r.reviewed;
+        turn.original = r.original.map(String::into_boxed_str);
         turn.extra = (!r.extra.is_empty()).then(|| Box::new(r.extra));
     }
     Ok(t)
@@ -314,6 +318,7 @@ pub fn render(t: &Transcript) -> Vec<u8> {
                     })
                     .collect(),
                 reviewed: x.reviewed,
+                original: x.original.as_deref().filter(|_| x.is_changed()).map(str::to_string),
                 extra: x.extra.as_deref().cloned().unwrap_or_default(),
             })
             .collect(),

@@ -14,9 +14,12 @@ const LISTED: usize = 200;
 pub fn ui(ctx: &egui::Context, open: &mut bool, doc: &Document, actions: &mut Vec<Action>) {
     let turns = &doc.transcript().turns;
     let screen = ctx.content_rect();
+    let width = 520.0_f32.min(screen.width() - 32.0);
     egui::Window::new("Changes")
         .open(open)
-        .default_width(520.0_f32.min(screen.width() - 32.0))
+        // Below the menu bar, over the right of the turns: the turn it names stays in sight on the left.
+        .default_pos(egui::pos2(screen.right() - width - 24.0, screen.top() + 48.0))
+        .default_width(width)
         .default_height(420.0_f32.min(screen.height() - 80.0))
         .max_width(screen.width() - 32.0)
         .max_height(screen.height() - 80.0)

@@ -37,6 +37,16 @@ impl Window {
         window
     }
 
+    /// A frame that types a letter (`letter`) or takes one back with Backspace: a turn being typed in keeps
+    /// its length however many frames are measured.
+    fn type_or_delete(&mut self, letter: bool) {
+        self.frame(vec![if letter {
+            Event::Text("a".into())
+        } else {
+            key(egui::Key::Backspace)
+        }]);
+    }
+
     fn turns(&self) -> usize {
         self.editor.doc.as_ref().map_or(0, |d| d.transcript().turns.len())
     }
@@ -123,11 +133,7 @@ fn frame(c: &mut Criterion) {
         group.bench_function("typing", |b| {
             b.iter(|| {
                 typed = !typed;
-                window.frame(vec![if typed {
-                    Event::Text("a".into())
-                } else {
-                    key(egui::Key::Backspace)
-                }]);
+                window.type_or_delete(typed);
             })
         });
         let text = &window.editor.doc.as_ref().expect("open").transcript().turns[middle].text;
@@ -155,11 +161,7 @@ fn frame(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 typed = !typed;
-                window.frame(vec![if typed {
-                    Event::Text("a".into())
-                } else {
-                    key(egui::Key::Backspace)
-                }]);
+                window.type_or_delete(typed);
             })
         });
         // Paused, the bar still drawn: what the bar costs, apart from playing.
@@ -169,11 +171,7 @@ fn frame(c: &mut Criterion) {
             group.bench_function("typing with the recording paused", |b| {
                 b.iter(|| {
                     typed = !typed;
-                    window.frame(vec![if typed {
-                        Event::Text("a".into())
-                    } else {
-                        key(egui::Key::Backspace)
-                    }]);
+                    window.type_or_delete(typed);
                 })
             });
         }

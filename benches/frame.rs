@@ -10,6 +10,7 @@ use transcript_editor::app::{Action, Editor};
 use transcript_editor::document::Document;
 use transcript_editor::formats::text::PlainText;
 use transcript_editor::generate::{Shape, transcript};
+use transcript_editor::model::Word;
 use transcript_editor::store::Settings;
 
 struct Window {
@@ -20,10 +21,41 @@ struct Window {
 
 impl Window {
     fn new(words: usize) -> Self {
-        let t = transcript(&Shape {
+        Self::with(transcript(&Shape {
+            words,
+            ..Shape::default()
+        }))
+    }
+
+    /// As a recogniser's file after some review: every turn with timed words, one word in seven doubtful,
+    /// every other turn reviewed.
+    fn reviewing(words: usize) -> Self {
+        let mut t = transcript(&Shape {
             words,
             ..Shape::default()
         });
+        let mut n = 0usize;
+        for (i, turn) in t.turns.iter_mut().enumerate() {
+            let start = turn.start.unwrap_or(0.0);
+            turn.words = turn
+                .text
+                .split_whitespace()
+                .map(|w| {
+                    n += 1;
+                    Word {
+                        text: w.to_string(),
+                        start: Some(start + n as f64 * 0.01),
+                        end: Some(start + n as f64 * 0.01 + 0.005),
+                        confidence: Some(if n % 7 == 0 { 0.3 } else { 0.95 }),
+                    }
+                })
+                .collect();
+            turn.reviewed = i % 2 == 1;
+        }
+        Self::with(t)
+    }
+
+    fn with(t: transcript_editor::model::Transcript) -> Self {
         let mut editor = Editor::new(Settings::default());
         editor.doc = Some(Document::new(t, &PlainText));
         let mut window = Self {
@@ -179,5 +211,30 @@ fn frame(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, frame);
+/// Frames of a transcript under review: doubtful words underlined and review marks in every row in view.
+fn reviewing(c: &mut Criterion) {
+    for words in [1_700, 1_000_000] {
+        let mut window = Window::reviewing(words);
+        let mut group = c.benchmark_group(format!("frame/{} turns, words and marks", window.turns()));
+        group.bench_function("idle", |b| b.iter(|| window.frame(Vec::new())));
+        let middle = window.turns() / 2;
+        window.editor.push(Action::EditTurn {
+            turn: middle,
+            cursor: None,
+        });
+        for _ in 0..5 {
+            window.frame(Vec::new());
+        }
+        let mut typed = false;
+        group.bench_function("typing", |b| {
+            b.iter(|| {
+                typed = !typed;
+                window.type_or_delete(typed);
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, frame, reviewing);
 criterion_main!(benches);

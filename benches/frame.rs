@@ -46,7 +46,7 @@ impl Window {
                         text: w.to_string(),
                         start: Some(start + n as f64 * 0.01),
                         end: Some(start + n as f64 * 0.01 + 0.005),
-                        confidence: Some(if n % 7 == 0 { 0.3 } else { 0.95 }),
+                        confidence: Some(if n.is_multiple_of(7) { 0.3 } else { 0.95 }),
                     }
                 })
                 .collect();

@@ -30,13 +30,19 @@ fn header(line: &str) -> Option<(&str, f64)> {
     Some((name, parse_clock(caps.name("time")?.as_str())?))
 }
 
+/// Otter's footer, "Transcribed by https://otter.ai": not speech.
+fn is_footer(line: &str) -> bool {
+    let l = line.trim().to_ascii_lowercase();
+    l.starts_with("transcribed by") && l.contains("otter.ai")
+}
+
 pub fn parse(text: &str) -> Transcript {
     let mut t = Transcript::new();
     let mut blank_before = true;
     let mut pending_blank = false;
     for line in lines(text) {
         let trimmed = line.trim_end();
-        if trimmed.trim().is_empty() {
+        if trimmed.trim().is_empty() || is_footer(trimmed) {
             blank_before = true;
             pending_blank = true;
             continue;
@@ -95,6 +101,13 @@ impl Format for Otter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn otters_footer_is_not_speech() {
+        let t = parse("Mia  0:03\nWelkom.\n\nHakar  0:09\nDank je.\n\n\nTranscribed by https://otter.ai\n");
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["Welkom.", "Dank je."]);
+    }
 
     #[test]
     fn headers_with_times_and_paragraphs() {

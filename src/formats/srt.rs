@@ -4,20 +4,62 @@
 
 use super::cues::{self, Cue};
 use super::text::lines;
-use super::time::{format_millis, parse_timing};
+use super::time::{format_millis, parse_clock, parse_timing};
 use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::Transcript;
 
 pub struct Srt;
 
+/// A timing line as the forgiving SRT readers (`srt`, `pysrt`) take it: fullwidth digits and punctuation,
+/// arrows written `-->`, `->`, `- >` or `-- >`, and anything after the end time.
+fn timing(line: &str) -> Option<(f64, f64)> {
+    let line: String = line.chars().map(halfwidth).collect();
+    let arrow = line.find('>')?;
+    let before = line[..arrow].trim_end();
+    let dashes = before.len() - before.trim_end_matches('-').len();
+    if !(1..=2).contains(&dashes) {
+        return None;
+    }
+    let left = before[..before.len() - dashes].trim_end().trim_end_matches('-').trim();
+    let start = parse_clock(left)?;
+    let right = line[arrow + 1..].trim_start();
+    let end_len = right
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | ',' | '.')))
+        .unwrap_or(right.len());
+    let end = parse_clock(right[..end_len].trim_end_matches([':', ',', '.']))?;
+    Some((start, end))
+}
+
+/// A fullwidth digit or time punctuation (as East Asian input methods type them) as its ASCII self.
+fn halfwidth(c: char) -> char {
+    match c {
+        '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+        '\u{FF1A}' => ':',
+        '\u{FF0C}' | '\u{3001}' => ',',
+        '\u{FF0E}' => '.',
+        '\u{FF0D}' | '\u{2212}' => '-',
+        '\u{FF1E}' => '>',
+        c => c,
+    }
+}
+
+/// A cue's number as readers take it: digits, maybe negative or dotted (`-3`, `1.2`).
+fn is_index(line: &str) -> bool {
+    let digits = line.trim().strip_prefix('-').unwrap_or(line.trim());
+    !digits.is_empty()
+        && digits
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Reads decoded SRT text. A cue runs from its timing line to the next one, so blank lines inside a cue
 /// and missing numbers do no harm.
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
     let all: Vec<&str> = lines(text).collect();
-    let timings: Vec<(usize, (f64, f64, &str))> = all
+    let timings: Vec<(usize, (f64, f64))> = all
         .iter()
         .enumerate()
-        .filter_map(|(i, l)| parse_timing(l).map(|t| (i, t)))
+        .filter_map(|(i, l)| timing(l).map(|t| (i, t)))
         .collect();
     if timings.is_empty() && text.trim().is_empty() {
         return Ok(Transcript::new());
@@ -30,18 +72,14 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
         ));
     }
     let mut out = Vec::with_capacity(timings.len());
-    for (k, &(line, (start, end, _))) in timings.iter().enumerate() {
+    for (k, &(line, (start, end))) in timings.iter().enumerate() {
         let next = timings.get(k + 1).map_or(all.len(), |&(n, _)| n);
         let mut body: Vec<&str> = all[line + 1..next].iter().map(|l| l.trim_end()).collect();
         // The next cue's number stands just before its timing line.
         while body.last().is_some_and(|l| l.is_empty()) {
             body.pop();
         }
-        if k + 1 < timings.len()
-            && body
-                .last()
-                .is_some_and(|l| l.trim().chars().all(|c| c.is_ascii_digit()))
-        {
+        if k + 1 < timings.len() && body.last().is_some_and(|l| is_index(l)) {
             body.pop();
         }
         while body.last().is_some_and(|l| l.is_empty()) {
@@ -140,6 +178,27 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn arrows_indexes_junk_fullwidth_times_and_runs_of_blank_lines_read_as_forgiving_readers_do() {
+        let src = "-3\n00:00:01,000 - > 00:00:02,000\nEen.\n\n\n\n1.2\n00:00:02,500 -- > 00:00:03,000 X1:40 Y1:50\nTwee.\n\n\
+                   00:00:03,000 -> 00:00:04,000.\nDrie.\n\n\
+                   \u{FF10}\u{FF10}\u{FF1A}\u{FF10}\u{FF10}\u{FF1A}\u{FF10}\u{FF15}\u{FF0C}\u{FF10}\u{FF10}\u{FF10} --\u{FF1E} 00:00:06,000\nVier.\n";
+        let t = parse(src).expect("reads");
+        assert_eq!(
+            turns(&t),
+            [
+                ("-".into(), "Een.".into(), Some(1.0), Some(2.0)),
+                ("-".into(), "Twee.".into(), Some(2.5), Some(3.0)),
+                ("-".into(), "Drie.".into(), Some(3.0), Some(4.0)),
+                ("-".into(), "Vier.".into(), Some(5.0), Some(6.0)),
+            ],
+            "the dotted and negative numbers are numbers, not words of the cue before"
+        );
+        // Three dashes, or none, is not an arrow.
+        assert!(timing("00:00:01,000 ---> 00:00:02,000").is_none());
+        assert!(timing("00:00:01,000 > 00:00:02,000").is_none());
     }
 
     #[test]

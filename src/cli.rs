@@ -32,6 +32,10 @@ pub struct Writing {
     /// Overwrite the output even where it is read-only or a recogniser's file (Whisper, WhisperX).
     #[arg(long)]
     force: bool,
+    /// Turns with a start and no end end where the next turn starts (the last after a time estimated
+    /// from its words), so that subtitles can be written; says how many ends were estimated.
+    #[arg(long)]
+    fill_ends: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -216,13 +220,13 @@ pub fn run(command: Command) -> Result<bool> {
             input,
             output,
             from,
-            writing: Writing { to, force },
+            writing: Writing { to, force, fill_ends },
         } => {
             let from = format_named(from.as_deref())?;
             let to = output_format(&output, to.as_deref())?;
             let opened = read_input(&input, from)?;
             warn(&input, &opened);
-            write_output(&output, to, &opened.loaded.transcript, force)?;
+            write_output(&output, to, &opened.loaded.transcript, force, fill_ends)?;
             Ok(true)
         }
         Command::Edit {
@@ -236,7 +240,7 @@ pub fn run(command: Command) -> Result<bool> {
             ignore_case,
             whole_word,
             from,
-            writing: Writing { to, force },
+            writing: Writing { to, force, fill_ends },
         } => {
             let explicit_to = to.is_some();
             let to = output_format(&output, to.as_deref())?;
@@ -299,7 +303,7 @@ pub fn run(command: Command) -> Result<bool> {
             if keep_bytes && !doc.is_dirty() {
                 write_bytes(&output, &original, force)?;
             } else {
-                write_output(&output, to, doc.transcript(), force)?;
+                write_output(&output, to, doc.transcript(), force, fill_ends)?;
             }
             // The report goes where it does not mix with the transcript.
             for line in &report {
@@ -317,7 +321,7 @@ pub fn run(command: Command) -> Result<bool> {
             speakers,
             no_times,
             seed,
-            writing: Writing { to, force },
+            writing: Writing { to, force, fill_ends },
         } => {
             let to = output_format(&output, to.as_deref())?;
             let shape = crate::generate::Shape {
@@ -326,7 +330,7 @@ pub fn run(command: Command) -> Result<bool> {
                 times: !no_times,
                 seed,
             };
-            write_output(&output, to, &crate::generate::transcript(&shape), force)?;
+            write_output(&output, to, &crate::generate::transcript(&shape), force, fill_ends)?;
             Ok(true)
         }
         Command::Info { file, from } => {
@@ -409,7 +413,26 @@ fn write_output(
     to: &'static dyn Format,
     transcript: &crate::model::Transcript,
     force: bool,
+    fill_ends: bool,
 ) -> Result<()> {
+    let filled;
+    let transcript = if fill_ends {
+        let (t, estimated) = crate::formats::fill_ends(transcript);
+        if estimated > 0 {
+            eprintln!(
+                "note: the end times of {} were estimated (where the next turn starts, or from the words)",
+                if estimated == 1 {
+                    "1 turn".to_string()
+                } else {
+                    format!("{estimated} turns")
+                }
+            );
+        }
+        filled = t;
+        &filled
+    } else {
+        transcript
+    };
     for loss in to.losses(transcript) {
         eprintln!("note: {} cannot hold {loss}; they are left out", to.title());
     }

@@ -642,3 +642,37 @@ fn compare_gives_the_word_error_rate_the_changed_turns_and_the_speaker_changes()
     assert!(!o.status.success());
     assert!(stderr(&o).contains("has no words to measure"), "{}", stderr(&o));
 }
+
+#[test]
+fn subtitles_from_start_times_only_need_fill_ends_which_estimates_and_says_so() {
+    let (dir, input) = file_with(
+        "starts.txt",
+        "[00:00:01] Mia: Welkom bij de podcast.\n[00:00:04] Bram: Dank je.\n[00:00:04] Mia: Ja.\n",
+    );
+    let out = dir.path().join("starts.srt");
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "convert".to_string(),
+            input.display().to_string(),
+            out.display().to_string(),
+        ];
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    let refused = run(&args(&[]).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("--fill-ends"), "{}", stderr(&refused));
+    let o = run(&args(&["--fill-ends"]).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the end times of 3 turns were estimated"),
+        "{}",
+        stderr(&o)
+    );
+    let srt = std::fs::read_to_string(&out).expect("written");
+    // Up to where the next turn starts; where the next starts at the same time, and for the last, the time
+    // the words take (one second at least).
+    assert!(srt.contains("00:00:01,000 --> 00:00:04,000"), "{srt}");
+    assert!(srt.contains("00:00:04,000 --> 00:00:05,000"), "{srt}");
+    assert_eq!(srt.matches("00:00:04,000 --> 00:00:05,000").count(), 2, "{srt}");
+}

@@ -170,6 +170,8 @@ pub enum SaveQuestion {
     Losses(Vec<String>),
     /// The file's permissions do not allow writing.
     ReadOnly,
+    /// Subtitles need an end for every turn; this many turns have only a start.
+    MissingEnds(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

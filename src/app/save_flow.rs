@@ -126,6 +126,8 @@ impl Editor {
             Some(SaveQuestion::Replace)
         } else if !pending.changed_ok && same_file && doc.changed_on_disk().is_some() {
             Some(SaveQuestion::ChangedOnDisk)
+        } else if let Some(missing) = missing_ends(doc.transcript(), pending.format) {
+            Some(SaveQuestion::MissingEnds(missing))
         } else {
             let losses = doc.unaccepted_losses(pending.format);
             (!pending.losses_ok && !losses.is_empty()).then_some(SaveQuestion::Losses(losses))
@@ -172,6 +174,7 @@ impl Editor {
                     SaveQuestion::Replace => pending.replace_ok = true,
                     SaveQuestion::ChangedOnDisk => pending.changed_ok = true,
                     SaveQuestion::ReadOnly => pending.read_only_ok = true,
+                    SaveQuestion::MissingEnds(_) => self.change(crate::edit::ops::fill_ends),
                     SaveQuestion::Losses(losses) => {
                         pending.losses_ok = true;
                         if let Some(doc) = &mut self.doc {
@@ -224,4 +227,14 @@ impl Editor {
         });
         suggestion.or_else(|| self.settings.last_folder.clone())
     }
+}
+
+/// For subtitles, how many turns have a start and no end, when every turn has a start (the ends can then be
+/// estimated; a turn without any time is left to the error that names it).
+fn missing_ends(t: &crate::model::Transcript, format: &dyn Format) -> Option<usize> {
+    if !matches!(format.name(), "srt" | "vtt") || t.turns.iter().any(|x| x.start.is_none()) {
+        return None;
+    }
+    let missing = t.turns.iter().filter(|x| x.end.is_none()).count();
+    (missing > 0).then_some(missing)
 }

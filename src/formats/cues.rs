@@ -91,6 +91,38 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
     t
 }
 
+/// Seconds a turn of `words` words takes to say, at 150 words a minute, and one second at least.
+fn spoken_seconds(words: usize) -> f64 {
+    (words as f64 / 2.5).max(1.0)
+}
+
+/// The transcript with an end for every turn that has a start and no end: where the next timed turn
+/// starts, or (for the last, or where the next starts no later) after the time its words take to say. Also
+/// how many ends were estimated.
+pub fn fill_ends(t: &Transcript) -> (Transcript, usize) {
+    let ends = estimated_ends(t);
+    let mut filled = t.clone();
+    for &(i, end) in &ends {
+        filled.turns[i].end = Some(end);
+    }
+    (filled, ends.len())
+}
+
+/// The ends [`fill_ends`] gives: (turn number from 0, end) for each turn with a start and no end.
+pub fn estimated_ends(t: &Transcript) -> Vec<(usize, f64)> {
+    let mut ends = Vec::new();
+    let mut next_start: Option<f64> = None;
+    for (i, turn) in t.turns.iter().enumerate().rev() {
+        if let (Some(start), None) = (turn.start, turn.end) {
+            let by_words = start + spoken_seconds(turn.word_count());
+            ends.push((i, next_start.filter(|n| *n > start).unwrap_or(by_words)));
+        }
+        next_start = turn.start.or(next_start);
+    }
+    ends.reverse();
+    ends
+}
+
 /// Every turn's (start, end), or why the transcript cannot become cues: subtitles need times, and the
 /// editor does not make them up.
 pub(crate) fn cue_times(t: &Transcript, format: &str) -> Result<Vec<(f64, f64)>, WriteError> {
@@ -100,7 +132,7 @@ pub(crate) fn cue_times(t: &Transcript, format: &str) -> Result<Vec<(f64, f64)>,
         .map(|(i, turn)| match (turn.start, turn.end) {
             (Some(start), Some(end)) => Ok((start, end)),
             _ => Err(WriteError(format!(
-                "turn {} (\"{}\") has no {} time, and {format} cues need both; save as JSON or text instead, or add the times",
+                "turn {} (\"{}\") has no {} time, and {format} cues need both; save as JSON or text instead, add the times, or estimate the ends (--fill-ends)",
                 i + 1,
                 turn.text.chars().take(40).collect::<String>(),
                 if turn.start.is_none() { "start" } else { "end" },

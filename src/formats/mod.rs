@@ -16,6 +16,7 @@ pub mod whisper;
 use crate::model::Transcript;
 use std::path::Path;
 
+pub use cues::{estimated_ends, fill_ends};
 pub use decode::{Encoding, decode, first_invalid_utf8};
 
 /// Something wrong inside a file: where it is and what it is, in words a person can act on.

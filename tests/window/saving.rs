@@ -300,3 +300,32 @@ fn the_save_as_path_field_names_every_format_the_editor_writes() {
     h.run_steps(3);
     h.get_by_label("The extension chooses the format: .json, .vtt, .srt, .md, .txt.");
 }
+
+#[test]
+fn subtitles_from_start_times_only_offer_to_estimate_the_ends_undoably() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(
+        dir.path(),
+        "talk.txt",
+        "[00:00:01] Mia: Welkom bij de podcast.\n[00:00:04] Bram: Dank je.\n",
+    );
+    let mut h = harness();
+    open(&mut h, &path);
+    let srt = dir.path().join("talk.srt");
+    h.state_mut().push(transcript_editor::app::Action::SaveTo {
+        path: srt.clone(),
+        replace_ok: false,
+    });
+    h.run_steps(3);
+    h.get_by_label("Subtitles need end times");
+    h.get_by_label_contains("2 turns have a start but no end");
+    h.get_by_label("Estimate the end times").click();
+    h.run_steps(3);
+    let written = saved(&srt);
+    assert!(written.contains("00:00:01,000 --> 00:00:04,000"), "{written}");
+    assert!(written.contains("00:00:04,000 --> 00:00:05,000"), "{written}");
+    // The estimate is an edit like any other: undone, the turns have no ends again.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let t = h.state().doc.as_ref().expect("open").transcript();
+    assert!(t.turns.iter().all(|x| x.end.is_none()));
+}

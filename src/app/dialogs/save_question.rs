@@ -43,6 +43,14 @@ impl Dialog for SaveQuestionDialog {
                     ),
                     "Overwrite".to_string(),
                 ),
+                SaveQuestion::MissingEnds(missing) => (
+                    "Subtitles need end times".to_string(),
+                    format!(
+                        "{} a start but no end, and {format} cues need both. Estimate the ends: each turn ends where the next one starts, the last after the time its words take. You can undo it.",
+                        if *missing == 1 { "1 turn has".to_string() } else { format!("{missing} turns have") }
+                    ),
+                    "Estimate the end times".to_string(),
+                ),
                 SaveQuestion::Losses(losses) => (
                     format!("{format} cannot hold everything"),
                     format!("Saving as {format} leaves out: {}.", losses.join("; ")),

@@ -234,6 +234,20 @@ pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> 
 }
 
 /// Gives a turn new times (`None`: none); unchanged times make no change.
+/// Ends every turn that has a start and no end (where the next turn starts, or after the time its words
+/// take), so that it can be saved as subtitles.
+pub fn fill_ends(t: &Transcript) -> Change {
+    let edits = crate::formats::estimated_ends(t)
+        .into_iter()
+        .map(|(turn, end)| Edit::SetTimes {
+            turn,
+            start: t.turns[turn].start,
+            end: Some(end),
+        })
+        .collect();
+    Change::new("Estimate end times", edits)
+}
+
 /// Puts a turn's text back as it was first opened.
 pub fn revert_turn(t: &Transcript, turn: usize) -> Change {
     let edits = match t.turns.get(turn) {

@@ -18,7 +18,7 @@ pub struct Json;
 /// The major version this editor reads and writes.
 pub const VERSION: u64 = 1;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct RawDocument {
     version: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,7 +35,7 @@ struct RawDocument {
     extra: Extra,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct RawSpeaker {
     id: String,
     name: String,
@@ -43,7 +43,7 @@ struct RawSpeaker {
     extra: Extra,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct RawTurn {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     speaker: Option<String>,
@@ -64,7 +64,7 @@ struct RawTurn {
 }
 
 /// A word as our JSON writes it; Whisper's `word` and `probability` and WhisperX's `score` are read too.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 pub(crate) struct RawWord {
     #[serde(alias = "word")]
     pub text: String,
@@ -283,46 +283,116 @@ fn version_error(src: &str, version: u64) -> ParseError {
     ParseError::at_offset(src, offset, message)
 }
 
+/// The document as written: borrowed from the transcript, so that writing a long transcript copies none of
+/// its text (the fields and their order are those of [`RawDocument`]).
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    version: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<&'a str>,
+    speakers: Vec<SpeakerOut<'a>>,
+    turns: TurnsOut<'a>,
+    #[serde(flatten)]
+    extra: &'a Extra,
+}
+
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(flatten)]
+    extra: &'a Extra,
+}
+
+/// The turns, serialised one by one as they are read from the transcript.
+struct TurnsOut<'a>(&'a [crate::model::Turn]);
+
+impl Serialize for TurnsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|x| TurnOut {
+            speaker: x.speaker.as_ref().map(|s| s.as_str()),
+            text: &x.text,
+            start: x.start,
+            end: x.end,
+            words: WordsOut(&x.words),
+            reviewed: x.reviewed,
+            original: x.original.as_deref().filter(|_| x.is_changed()),
+            extra: x.extra.as_deref(),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct TurnOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    speaker: Option<&'a str>,
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<f64>,
+    #[serde(skip_serializing_if = "WordsOut::is_empty")]
+    words: WordsOut<'a>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    reviewed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original: Option<&'a str>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    extra: Option<&'a Extra>,
+}
+
+struct WordsOut<'a>(&'a [Word]);
+
+impl WordsOut<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for WordsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|w| WordOut {
+            text: &w.text,
+            start: w.start,
+            end: w.end,
+            confidence: w.confidence,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct WordOut<'a> {
+    text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f32>,
+}
+
 /// Writes a transcript as pretty-printed version 1 JSON.
 pub fn render(t: &Transcript) -> Vec<u8> {
-    let doc = RawDocument {
+    let doc = DocumentOut {
         version: VERSION,
-        title: t.meta.title.clone(),
-        language: t.meta.language.clone(),
-        media: t.meta.media.clone(),
+        title: t.meta.title.as_deref(),
+        language: t.meta.language.as_deref(),
+        media: t.meta.media.as_deref(),
         speakers: t
             .speakers
             .iter()
-            .map(|s| RawSpeaker {
-                id: s.id.0.to_string(),
-                name: s.name.clone(),
-                extra: s.extra.clone(),
+            .map(|s| SpeakerOut {
+                id: s.id.as_str(),
+                name: &s.name,
+                extra: &s.extra,
             })
             .collect(),
-        turns: t
-            .turns
-            .iter()
-            .map(|x| RawTurn {
-                speaker: x.speaker.as_ref().map(|s| s.0.to_string()),
-                text: x.text.clone(),
-                start: x.start,
-                end: x.end,
-                words: x
-                    .words
-                    .iter()
-                    .map(|w| RawWord {
-                        text: w.text.clone(),
-                        start: w.start,
-                        end: w.end,
-                        confidence: w.confidence,
-                    })
-                    .collect(),
-                reviewed: x.reviewed,
-                original: x.original.as_deref().filter(|_| x.is_changed()).map(str::to_string),
-                extra: x.extra.as_deref().cloned().unwrap_or_default(),
-            })
-            .collect(),
-        extra: t.meta.extra.clone(),
+        turns: TurnsOut(&t.turns),
+        extra: &t.meta.extra,
     };
     let mut out = Vec::with_capacity(t.turns.iter().map(|x| x.text.len() + 64).sum());
     // Serialising plain structs of strings and finite numbers into memory cannot fail.

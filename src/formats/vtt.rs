@@ -7,7 +7,7 @@
 use super::cues::{self, Cue};
 use super::markup::{decode_entities, escape, strip_tags_and_entities};
 use super::text::lines;
-use super::time::{format_millis, parse_timing};
+use super::time::format_millis;
 use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::Transcript;
 
@@ -20,6 +20,13 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
 
 /// Reads decoded WebVTT; `merge` joins consecutive cues of one speaker into one turn.
 pub fn parse_with(text: &str, merge: bool) -> Result<Transcript, ParseError> {
+    read_cues(text, merge).map(|(t, _)| t)
+}
+
+/// Reads decoded WebVTT as the WHATWG parsing algorithm does: a cue whose timing line is malformed is
+/// dropped (and said, by its line, in the warnings), the rest of the file is read; a line with `-->` inside
+/// a cue's text ends that cue and starts the next.
+pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), ParseError> {
     let all: Vec<&str> = lines(text).collect();
     let first = all.first().map_or("", |l| l.trim_start_matches('\u{FEFF}'));
     let Some(after) = first.strip_prefix("WEBVTT") else {
@@ -35,45 +42,116 @@ pub fn parse_with(text: &str, merge: bool) -> Result<Transcript, ParseError> {
     let title = after.trim().trim_start_matches('-').trim();
 
     let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    // Header lines (`Kind: captions`) are blocks without a timing line, passed over like any such block.
     let mut i = 1;
     while i < all.len() {
-        // A block runs to the next blank line.
-        let start = i;
-        while i < all.len() && !all[i].trim().is_empty() {
+        if all[i].trim().is_empty() {
             i += 1;
-        }
-        let block = &all[start..i];
-        i += 1;
-        let Some(first_line) = block.first() else { continue };
-        if ["NOTE", "STYLE", "REGION"].iter().any(|k| first_line.starts_with(k)) {
             continue;
         }
-        let Some(timing_at) = block.iter().take(2).position(|l| l.contains("-->")) else {
+        let first_line = all[i];
+        if ["NOTE", "STYLE", "REGION"].iter().any(|k| {
+            first_line
+                .strip_prefix(k)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        }) && !first_line.contains("-->")
+        {
+            while i < all.len() && !all[i].trim().is_empty() {
+                i += 1;
+            }
             continue;
-        };
-        let Some((start_s, end_s, _settings)) = parse_timing(block[timing_at]) else {
-            return Err(ParseError::new(
-                start + timing_at + 1,
-                1,
-                "this timing line is not of the form 00:00:01.000 --> 00:00:04.000",
-            ));
-        };
-        let payload = block[timing_at + 1..].join("\n");
-        for (voice, text) in voices(&payload) {
-            out.push(Cue {
-                start: start_s,
-                end: end_s,
-                speaker: voice,
-                text: strip_tags_and_entities(&text),
-            });
         }
+        // A line without the arrow is the cue's identifier; the timing line must follow it.
+        let timing_at = if first_line.contains("-->") { i } else { i + 1 };
+        if timing_at >= all.len() || !all[timing_at].contains("-->") {
+            while i < all.len() && !all[i].trim().is_empty() {
+                i += 1;
+            }
+            continue;
+        }
+        // The cue's text runs to a blank line, or to a line with the arrow (the next cue's timing line).
+        let mut end = timing_at + 1;
+        while end < all.len() && !all[end].trim().is_empty() && !all[end].contains("-->") {
+            end += 1;
+        }
+        match cue_timings(all[timing_at]) {
+            Some((start_s, end_s)) => {
+                let payload = all[timing_at + 1..end].join("\n");
+                for (voice, text) in voices(&payload) {
+                    out.push(Cue {
+                        start: start_s,
+                        end: end_s,
+                        speaker: voice,
+                        text: strip_tags_and_entities(&text),
+                    });
+                }
+            }
+            None => warnings.push(format!(
+                "line {}: the cue there was left out: its timing line is not of the form 00:00:01.000 --> 00:00:04.000",
+                timing_at + 1
+            )),
+        }
+        i = end;
     }
     cues::take_speaker_prefixes(&mut out);
     let mut t = cues::into_transcript(out, merge);
     if !title.is_empty() {
         t.meta.title = Some(title.to_string());
     }
-    Ok(t)
+    Ok((t, warnings))
+}
+
+/// A cue's timing line as the WebVTT parser reads it: white space, a timestamp, white space, `-->`, white
+/// space, a timestamp, and the cue settings (which may follow the end time without a space).
+fn cue_timings(line: &str) -> Option<(f64, f64)> {
+    let space = |s: &str| s.trim_start_matches([' ', '\t', '\u{C}']).len();
+    let rest = &line[line.len() - space(line)..];
+    let (start, rest) = timestamp(rest)?;
+    let rest = rest.trim_start_matches([' ', '\t', '\u{C}']).strip_prefix("-->")?;
+    let (end, _settings) = timestamp(rest.trim_start_matches([' ', '\t', '\u{C}']))?;
+    Some((start, end))
+}
+
+/// A WebVTT timestamp at the start of `s` (`mm:ss.ttt` or `h…h:mm:ss.ttt`, exactly three digits after the
+/// dot), and what follows it.
+fn timestamp(s: &str) -> Option<(f64, &str)> {
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n = digits(s);
+    if n == 0 {
+        return None;
+    }
+    let first: u64 = s[..n].parse().ok()?;
+    let hours_first = n != 2 || first > 59;
+    let rest = s[n..].strip_prefix(':')?;
+    let m = digits(rest);
+    if m != 2 {
+        return None;
+    }
+    let second: u64 = rest[..m].parse().ok()?;
+    let mut rest = &rest[m..];
+    let (h, mi, sec) = if hours_first || rest.starts_with(':') {
+        rest = rest.strip_prefix(':')?;
+        let k = digits(rest);
+        if k != 2 {
+            return None;
+        }
+        let third: u64 = rest[..k].parse().ok()?;
+        rest = &rest[k..];
+        (first, second, third)
+    } else {
+        (0, first, second)
+    };
+    let rest = rest.strip_prefix('.')?;
+    if digits(rest) != 3 {
+        return None;
+    }
+    let millis: u64 = rest[..3].parse().ok()?;
+    if mi > 59 || sec > 59 {
+        return None;
+    }
+    let ms = ((h * 60 + mi) * 60 + sec) * 1000 + millis;
+    Some((ms as f64 / 1000.0, &rest[3..]))
 }
 
 /// Splits a cue's payload at its voice spans: `(Some("Mia"), "text")` for `<v Mia>text</v>`, `(None, …)`
@@ -159,7 +237,14 @@ impl Format for WebVtt {
             .starts_with(b"WEBVTT")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        super::read_text(bytes, parse)
+        let mut dropped = Vec::new();
+        let mut loaded = super::read_text(bytes, |text| {
+            let (t, warnings) = read_cues(text, true)?;
+            dropped = warnings;
+            Ok(t)
+        })?;
+        loaded.warnings.extend(dropped);
+        Ok(loaded)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         render(t).map(String::into_bytes)
@@ -172,6 +257,45 @@ impl Format for WebVtt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cues_are_read_as_the_webvtt_parsing_algorithm_reads_them() {
+        let src = "WEBVTT\n\n\
+                   1\n00:01.000 --> 00:02.000\nEen.\n\n\
+                   00:02,000 --> 00:03,000\nKomma's zijn geen WebVTT.\n\n\
+                   00:03.000-->00:04.000align:start position:10%\nTwee.\n\
+                   00:04.000 --> 00:05.000\nDrie, zonder witregel ervoor.\n\n\
+                   100:00:00.000 --> 100:00:01.000\nVier.\n\n\
+                   00:06.00 --> 00:07.000\nTwee cijfers is te weinig.\n";
+        let (t, warnings) = read_cues(src, false).expect("reads");
+        let cues: Vec<(&str, Option<f64>, Option<f64>)> =
+            t.turns.iter().map(|x| (x.text.as_str(), x.start, x.end)).collect();
+        assert_eq!(
+            cues,
+            [
+                ("Een.", Some(1.0), Some(2.0)),
+                ("Twee.", Some(3.0), Some(4.0)),
+                ("Drie, zonder witregel ervoor.", Some(4.0), Some(5.0)),
+                ("Vier.", Some(360_000.0), Some(360_001.0)),
+            ]
+        );
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("line 7:"), "{}", warnings[0]);
+        assert!(warnings[1].starts_with("line 18:"), "{}", warnings[1]);
+    }
+
+    #[test]
+    fn a_file_with_a_bad_cue_opens_with_a_warning_that_names_its_line() {
+        let loaded = WebVtt
+            .read(b"WEBVTT\n\n00:01.000 --> 00:02.000\nJa.\n\n00:0x.000 --> 00:03.000\nNee.\n")
+            .expect("opens");
+        assert_eq!(loaded.transcript.turns.len(), 1);
+        assert!(
+            loaded.warnings.iter().any(|w| w.starts_with("line 6:")),
+            "{:?}",
+            loaded.warnings
+        );
+    }
 
     fn fixture(name: &str) -> String {
         String::from_utf8(super::super::fixture(name)).expect("UTF-8 fixture")

@@ -69,6 +69,19 @@ impl Window {
         window
     }
 
+    /// Starts editing the turn in the middle, as a click on it does; returns its number.
+    fn edit_middle_turn(&mut self) -> usize {
+        let middle = self.turns() / 2;
+        self.editor.push(Action::EditTurn {
+            turn: middle,
+            cursor: None,
+        });
+        for _ in 0..5 {
+            self.frame(Vec::new());
+        }
+        middle
+    }
+
     /// A frame that types a letter (`letter`) or takes one back with Backspace: a turn being typed in keeps
     /// its length however many frames are measured.
     fn type_or_delete(&mut self, letter: bool) {
@@ -138,14 +151,7 @@ fn frame(c: &mut Criterion) {
             })
         });
 
-        let middle = window.turns() / 2;
-        window.editor.push(Action::EditTurn {
-            turn: middle,
-            cursor: None,
-        });
-        for _ in 0..5 {
-            window.frame(Vec::new());
-        }
+        let middle = window.edit_middle_turn();
         assert!(window.editor.turns.editing.is_some(), "the middle turn is being edited");
         // The benchmark only counts if the letters really reach the document.
         let text_of = |w: &Window| {
@@ -217,14 +223,7 @@ fn reviewing(c: &mut Criterion) {
         let mut window = Window::reviewing(words);
         let mut group = c.benchmark_group(format!("frame/{} turns, words and marks", window.turns()));
         group.bench_function("idle", |b| b.iter(|| window.frame(Vec::new())));
-        let middle = window.turns() / 2;
-        window.editor.push(Action::EditTurn {
-            turn: middle,
-            cursor: None,
-        });
-        for _ in 0..5 {
-            window.frame(Vec::new());
-        }
+        window.edit_middle_turn();
         let mut typed = false;
         group.bench_function("typing", |b| {
             b.iter(|| {

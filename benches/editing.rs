@@ -63,12 +63,7 @@ fn with_words(t: &Transcript) -> Transcript {
             .split_whitespace()
             .map(|w| {
                 clock += 0.33;
-                Word {
-                    text: w.to_string(),
-                    start: Some(clock - 0.33),
-                    end: Some(clock - 0.03),
-                    confidence: Some(0.9),
-                }
+                Word::heard(w, Some(clock - 0.33), Some(clock - 0.03), Some(0.9))
             })
             .collect();
     }

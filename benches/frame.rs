@@ -42,12 +42,12 @@ impl Window {
                 .split_whitespace()
                 .map(|w| {
                     n += 1;
-                    Word {
-                        text: w.to_string(),
-                        start: Some(start + n as f64 * 0.01),
-                        end: Some(start + n as f64 * 0.01 + 0.005),
-                        confidence: Some(if n.is_multiple_of(7) { 0.3 } else { 0.95 }),
-                    }
+                    Word::heard(
+                        w,
+                        Some(start + n as f64 * 0.01),
+                        Some(start + n as f64 * 0.01 + 0.005),
+                        Some(if n.is_multiple_of(7) { 0.3 } else { 0.95 }),
+                    )
                 })
                 .collect();
             turn.reviewed = i % 2 == 1;

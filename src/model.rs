@@ -59,16 +59,25 @@ pub struct Word {
     pub end: Option<f64>,
     /// How sure the recogniser was, 0 to 1; `None` for a word typed or confirmed by the user.
     pub confidence: Option<f32>,
+    /// A cue of the subtitle file the turn was read from began at this word: a timing anchor. Consecutive
+    /// cues of one speaker are read as one turn; the subtitle writers give back a cue per anchor.
+    pub cue: bool,
 }
 
 impl Word {
     /// A word with no time and no doubt: typed by the user.
     pub fn typed(text: &str) -> Self {
+        Self::heard(text, None, None, None)
+    }
+
+    /// A word as a recogniser gives it.
+    pub fn heard(text: &str, start: Option<f64>, end: Option<f64>, confidence: Option<f32>) -> Self {
         Self {
             text: text.to_string(),
-            start: None,
-            end: None,
-            confidence: None,
+            start,
+            end,
+            confidence,
+            cue: false,
         }
     }
 }

@@ -33,6 +33,23 @@ fn times(t: &Transcript) -> Vec<(Option<f64>, Option<f64>)> {
     t.turns.iter().map(|x| (x.start, x.end)).collect()
 }
 
+/// A turn read from several cues (WebVTT merges a speaker's consecutive cues) is written back to
+/// subtitles as those cues; SRT reads them as turns of their own. Compared as runs of one speaker: the
+/// speaker, the words, the first start and the last end.
+fn runs(t: &Transcript) -> Vec<(String, String, Option<f64>, Option<f64>)> {
+    let mut out: Vec<(String, String, Option<f64>, Option<f64>)> = Vec::new();
+    for ((speaker, words), (start, end)) in content(t).into_iter().zip(times(t)) {
+        match out.last_mut() {
+            Some(last) if !speaker.is_empty() && last.0 == speaker => {
+                last.1 = format!("{} {words}", last.1);
+                last.3 = end;
+            }
+            _ => out.push((speaker, words, start, end)),
+        }
+    }
+    out
+}
+
 #[test]
 fn every_input_to_every_writable_format() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -92,6 +109,12 @@ fn every_input_to_every_writable_format() {
                 continue;
             }
             let back = read(&output);
+            let anchored = original.turns.iter().any(|x| x.words.iter().skip(1).any(|w| w.cue));
+            if anchored && back.turns.len() > original.turns.len() {
+                assert_eq!(runs(&back), runs(&original), "{} -> {out_ext}", input.display());
+                checked += 1;
+                continue;
+            }
             assert_eq!(content(&back), content(&original), "{} -> {out_ext}", input.display());
             if formats::by_extension(&output).is_some_and(|f| f.name() != "text" || fully_timed) {
                 assert_eq!(times(&back), times(&original), "{} -> {out_ext}", input.display());

@@ -8,6 +8,7 @@ use transcript_editor::edit::words::spell;
 use transcript_editor::edit::{Change, Edit, History};
 use transcript_editor::formats::Format;
 use transcript_editor::formats::json::Json;
+use transcript_editor::formats::vtt::WebVtt;
 use transcript_editor::model::{Transcript, Word};
 
 /// Two speakers, turns of timed words with confidences.
@@ -22,13 +23,16 @@ fn transcript(turns: &[&str]) -> Transcript {
         turn.start = Some(clock);
         turn.words = text
             .split_whitespace()
-            .map(|w| {
-                let word = Word {
-                    text: w.to_string(),
-                    start: Some(clock),
-                    end: Some(clock + 0.4),
-                    confidence: Some(0.5 + (w.len() % 5) as f32 / 10.0),
-                };
+            .enumerate()
+            .map(|(k, w)| {
+                let mut word = Word::heard(
+                    w,
+                    Some(clock),
+                    Some(clock + 0.4),
+                    Some(0.5 + (w.len() % 5) as f32 / 10.0),
+                );
+                // Every third word began a cue of the file (a timing anchor).
+                word.cue = k % 3 == 0;
                 clock += 0.5;
                 word
             })
@@ -158,6 +162,20 @@ proptest! {
                     }
                 }
             }
+            // The anchors cut the turns into cues, each ending no earlier than it starts, which together
+            // say the text.
+            let vtt = WebVtt.write(&t).expect("writes WebVTT");
+            let cues = WebVtt.read(&vtt).expect("reads back").transcript;
+            prop_assert!(cues.turns.iter().all(|x| x.start <= x.end), "{:?}", String::from_utf8_lossy(&vtt));
+            // No turn ends before it starts (our JSON would not read it back).
+            for turn in &t.turns {
+                if let (Some(s), Some(e)) = (turn.start, turn.end) {
+                    prop_assert!(s <= e, "after {act:?}: {turn:?}");
+                }
+            }
+            let said: Vec<&str> = cues.turns.iter().flat_map(|x| x.text.split_whitespace()).collect();
+            let text: Vec<&str> = t.turns.iter().flat_map(|x| x.text.split_whitespace()).collect();
+            prop_assert_eq!(said, text);
         }
         while history.undo(&mut t).expect("undoes").is_some() {}
         prop_assert_eq!(t.turns.len(), original.turns.len());

@@ -38,55 +38,114 @@ pub fn realign(old: &[Word], text: &str) -> Realigned {
     let old_middle = &old[prefix..old.len() - suffix];
     let new_middle = &tokens[prefix..tokens.len() - suffix];
     let old_texts: Vec<&str> = old_middle.iter().map(|w| w.text.as_str()).collect();
-    let mut inserted = Vec::with_capacity(new_middle.len());
+    let mut inserted: Vec<Word> = Vec::with_capacity(new_middle.len());
+    // A timing anchor (the start of a cue) on a deleted word goes to the word that follows it.
+    let mut anchor = false;
+    let push = |inserted: &mut Vec<Word>, mut word: Word, anchor: &mut bool| {
+        word.cue |= std::mem::take(anchor);
+        inserted.push(word);
+    };
     for op in capture_diff_slices(Algorithm::Myers, &old_texts, new_middle) {
         match op {
             DiffOp::Equal { old_index, len, .. } => {
-                inserted.extend_from_slice(&old_middle[old_index..old_index + len]);
+                for word in &old_middle[old_index..old_index + len] {
+                    push(&mut inserted, word.clone(), &mut anchor);
+                }
             }
-            DiffOp::Delete { .. } => {}
-            DiffOp::Insert { new_index, new_len, .. } => inserted.extend(
-                new_middle[new_index..new_index + new_len]
-                    .iter()
-                    .map(|t| Word::typed(t)),
-            ),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                anchor |= old_middle[old_index..old_index + old_len].iter().any(|w| w.cue);
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                for t in &new_middle[new_index..new_index + new_len] {
+                    push(&mut inserted, Word::typed(t), &mut anchor);
+                }
+            }
             DiffOp::Replace {
                 old_index,
                 old_len,
                 new_index,
                 new_len,
-            } => inserted.extend(spread(
-                &old_middle[old_index..old_index + old_len],
-                &new_middle[new_index..new_index + new_len],
-            )),
+            } => {
+                let (words, beyond) = replace(
+                    &old_middle[old_index..old_index + old_len],
+                    &new_middle[new_index..new_index + new_len],
+                );
+                for word in words {
+                    push(&mut inserted, word, &mut anchor);
+                }
+                anchor |= beyond;
+            }
         }
+    }
+    let mut removed = old_middle.len();
+    if anchor && let Some(next) = old.get(prefix + removed) {
+        // The anchor was on the last words changed: the first unchanged word after them takes it.
+        let mut next = next.clone();
+        next.cue = true;
+        inserted.push(next);
+        removed += 1;
     }
     Realigned {
         from: prefix,
-        removed: old_middle.len(),
+        removed,
         inserted,
     }
 }
 
-/// New words in place of `replaced`: together they take the replaced words' span, shared by their lengths.
+/// New words in place of `replaced`. Where the replaced words hold timing anchors (cue starts), the
+/// stretch is cut there and each piece is replaced by its share of the new words, so a cue keeps its
+/// times; a piece left without new words hands its anchor on. Returns the words and whether an anchor is
+/// handed on to the word after the stretch.
+fn replace(replaced: &[Word], texts: &[&str]) -> (Vec<Word>, bool) {
+    let (m, n) = (replaced.len(), texts.len());
+    let cuts: Vec<usize> = (1..m).filter(|&i| replaced[i].cue).collect();
+    let old_bounds: Vec<usize> = std::iter::once(0).chain(cuts).chain(std::iter::once(m)).collect();
+    let mut words = Vec::with_capacity(n);
+    let mut anchor = false;
+    for pair in old_bounds.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (x, y) = ((a * n).div_ceil(m.max(1)), (b * n).div_ceil(m.max(1)));
+        let old = &replaced[a..b];
+        if x >= y {
+            anchor |= old.first().is_some_and(|w| w.cue);
+            continue;
+        }
+        let mut piece = spread(old, &texts[x..y]);
+        piece[0].cue = old[0].cue || std::mem::take(&mut anchor);
+        words.extend(piece);
+    }
+    (words, anchor)
+}
+
+/// New words in place of `replaced`: together they take the replaced words' span, shared by their lengths
+/// (where the span has only a start or an end, the first new word starts there or the last ends there;
+/// where it ends before it starts, they have no time).
 fn spread(replaced: &[Word], texts: &[&str]) -> Vec<Word> {
     let start = replaced.iter().find_map(|w| w.start);
     let end = replaced.iter().rev().find_map(|w| w.end);
     let total: usize = texts.iter().map(|t| t.chars().count()).sum();
     let mut done = 0;
-    texts
-        .iter()
-        .map(|t| {
-            let mut word = Word::typed(t);
-            if let (Some(s), Some(e)) = (start, end.filter(|e| *e >= start.unwrap_or(0.0))) {
+    let mut words: Vec<Word> = texts.iter().map(|t| Word::typed(t)).collect();
+    match (start, end) {
+        (Some(s), Some(e)) if e >= s => {
+            for word in &mut words {
                 let at = |chars: usize| s + (e - s) * chars as f64 / total.max(1) as f64;
                 word.start = Some(at(done));
-                done += t.chars().count();
+                done += word.text.chars().count();
                 word.end = Some(at(done));
             }
-            word
-        })
-        .collect()
+        }
+        (Some(_), Some(_)) => {} // Out of order in time (joined from elsewhere): no span to share.
+        _ => {
+            if let Some(first) = words.first_mut() {
+                first.start = start;
+            }
+            if let Some(last) = words.last_mut() {
+                last.end = end;
+            }
+        }
+    }
+    words
 }
 
 /// The words of the part `range` (bytes) of a turn's `text`, whose words are `words`: the words wholly in
@@ -106,12 +165,9 @@ pub fn words_in(text: &str, words: &[Word], range: Range<usize>) -> Vec<Word> {
             out.push(word.clone());
         } else {
             let part = &text[a..b];
-            out.push(Word {
-                text: part.to_string(),
-                start: word.start,
-                end: word.end,
-                confidence: None,
-            });
+            let mut piece = Word::heard(part, word.start, word.end, None);
+            piece.cue = word.cue && a == at;
+            out.push(piece);
         }
     }
     out
@@ -162,12 +218,7 @@ mod tests {
     fn timed(text: &str) -> Vec<Word> {
         text.split_whitespace()
             .enumerate()
-            .map(|(i, t)| Word {
-                text: t.to_string(),
-                start: Some(i as f64),
-                end: Some(i as f64 + 0.8),
-                confidence: Some(0.5),
-            })
+            .map(|(i, t)| Word::heard(t, Some(i as f64), Some(i as f64 + 0.8), Some(0.5)))
             .collect()
     }
 

@@ -3,7 +3,7 @@
 
 use super::WriteError;
 use super::text::{leading_label, looks_like_name};
-use crate::model::Transcript;
+use crate::model::{Transcript, Turn, Word};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -73,6 +73,11 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
         }
         let same = merge && cue.speaker.is_some() && cue.speaker == last_speaker;
         if same && let Some(turn) = t.turns.last_mut() {
+            if turn.words.is_empty() {
+                turn.words = cue_words(&turn.text, turn.start, turn.end).into();
+            }
+            turn.words
+                .extend(cue_words(cue.text.trim(), Some(cue.start), Some(cue.end)));
             turn.text.push(' ');
             turn.text.push_str(cue.text.trim());
             turn.end = Some(cue.end.max(turn.end.unwrap_or(cue.end)));
@@ -89,6 +94,20 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
         last_speaker = cue.speaker;
     }
     t
+}
+
+/// The words of one cue merged into a turn: the first is a timing anchor with the cue's start, the last
+/// ends with the cue; the words between have no time of their own.
+fn cue_words(text: &str, start: Option<f64>, end: Option<f64>) -> Vec<Word> {
+    let mut words: Vec<Word> = text.split_whitespace().map(Word::typed).collect();
+    if let Some(first) = words.first_mut() {
+        first.cue = true;
+        first.start = start;
+    }
+    if let Some(last) = words.last_mut() {
+        last.end = end;
+    }
+    words
 }
 
 /// Seconds a turn of `words` words takes to say, at 150 words a minute, and one second at least.
@@ -123,22 +142,85 @@ pub fn estimated_ends(t: &Transcript) -> Vec<(usize, f64)> {
     ends
 }
 
-/// Every turn's (start, end), or why the transcript cannot become cues: subtitles need times, and the
-/// editor does not make them up.
-pub(crate) fn cue_times(t: &Transcript, format: &str) -> Result<Vec<(f64, f64)>, WriteError> {
-    t.turns
-        .iter()
-        .enumerate()
-        .map(|(i, turn)| match (turn.start, turn.end) {
-            (Some(start), Some(end)) => Ok((start, end)),
-            _ => Err(WriteError(format!(
+/// A cue to write: a turn, or the part of one that was a cue of its own when it was read.
+pub(crate) struct OutCue<'a> {
+    pub start: f64,
+    pub end: f64,
+    pub speaker: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// The cues to write, or why the transcript cannot become cues: subtitles need times, and the editor does
+/// not make them up. A turn whose words carry timing anchors becomes a cue per anchor.
+pub(crate) fn out_cues<'a>(t: &'a Transcript, format: &str) -> Result<Vec<OutCue<'a>>, WriteError> {
+    let mut out = Vec::with_capacity(t.turns.len());
+    for (i, turn) in t.turns.iter().enumerate() {
+        let (Some(start), Some(end)) = (turn.start, turn.end) else {
+            return Err(WriteError(format!(
                 "turn {} (\"{}\") has no {} time, and {format} cues need both; save as JSON or text instead, add the times, or estimate the ends (--fill-ends)",
                 i + 1,
                 turn.text.chars().take(40).collect::<String>(),
                 if turn.start.is_none() { "start" } else { "end" },
-            ))),
-        })
-        .collect()
+            )));
+        };
+        let speaker = t.speaker_name(turn.speaker.as_ref());
+        for (start, end, text) in anchored_parts(turn, start, end) {
+            out.push(OutCue {
+                start,
+                end,
+                speaker,
+                text,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A turn (from `start` to `end`) cut at its timing anchors: (start, end, text) per part. A part starts
+/// at its first word's time (else where the part before ended) and ends at its last word's end (else where
+/// the next part starts); times stay within the turn and in order.
+fn anchored_parts(turn: &Turn, start: f64, end: f64) -> Vec<(f64, f64, &str)> {
+    let text = turn.text.as_str();
+    let end = end.max(start);
+    let cuts: Vec<usize> = crate::edit::words::tokens_with_offsets(text)
+        .zip(turn.words.iter())
+        .skip(1)
+        .filter(|(_, w)| w.cue)
+        .map(|((at, _), _)| at)
+        .collect();
+    if cuts.is_empty() {
+        return vec![(start, end, text)];
+    }
+    let ranges: Vec<std::ops::Range<usize>> = std::iter::once(0)
+        .chain(cuts.iter().copied())
+        .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
+        .map(|(a, b)| a..b)
+        .collect();
+    let mut parts = Vec::with_capacity(ranges.len());
+    let mut from = start;
+    for (k, range) in ranges.iter().enumerate() {
+        let words = crate::edit::words::words_in(text, &turn.words, range.clone());
+        let next_start = ranges.get(k + 1).and_then(|next| {
+            crate::edit::words::words_in(text, &turn.words, next.clone())
+                .first()
+                .and_then(|w| w.start)
+        });
+        let own_start = if k == 0 {
+            start
+        } else {
+            words.first().and_then(|w| w.start).unwrap_or(from)
+        };
+        let part_start = own_start.clamp(from, end);
+        let part_end = if k + 1 == ranges.len() {
+            end
+        } else {
+            words.last().and_then(|w| w.end).or(next_start).unwrap_or(part_start)
+        }
+        .clamp(part_start, end);
+        parts.push((part_start, part_end, text[range.clone()].trim()));
+        from = part_end;
+    }
+    parts
 }
 
 /// A speaker's name as a cue prefix that the readers take back as a label.
@@ -154,8 +236,9 @@ pub(crate) fn without_blank_lines(text: &str) -> String {
         .join("\n")
 }
 
-/// What cue formats cannot hold.
-pub(crate) fn losses(t: &Transcript) -> Vec<String> {
+/// What cue formats cannot hold; `resave`: saving back into the file the transcript came from (which
+/// held the original texts, not a record of them).
+pub(crate) fn losses(t: &Transcript, resave: bool) -> Vec<String> {
     let mut out = Vec::new();
     let meta = &t.meta;
     if meta.language.is_some() || meta.media.is_some() || !meta.extra.is_empty() {
@@ -165,7 +248,8 @@ pub(crate) fn losses(t: &Transcript) -> Vec<String> {
         out.push("blank lines inside turns".to_string());
     }
     if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
-        out.push("extra fields of turns and speakers (word times among them)".to_string());
+        out.push("extra fields of turns and speakers".to_string());
     }
+    out.extend(super::review_losses(t, true, !resave));
     out
 }

@@ -240,3 +240,24 @@ pub fn extension_list(formats: impl Iterator<Item = &'static dyn Format>) -> Str
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// What a format without words and review marks loses of them. `keeps_cues`: the format writes a turn's
+/// timing anchors back as the cues it was read from (so words read from cues are not lost).
+/// `with_originals`: whether to name the original texts of changed turns (saving back into the file the
+/// text came from does not ask about them: that file held the original and never its record).
+pub(crate) fn review_losses(t: &Transcript, keeps_cues: bool, with_originals: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let lost_words = |x: &crate::model::Turn| {
+        x.words.iter().any(|w| w.confidence.is_some()) || x.words.first().is_some_and(|w| !(keeps_cues && w.cue))
+    };
+    if t.turns.iter().any(lost_words) {
+        out.push("word times and confidences".to_string());
+    }
+    if t.turns.iter().any(|x| x.reviewed) {
+        out.push("review marks".to_string());
+    }
+    if with_originals && t.turns.iter().any(|x| x.is_changed()) {
+        out.push("the original texts of changed turns".to_string());
+    }
+    out
+}

@@ -110,23 +110,29 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
 }
 
 pub fn render(t: &Transcript) -> Result<String, WriteError> {
-    let times = cues::cue_times(t, "SRT")?;
+    let cues = cues::out_cues(t, "SRT")?;
     let mut out = String::new();
-    for (i, (turn, (start, end))) in t.turns.iter().zip(times).enumerate() {
+    for (i, cue) in cues.iter().enumerate() {
         let ms = |s: f64| (s.max(0.0) * 1000.0).round() as u64;
         out.push_str(&format!(
             "{}\n{} --> {}\n",
             i + 1,
-            format_millis(ms(start), ','),
-            format_millis(ms(end), ',')
+            format_millis(ms(cue.start), ','),
+            format_millis(ms(cue.end), ',')
         ));
-        if let Some(name) = t.speaker_name(turn.speaker.as_ref()) {
+        if let Some(name) = cue.speaker {
             out.push_str(&cues::prefix(name));
         }
-        out.push_str(&cues::without_blank_lines(&turn.text));
+        out.push_str(&cues::without_blank_lines(cue.text));
         out.push_str("\n\n");
     }
     Ok(out)
+}
+
+/// What SRT cannot hold: what no cue format holds, and a title.
+fn losses(t: &Transcript, resave: bool) -> Vec<String> {
+    let title = t.meta.title.as_ref().map(|_| "the title".to_string());
+    title.into_iter().chain(cues::losses(t, resave)).collect()
 }
 
 impl Format for Srt {
@@ -152,11 +158,10 @@ impl Format for Srt {
         render(t).map(String::into_bytes)
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
-        let mut out = cues::losses(t);
-        if t.meta.title.is_some() {
-            out.insert(0, "the title".to_string());
-        }
-        out
+        losses(t, false)
+    }
+    fn losses_on_resave(&self, t: &Transcript) -> Vec<String> {
+        losses(t, true)
     }
 }
 

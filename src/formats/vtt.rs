@@ -196,22 +196,22 @@ fn voices(payload: &str) -> Vec<(Option<String>, String)> {
 }
 
 pub fn render(t: &Transcript) -> Result<String, WriteError> {
-    let times = cues::cue_times(t, "WebVTT")?;
+    let cues = cues::out_cues(t, "WebVTT")?;
     let mut out = String::from("WEBVTT");
     if let Some(title) = &t.meta.title {
         out.push_str(" - ");
         out.push_str(&title.replace(['\n', '\r'], " "));
     }
     out.push_str("\n\n");
-    for (turn, (start, end)) in t.turns.iter().zip(times) {
+    for cue in cues {
         let ms = |s: f64| (s.max(0.0) * 1000.0).round() as u64;
         out.push_str(&format!(
             "{} --> {}\n",
-            format_millis(ms(start), '.'),
-            format_millis(ms(end), '.')
+            format_millis(ms(cue.start), '.'),
+            format_millis(ms(cue.end), '.')
         ));
-        let text = escape(&cues::without_blank_lines(&turn.text));
-        match t.speaker_name(turn.speaker.as_ref()) {
+        let text = escape(&cues::without_blank_lines(cue.text));
+        match cue.speaker {
             Some(name) => out.push_str(&format!("<v {}>{text}</v>", escape(name))),
             None => out.push_str(&text),
         }
@@ -250,7 +250,10 @@ impl Format for WebVtt {
         render(t).map(String::into_bytes)
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
-        cues::losses(t)
+        cues::losses(t, false)
+    }
+    fn losses_on_resave(&self, t: &Transcript) -> Vec<String> {
+        cues::losses(t, true)
     }
 }
 
@@ -344,6 +347,66 @@ mod tests {
         assert_eq!((t.turns[0].start, t.turns[0].end), (Some(0.5), Some(6.0)));
         let unmerged = parse_with(&fixture("zoom.vtt"), false).expect("reads");
         assert_eq!(unmerged.turns.len(), 4);
+    }
+
+    const MEETING: &str = "WEBVTT\n\n\
+        00:00:00.500 --> 00:00:03.000\nMia: Goedemorgen allemaal.\n\n\
+        00:00:04.250 --> 00:00:06.000\nMia: Zijn we\ncompleet?\n\n\
+        00:00:06.000 --> 00:00:07.000\nHakar: Bijna.\n\n\
+        00:00:08.000 --> 00:00:09.500\nMia: Dan beginnen we.\n\n\
+        00:00:09.500 --> 00:00:12.000\nMia: Punt een.\n";
+
+    fn cues_of(t: &Transcript) -> Vec<(String, Option<f64>, Option<f64>)> {
+        t.turns.iter().map(|x| (x.text.clone(), x.start, x.end)).collect()
+    }
+
+    #[test]
+    fn merged_cues_are_written_back_as_the_cues_they_were() {
+        let merged = parse(MEETING).expect("reads");
+        assert_eq!(merged.turns.len(), 3, "one turn per run of one speaker");
+        let written = render(&merged).expect("writes");
+        let as_read = parse_with(MEETING, false).expect("reads");
+        let again = parse_with(&written, false).expect("reads back");
+        assert_eq!(cues_of(&again), cues_of(&as_read), "{written}");
+        assert_eq!(again.turns.len(), 5);
+        // Through our JSON, and SRT, the anchors survive too.
+        let json = crate::formats::json::render(&merged);
+        let from_json = crate::formats::json::parse(std::str::from_utf8(&json).expect("utf-8")).expect("reads");
+        assert_eq!(from_json, merged);
+        let srt = crate::formats::srt::render(&from_json).expect("writes SRT");
+        let srt_cues = crate::formats::srt::parse(&srt).expect("reads SRT");
+        assert_eq!(cues_of(&srt_cues), cues_of(&as_read), "{srt}");
+    }
+
+    #[test]
+    fn splitting_at_a_cue_boundary_uses_the_cue_times() {
+        let mut t = parse(MEETING).expect("reads");
+        let at = t.turns[0].text.find("Zijn").expect("second cue");
+        let split = crate::edit::ops::split_turn(&t, 0, at);
+        crate::edit::History::new().apply(&mut t, split).expect("splits");
+        assert_eq!((t.turns[0].start, t.turns[0].end), (Some(0.5), Some(3.0)));
+        assert_eq!((t.turns[1].start, t.turns[1].end), (Some(4.25), Some(6.0)));
+    }
+
+    #[test]
+    fn edits_keep_the_cue_boundaries() {
+        let mut t = parse(MEETING).expect("reads");
+        // The first word of the second cue is deleted and a word of the first is corrected.
+        let edit = crate::edit::ops::set_text(&t, 0, "Goedemorgen iedereen. we compleet?");
+        crate::edit::History::new().apply(&mut t, edit).expect("edits");
+        let written = render(&t).expect("writes");
+        let cues = cues_of(&parse_with(&written, false).expect("reads back"));
+        assert_eq!(
+            cues[0],
+            ("Goedemorgen iedereen.".to_string(), Some(0.5), Some(3.0)),
+            "{written}"
+        );
+        assert_eq!(cues[1].0, "we compleet?");
+        assert_eq!(
+            (cues[1].1, cues[1].2),
+            (Some(3.0), Some(6.0)),
+            "starts where the cue before ended"
+        );
     }
 
     #[test]

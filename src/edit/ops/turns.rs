@@ -31,7 +31,22 @@ fn cut_times(turn: &Turn, at: usize) -> (Option<f64>, Option<f64>) {
         turn.text[..at].chars().count(),
         turn.text.chars().count(),
     );
-    (end.or(start).or(share), start.or(end).or(share))
+    // Words can lie outside the turn's span (joined from elsewhere): a cut is within it.
+    let within = |x: Option<f64>| match (x, turn.start, turn.end) {
+        (Some(x), Some(s), Some(e)) if s <= e => Some(x.clamp(s, e)),
+        (Some(x), Some(s), None) => Some(x.max(s)),
+        (Some(x), None, Some(e)) => Some(x.min(e)),
+        _ => x,
+    };
+    (within(end.or(start).or(share)), within(start.or(end).or(share)))
+}
+
+/// An end that is not before `start`: a turn never ends before it starts (our JSON would refuse it).
+fn not_before(start: Option<f64>, end: Option<f64>) -> Option<f64> {
+    match (start, end) {
+        (Some(s), Some(e)) => Some(e.max(s)),
+        _ => end,
+    }
 }
 
 /// Byte offset of a character index in `s` (clamped to the end).
@@ -59,7 +74,7 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
     // The words moved here are, against what was opened, new in this turn (and gone from the other).
     new_turn.original = Some("".into());
     new_turn.start = right_starts;
-    new_turn.end = right_starts.and(original.end);
+    new_turn.end = not_before(right_starts, right_starts.and(original.end));
     change.edits.push(Edit::ReplaceText {
         turn,
         range: left_end..text.len(),
@@ -69,7 +84,7 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
         change.edits.push(Edit::SetTimes {
             turn,
             start: original.start,
-            end: left_ends,
+            end: not_before(original.start, left_ends),
         });
     }
     change.edits.push(Edit::InsertTurn {
@@ -107,7 +122,7 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
         piece.words = words_in(text, &original.words, part).into();
         piece.original = Some("".into());
         piece.start = start;
-        piece.end = end;
+        piece.end = not_before(start, end);
         piece
     };
     let (first_start, first_end) = (original.start, before_ends.or(original.end));
@@ -209,7 +224,7 @@ fn join(t: &Transcript, turn: usize, caret_before_joint: bool) -> Change {
         });
     }
     let start = prev.start.or(this.start);
-    let end = this.end.or(prev.end);
+    let end = not_before(start, this.end.or(prev.end));
     if (start, end) != (prev.start, prev.end) {
         change.edits.push(Edit::SetTimes {
             turn: prev_index,

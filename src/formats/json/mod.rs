@@ -79,6 +79,8 @@ pub(crate) struct RawWord {
         skip_serializing_if = "Option::is_none"
     )]
     pub confidence: Option<f32>,
+    #[serde(default)]
+    pub cue: bool,
 }
 
 impl RawWord {
@@ -110,11 +112,11 @@ pub(crate) fn words_from(raw: Vec<RawWord>, text: &str) -> Vec<Word> {
             // A "word" holding a space ("New York") becomes its parts, each with its span.
             w.text
                 .split_whitespace()
-                .map(|part| Word {
-                    text: part.to_string(),
-                    start,
-                    end,
-                    confidence,
+                .enumerate()
+                .map(|(i, part)| {
+                    let mut word = Word::heard(part, start, end, confidence);
+                    word.cue = w.cue && i == 0;
+                    word
                 })
                 .collect::<Vec<_>>()
         })
@@ -360,6 +362,7 @@ impl Serialize for WordsOut<'_> {
             start: w.start,
             end: w.end,
             confidence: w.confidence,
+            cue: w.cue,
         }))
     }
 }
@@ -373,6 +376,8 @@ struct WordOut<'a> {
     end: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<f32>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cue: bool,
 }
 
 /// Writes a transcript as pretty-printed version 1 JSON.

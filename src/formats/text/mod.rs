@@ -261,6 +261,9 @@ impl Format for PlainText {
             // Plain text knows speakers only by their labels.
             losses.push(format!("speakers without turns ({})", unused.join(", ")));
         }
+        if t.turns.iter().any(|x| x.is_changed()) {
+            losses.push("the original texts of changed turns".to_string());
+        }
         losses
     }
     /// A text file holds no speaker without turns: one the user relabelled away (or added and never used)
@@ -283,6 +286,7 @@ impl Format for PlainText {
         if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
             losses.push("extra fields of turns and speakers".to_string());
         }
+        losses.extend(crate::formats::review_losses(t, false, false));
         losses
     }
 }

@@ -163,3 +163,40 @@ fn changes_are_listed_against_the_text_first_opened_and_a_turn_is_reverted() {
     assert_eq!(saved["turns"][1]["text"], "Twee. En drie");
     assert!(saved["turns"][0].get("original").is_none());
 }
+
+/// The words painted with an underline in the last frame (doubtful words), in the list and in the editor.
+fn underlined(h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>) -> Vec<String> {
+    let mut words = Vec::new();
+    for clipped in &h.output().shapes {
+        if let egui::Shape::Text(text) = &clipped.shape {
+            let job = &text.galley.job;
+            for section in &job.sections {
+                if section.format.underline.width > 0.0 {
+                    let range = section.byte_range.start.0..section.byte_range.end.0;
+                    words.push(job.text[range].to_string());
+                }
+            }
+        }
+    }
+    words
+}
+
+#[test]
+fn doubtful_words_stay_underlined_while_their_turn_is_edited_until_corrected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.json", WORDS);
+    let mut h = harness();
+    open(&mut h, &path);
+    assert_eq!(underlined(&h), ["zeker", "misschien"]);
+    h.get_by_label("dat is zeker zo").click();
+    h.run_steps(2);
+    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(0));
+    assert_eq!(underlined(&h), ["zeker", "misschien"], "the editor shows the mark too");
+    // Correct the word: select it with F8 (from the list, where nothing is edited) and type over it.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    doubtful(&mut h, Modifiers::NONE);
+    assert_eq!(selected(&h), Some((0, "zeker".to_string())));
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("echt");
+    h.run_steps(2);
+    assert_eq!(underlined(&h), ["misschien"]);
+}

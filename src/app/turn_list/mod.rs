@@ -2,6 +2,7 @@
 //! then measured when a row is first drawn, and kept as prefix sums for the scroll position), and only the
 //! turn being edited has a live text editor; the others are painted text.
 
+mod marks;
 mod row;
 
 pub use row::SPOKEN;

@@ -1,11 +1,12 @@
 //! One row of the turn list: the speaker chip and time on the left, the text on the right, painted (cheap)
 //! or, for the turn being edited, the one live text editor.
 
-use super::{Highlights, LABEL_WIDTH, ROW_MARGIN, SHOWN_BYTES, TurnList};
+use super::marks::{Marks, marked_job};
+use super::{Highlights, LABEL_WIDTH, ROW_MARGIN, TurnList};
 use crate::app::Action;
 use crate::app::palette::SpeakerColours;
 use crate::document::Document;
-use egui::{Align, Color32, Id, Layout, RichText, Sense, TextEdit, TextStyle, Ui};
+use egui::{Align, Color32, Id, Layout, RichText, Sense, TextEdit, Ui};
 
 /// The colour of the playhead and of the bar beside the turn being heard.
 pub const SPOKEN: Color32 = Color32::from_rgb(0xd0, 0x40, 0x30);
@@ -83,17 +84,9 @@ impl TurnList {
                         }
                     });
                     if editing_here {
-                        self.text_editor(ui, i, &turn.text, text_width, chip, actions);
+                        self.text_editor(ui, i, turn, text_width, chip, actions);
                     } else {
-                        // A reviewed turn's words have been checked: none is in doubt any more.
-                        let below = if turn.reviewed { 0.0 } else { self.doubt_below };
-                        let marks = Marks {
-                            doubtful: crate::edit::words::doubtful(&turn.text, &turn.words, below).collect(),
-                            spoken: self
-                                .playhead
-                                .filter(|_| self.spoken == Some(i))
-                                .and_then(|at| crate::edit::words::word_at(&turn.text, &turn.words, at)),
-                        };
+                        let marks = self.marks(i, turn);
                         text_view(ui, i, turn, text_width, highlights, &marks, actions);
                     }
                 });
@@ -173,16 +166,6 @@ impl TurnList {
     }
 }
 
-/// A turn's text as painted text, search matches highlighted: cheap to draw; a click starts editing at the
-/// clicked character.
-/// What a turn's painted text marks besides search matches: byte ranges of its text.
-struct Marks {
-    /// Words the recogniser was unsure of: underlined.
-    doubtful: Vec<std::ops::Range<usize>>,
-    /// The word being said at the playhead: on the playhead's colour.
-    spoken: Option<std::ops::Range<usize>>,
-}
-
 /// A turn's text as painted (not edited): search matches on a coloured background, doubtful words
 /// underlined, the word being heard marked. A click edits the text there; Ctrl+click on a word with a time
 /// goes there in the recording.
@@ -196,72 +179,11 @@ fn text_view(
     actions: &mut Vec<Action>,
 ) {
     let text = turn.text.as_str();
-    use egui::text::{LayoutJob, TextFormat};
-    let font = TextStyle::Body.resolve(ui.style());
-    let (shown, colour) = if text.is_empty() {
-        ("(empty)", ui.visuals().weak_text_color())
-    } else {
-        (text, ui.visuals().text_color())
-    };
-    // A turn of megabytes (a file without line breaks) would take seconds to lay out: show its beginning.
-    let cut = (0..=SHOWN_BYTES.min(shown.len()))
-        .rev()
-        .find(|&i| shown.is_char_boundary(i))
-        .unwrap_or(0);
-    let shown = &shown[..cut];
-    let plain = TextFormat::simple(font, colour);
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = width;
-    let (hit, current_hit) = if ui.visuals().dark_mode {
-        (Color32::from_rgb(0x6b, 0x55, 0x00), Color32::from_rgb(0xb0, 0x6a, 0x00))
-    } else {
-        (Color32::from_rgb(0xff, 0xec, 0x8a), Color32::from_rgb(0xff, 0xb0, 0x3a))
-    };
-    let doubt = egui::Stroke::new(1.5, ui.visuals().warn_fg_color);
-    let fits = |r: &std::ops::Range<usize>| {
-        r.start < r.end && r.end <= shown.len() && shown.is_char_boundary(r.start) && shown.is_char_boundary(r.end)
-    };
-    let matches: Vec<(usize, std::ops::Range<usize>)> = highlights
-        .in_turn(i)
-        .filter(|(_, r)| fits(r))
-        .map(|(k, r)| (k, r.clone()))
-        .collect();
-    let doubtful: Vec<&std::ops::Range<usize>> = marks.doubtful.iter().filter(|r| fits(r)).collect();
-    let spoken = marks.spoken.clone().filter(|r| fits(r));
-    // Cut the text wherever a mark begins or ends; each piece has the marks that cover it.
-    let mut cuts: Vec<usize> = vec![0, shown.len()];
-    cuts.extend(matches.iter().flat_map(|(_, r)| [r.start, r.end]));
-    cuts.extend(doubtful.iter().flat_map(|r| [r.start, r.end]));
-    cuts.extend(spoken.iter().flat_map(|r| [r.start, r.end]));
-    cuts.sort_unstable();
-    cuts.dedup();
-    for piece in cuts.windows(2) {
-        let (a, b) = (piece[0], piece[1]);
-        let mut format = plain.clone();
-        if let Some((k, _)) = matches.iter().find(|(_, r)| r.start <= a && b <= r.end) {
-            format.background = if highlights.current == Some(*k) {
-                current_hit
-            } else {
-                hit
-            };
-        }
-        if doubtful.iter().any(|r| r.start <= a && b <= r.end) {
-            format.underline = doubt;
-        }
-        if spoken.as_ref().is_some_and(|r| r.start <= a && b <= r.end) {
-            format.background = SPOKEN.gamma_multiply(0.35);
-        }
-        job.append(&shown[a..b], 0.0, format);
-    }
-    if cut < text.len() {
-        let rest = text[cut..].chars().count();
-        let note = TextFormat::simple(TextStyle::Body.resolve(ui.style()), ui.visuals().weak_text_color());
-        job.append(&format!(" … and {rest} more characters, kept but not shown"), 0.0, note);
-    }
+    let job = marked_job(ui, text, width, highlights.in_turn(i), highlights.current, marks);
     let galley = ui.painter().layout_job(job);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(width, galley.size().y), Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
-    ui.painter().galley(rect.min, galley.clone(), colour);
+    ui.painter().galley(rect.min, galley.clone(), ui.visuals().text_color());
     let response = response.on_hover_cursor(egui::CursorIcon::Text);
     if response.clicked() {
         let cursor = response

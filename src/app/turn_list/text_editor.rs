@@ -1,7 +1,9 @@
-//! The one live text editor, in the row of the turn being edited. It lays out with the same width and
-//! font as the painted text, and reports the caret so keys at its edges can move between turns.
+//! The one live text editor, in the row of the turn being edited. It lays out with the same width, font
+//! and marks (doubtful words, the word being heard) as the painted text, and reports the caret so keys at
+//! its edges can move between turns.
 
-use super::TurnList;
+use super::marks::marked_job;
+use super::{SHOWN_BYTES, TurnList};
 use crate::app::Action;
 use egui::text::{CCursor, CCursorRange};
 use egui::{Id, Margin, TextEdit, TextStyle, Ui};
@@ -11,11 +13,13 @@ impl TurnList {
         &mut self,
         ui: &mut Ui,
         i: usize,
-        text: &str,
+        turn: &crate::model::Turn,
         width: f32,
         label: Option<Id>,
         actions: &mut Vec<Action>,
     ) {
+        let marks = self.marks(i, turn);
+        let text = turn.text.as_str();
         let Some(editing) = &mut self.editing else { return };
         let id = Self::editor_id();
         if editing.buffer != text {
@@ -27,14 +31,34 @@ impl TurnList {
             state.cursor.set_char_range(Some(CCursorRange::one(CCursor::new(at))));
             state.store(ui.ctx(), id);
         }
-        let output = TextEdit::multiline(&mut editing.buffer)
+        // The marks belong to the turn's text: while the buffer says the same (not in the frame a key
+        // changes it), the editor shows them too.
+        let marked =
+            !text.is_empty() && text.len() <= SHOWN_BYTES && (!marks.doubtful.is_empty() || marks.spoken.is_some());
+        let mut layouter = |ui: &Ui, buffer: &dyn egui::TextBuffer, wrap: f32| {
+            let job = if buffer.as_str() == text {
+                marked_job(ui, text, wrap, std::iter::empty(), None, &marks)
+            } else {
+                let font = TextStyle::Body.resolve(ui.style());
+                let mut job =
+                    egui::text::LayoutJob::simple(buffer.as_str().to_string(), font, ui.visuals().text_color(), wrap);
+                job.wrap.max_width = wrap;
+                job
+            };
+            ui.fonts_mut(|f| f.layout_job(job))
+        };
+        let mut edit = TextEdit::multiline(&mut editing.buffer)
             .id(id)
             .frame(egui::Frame::NONE)
             .margin(Margin::ZERO)
             .desired_width(width)
             .desired_rows(1)
             .font(TextStyle::Body)
-            .show(ui);
+            .text_color(ui.visuals().text_color());
+        if marked {
+            edit = edit.layouter(&mut layouter);
+        }
+        let output = edit.show(ui);
         let mut response = output.response.response.clone();
         if let Some(label) = label {
             response = response.labelled_by(label);

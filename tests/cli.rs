@@ -174,10 +174,12 @@ fn bad_arguments_and_missing_files_are_explained() {
         stderr(&o)
     );
 
-    let o = run(&["convert", "a.txt", "b.json", "--from", "docx"]);
+    let o = run(&["convert", "a.txt", "b.json", "--from", "odt"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("unknown format \"docx\"; the formats are: whisper, json, vtt, srt, markdown, otter, text"),
+        stderr(&o).contains(
+            "unknown format \"odt\"; the formats are: whisper, json, vtt, srt, markdown, docx, eaf, textgrid, ttml, otter, text"
+        ),
         "{}",
         stderr(&o)
     );

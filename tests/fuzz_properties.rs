@@ -39,7 +39,16 @@ fn good_files() -> Vec<Vec<u8>> {
         .filter(|f| f.can_write())
         .map(|f| f.write(&t).expect("writes"))
         .collect();
-    for fixture in ["whisperx.json", "otter.txt", "voices.vtt", "messy.srt"] {
+    for fixture in [
+        "whisperx.json",
+        "otter.txt",
+        "voices.vtt",
+        "messy.srt",
+        "colleague.docx",
+        "interview.eaf",
+        "short.TextGrid",
+        "broadcast.ttml",
+    ] {
         files.push(
             std::fs::read(
                 std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

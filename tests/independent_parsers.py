@@ -1,5 +1,7 @@
-"""Our WebVTT and SRT exports, read by parsers we did not write (webvtt-py and srt from PyPI), must give
-the cues we meant: the same number, times, speakers and text as the editor's own JSON export.
+"""Our exports, read by libraries we did not write, must give what we meant: WebVTT (webvtt-py) and SRT
+(srt) the same cues, Word documents (python-docx) a bold name and the text per turn, ELAN (pympi-ling) and
+Praat TextGrids (praatio) a tier per speaker with each turn's times and text, TTML (ttconv) each turn's
+times and text with its speaker's agent; all compared with the editor's own JSON export of the same file.
 
 Usage: python tests/independent_parsers.py PATH/TO/transcript-editor
 Prints a line per checked file and a closing "N passed, M failed"; exits 1 on any failure.
@@ -12,8 +14,14 @@ import subprocess
 import sys
 import tempfile
 
+import xml.etree.ElementTree as ElementTree
+
+import docx
+import pympi
 import srt
 import webvtt
+from praatio import textgrid
+from ttconv.imsc import reader as imsc_reader
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 INPUTS = ["voices.vtt", "zoom.vtt", "messy.srt", "prefixes.srt", "whisper.json", "whisperx.json"]
@@ -24,7 +32,7 @@ def convert(binary, source, target):
 
 
 def reference(binary, source, folder):
-    """The turns as the editor holds them: (speaker or None, text, start, end)."""
+    """The turns as the editor holds them: (speaker or None, text, start, end, words)."""
     out = folder / (source.stem + "-reference.json")
     convert(binary, source, out)
     doc = json.loads(out.read_text(encoding="utf-8"))
@@ -33,8 +41,28 @@ def reference(binary, source, folder):
     for t in doc["turns"]:
         # Cue text cannot hold blank lines; the editor folds them when it writes cues.
         text = "\n".join(line for line in t["text"].split("\n") if line.strip())
-        turns.append((names.get(t.get("speaker")), text, t["start"], t["end"]))
+        turns.append((names.get(t.get("speaker")), text, t["start"], t["end"], t.get("words", [])))
     return turns
+
+
+def as_cues(turns):
+    """The cues the subtitle exports should hold: a turn read from several cues (its words marked "cue" where
+    each began) is those cues again, from the first word's start to the last word's end."""
+    cues = []
+    for speaker, text, start, end, words in turns:
+        cuts = [i for i, w in enumerate(words) if i > 0 and w.get("cue")]
+        if not cuts:
+            cues.append((speaker, text, start, end))
+            continue
+        groups = [words[a:b] for a, b in zip([0] + cuts, cuts + [len(words)])]
+        for k, group in enumerate(groups):
+            begin = start if k == 0 else group[0].get("start", cues[-1][3])
+            if k == len(groups) - 1:
+                finish = end
+            else:
+                finish = group[-1].get("end", groups[k + 1][0].get("start", begin))
+            cues.append((speaker, " ".join(w["text"] for w in group), begin, finish))
+    return cues
 
 
 def close(a, b):
@@ -47,7 +75,8 @@ def seconds(clock):
     return sum(float(p) * 60 ** i for i, p in enumerate(reversed(parts)))
 
 
-def check_vtt(binary, source, folder, expected):
+def check_vtt(binary, source, folder, turns):
+    expected = as_cues(turns)
     out = folder / (source.stem + ".vtt")
     convert(binary, source, out)
     captions = webvtt.read(str(out))
@@ -65,7 +94,8 @@ def check_vtt(binary, source, folder, expected):
     return problems
 
 
-def check_srt(binary, source, folder, expected):
+def check_srt(binary, source, folder, turns):
+    expected = as_cues(turns)
     out = folder / (source.stem + ".srt")
     convert(binary, source, out)
     subtitles = list(srt.parse(out.read_text(encoding="utf-8")))
@@ -89,6 +119,111 @@ def check_srt(binary, source, folder, expected):
     return problems
 
 
+def check_docx(binary, source, folder, turns):
+    out = folder / (source.stem + ".docx")
+    convert(binary, source, out)
+    document = docx.Document(str(out))
+    paragraphs = [p for p in document.paragraphs if p.style.name != "Title"]
+    if len(paragraphs) != len(turns):
+        return [f"{len(paragraphs)} paragraphs, expected {len(turns)}"]
+    problems = []
+    for i, (paragraph, (speaker, text, _start, _end, _words)) in enumerate(zip(paragraphs, turns), 1):
+        bold = "".join(r.text for r in paragraph.runs if r.bold)
+        if speaker is not None and bold not in (f"{speaker}:", f"[{speaker}]:"):
+            problems.append(f"paragraph {i}: bold {bold!r}, expected the name {speaker!r}")
+        if speaker is None and bold:
+            problems.append(f"paragraph {i}: bold {bold!r} in a turn without a speaker")
+        if not paragraph.text.endswith(text):
+            problems.append(f"paragraph {i}: {paragraph.text!r} does not end with {text!r}")
+    return problems
+
+
+def by_speaker(turns):
+    """Each speaker's turns as (start ms, end ms, text), in order: what a tier per speaker holds."""
+    tiers = {}
+    for speaker, text, start, end, _words in turns:
+        tiers.setdefault(speaker, []).append((round(start * 1000), round(end * 1000), text))
+    return {k: sorted(v) for k, v in tiers.items()}
+
+
+def check_eaf(binary, source, folder, turns):
+    out = folder / (source.stem + ".eaf")
+    convert(binary, source, out)
+    eaf = pympi.Elan.Eaf(str(out))
+    found = {}
+    for tier in eaf.get_tier_names():
+        participant = eaf.tiers[tier][2].get("PARTICIPANT") or None
+        found[participant] = sorted(eaf.get_annotation_data_for_tier(tier))
+    expected = by_speaker(turns)
+    if found != expected:
+        return [f"tiers {found!r}, expected {expected!r}"]
+    return []
+
+
+def check_textgrid(binary, source, folder, turns):
+    out = folder / (source.stem + ".TextGrid")
+    convert(binary, source, out)
+    grid = textgrid.openTextgrid(str(out), includeEmptyIntervals=False)
+    found = {}
+    for name in grid.tierNames:
+        entries = grid.getTier(name).entries
+        found[name or None] = sorted((round(e.start * 1000), round(e.end * 1000), e.label) for e in entries)
+    expected = by_speaker(turns)
+    if found != expected:
+        return [f"tiers {found!r}, expected {expected!r}"]
+    return []
+
+
+def ttml_text(element):
+    """The text of a ttconv paragraph, line breaks as \\n."""
+    parts = []
+    for child in element:
+        if child.__class__.__name__ == "Br":
+            parts.append("\n")
+        elif hasattr(child, "get_text"):
+            parts.append(child.get_text())
+        else:
+            parts.append(ttml_text(child))
+    return "".join(parts)
+
+
+def check_ttml(binary, source, folder, turns):
+    out = folder / (source.stem + ".ttml")
+    convert(binary, source, out)
+    tree = ElementTree.parse(str(out))
+    model = imsc_reader.to_model(tree)
+    paragraphs = [p for div in model.get_body() for p in div]
+    if len(paragraphs) != len(turns):
+        return [f"{len(paragraphs)} paragraphs, expected {len(turns)}"]
+    problems = []
+    for i, (p, (_speaker, text, start, end, _words)) in enumerate(zip(paragraphs, turns), 1):
+        # ttconv gives no begin for a paragraph that begins at 0.
+        begin, finish = float(p.get_begin() or 0), float(p.get_end() or 0)
+        if not (close(begin, start) and close(finish, end)):
+            problems.append(f"paragraph {i}: times {p.get_begin()}-{p.get_end()}, expected {start}-{end}")
+        if ttml_text(p) != text:
+            problems.append(f"paragraph {i}: text {ttml_text(p)!r}, expected {text!r}")
+    # ttconv keeps no agents: the speakers are checked in the XML itself.
+    ns = {"tt": "http://www.w3.org/ns/ttml", "ttm": "http://www.w3.org/ns/ttml#metadata"}
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    agents = {a.get(xml_id): a.find("ttm:name", ns).text for a in tree.getroot().iter(f"{{{ns['ttm']}}}agent")}
+    for i, (p, turn) in enumerate(zip(tree.getroot().iter(f"{{{ns['tt']}}}p"), turns), 1):
+        agent = p.get(f"{{{ns['ttm']}}}agent")
+        if agents.get(agent) != turn[0]:
+            problems.append(f"paragraph {i}: agent {agent!r} ({agents.get(agent)!r}), expected {turn[0]!r}")
+    return problems
+
+
+CHECKS = (
+    ("webvtt-py", check_vtt),
+    ("srt", check_srt),
+    ("python-docx", check_docx),
+    ("pympi-ling", check_eaf),
+    ("praatio", check_textgrid),
+    ("ttconv", check_ttml),
+)
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -100,7 +235,7 @@ def main():
         for name in INPUTS:
             source = FIXTURES / name
             expected = reference(binary, source, folder)
-            for kind, check in (("webvtt-py", check_vtt), ("srt", check_srt)):
+            for kind, check in CHECKS:
                 problems = check(binary, source, folder, expected)
                 if problems:
                     failed += 1
@@ -109,7 +244,7 @@ def main():
                         print(f"    {p}")
                 else:
                     passed += 1
-                    print(f"ok   {name} via {kind}: {len(expected)} cues")
+                    print(f"ok   {name} via {kind}: {len(expected)} turns")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -67,6 +67,7 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
     let mut t = Transcript::new();
     let mut ids = HashMap::new();
     let mut last_speaker: Option<String> = None;
+    let mut last_times: Option<(f64, f64)> = None;
     for cue in cues {
         if cue.text.trim().is_empty() {
             continue;
@@ -76,8 +77,19 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
             if turn.words.is_empty() {
                 turn.words = cue_words(&turn.text, turn.start, turn.end).into();
             }
-            turn.words
-                .extend(cue_words(cue.text.trim(), Some(cue.start), Some(cue.end)));
+            let mut words = cue_words(cue.text.trim(), Some(cue.start), Some(cue.end));
+            // A cue that holds several voice spans of one speaker comes as pieces with the cue's times:
+            // one cue, one anchor, its end on its last word.
+            if last_times == Some((cue.start, cue.end)) {
+                if let Some(first) = words.first_mut() {
+                    (first.cue, first.start) = (false, None);
+                }
+                if let Some(last) = turn.words.last_mut() {
+                    last.end = None;
+                }
+            }
+            turn.words.extend(words);
+            last_times = Some((cue.start, cue.end));
             turn.text.push(' ');
             turn.text.push_str(cue.text.trim());
             turn.end = Some(cue.end.max(turn.end.unwrap_or(cue.end)));
@@ -92,6 +104,7 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
         turn.start = Some(cue.start);
         turn.end = Some(cue.end);
         last_speaker = cue.speaker;
+        last_times = Some((cue.start, cue.end));
     }
     t
 }
@@ -142,6 +155,24 @@ pub fn estimated_ends(t: &Transcript) -> Vec<(usize, f64)> {
     ends
 }
 
+/// Every turn's (start, end), or why `what` ("ELAN annotations") cannot be written: they need times, and
+/// the editor does not make them up.
+pub(crate) fn times_of_all(t: &Transcript, what: &str) -> Result<Vec<(f64, f64)>, WriteError> {
+    t.turns
+        .iter()
+        .enumerate()
+        .map(|(i, turn)| match (turn.start, turn.end) {
+            (Some(start), Some(end)) => Ok((start, end)),
+            _ => Err(WriteError(format!(
+                "turn {} (\"{}\") has no {} time, and {what} need both; save as JSON or text instead, add the times, or estimate the ends (--fill-ends)",
+                i + 1,
+                turn.text.chars().take(40).collect::<String>(),
+                if turn.start.is_none() { "start" } else { "end" },
+            ))),
+        })
+        .collect()
+}
+
 /// A cue to write: a turn, or the part of one that was a cue of its own when it was read.
 pub(crate) struct OutCue<'a> {
     pub start: f64,
@@ -153,16 +184,9 @@ pub(crate) struct OutCue<'a> {
 /// The cues to write, or why the transcript cannot become cues: subtitles need times, and the editor does
 /// not make them up. A turn whose words carry timing anchors becomes a cue per anchor.
 pub(crate) fn out_cues<'a>(t: &'a Transcript, format: &str) -> Result<Vec<OutCue<'a>>, WriteError> {
+    let times = times_of_all(t, &format!("{format} cues"))?;
     let mut out = Vec::with_capacity(t.turns.len());
-    for (i, turn) in t.turns.iter().enumerate() {
-        let (Some(start), Some(end)) = (turn.start, turn.end) else {
-            return Err(WriteError(format!(
-                "turn {} (\"{}\") has no {} time, and {format} cues need both; save as JSON or text instead, add the times, or estimate the ends (--fill-ends)",
-                i + 1,
-                turn.text.chars().take(40).collect::<String>(),
-                if turn.start.is_none() { "start" } else { "end" },
-            )));
-        };
+    for (turn, (start, end)) in t.turns.iter().zip(times) {
         let speaker = t.speaker_name(turn.speaker.as_ref());
         for (start, end, text) in anchored_parts(turn, start, end) {
             out.push(OutCue {

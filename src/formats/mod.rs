@@ -3,15 +3,20 @@
 
 pub(crate) mod cues;
 mod decode;
+pub mod docx;
+pub mod eaf;
 pub mod json;
 pub mod markdown;
 mod markup;
 pub mod otter;
 pub mod srt;
 pub mod text;
+pub mod textgrid;
 pub mod time;
+pub mod ttml;
 pub mod vtt;
 pub mod whisper;
+mod xml;
 
 use crate::model::Transcript;
 use std::path::Path;
@@ -159,6 +164,10 @@ pub static REGISTRY: &[&dyn Format] = &[
     &vtt::WebVtt,
     &srt::Srt,
     &markdown::Markdown,
+    &docx::Docx,
+    &eaf::Eaf,
+    &textgrid::TextGrid,
+    &ttml::Ttml,
     &otter::Otter,
     &text::PlainText,
 ];
@@ -220,6 +229,19 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> &'static dyn Format {
 pub(crate) fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A turn as the formats' tests compare it: speaker, text, start, end.
+#[cfg(test)]
+pub(crate) type Row<'a> = (Option<&'a str>, &'a str, Option<f64>, Option<f64>);
+
+/// Each turn of `t` as a [`Row`].
+#[cfg(test)]
+pub(crate) fn rows(t: &Transcript) -> Vec<Row<'_>> {
+    t.turns
+        .iter()
+        .map(|x| (t.speaker_name(x.speaker.as_ref()), x.text.as_str(), x.start, x.end))
+        .collect()
 }
 
 /// The formats the editor writes, in registry order.

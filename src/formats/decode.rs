@@ -121,6 +121,64 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), ParseError> {
     }
 }
 
+/// Whether a file is binary data by its share of control bytes no text holds (all below 0x20 but tab, line
+/// feed, form feed, carriage return and escape): over a tenth of its first 64 KiB, and more than a few.
+fn mostly_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    let binary = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C | b'\r' | 0x1B))
+        .count();
+    binary > 8 && binary * 10 > head.len()
+}
+
+/// Decodes as [`decode`] does, but a NUL byte in text becomes U+FFFD (as the WebVTT parsing algorithm
+/// reads it) instead of refusing the file: a stray NUL in a subtitle file is damage, not a sign of binary
+/// data. A file that is binary by its share of control bytes (over a tenth of its start) or by its signature is
+/// still refused. Also says how many NULs were replaced and where the first was.
+pub fn decode_nul_as_replacement(bytes: &[u8]) -> Result<NulsReplaced<'_>, ParseError> {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    let utf16 =
+        bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || utf16_without_bom(bytes).is_some();
+    if nuls == 0 || utf16 || mostly_binary(bytes) || binary_kind(bytes).is_some() {
+        return decode(bytes).map(|(text, encoding)| NulsReplaced {
+            text,
+            encoding,
+            nuls: 0,
+            first: None,
+        });
+    }
+    let mut replaced = Vec::with_capacity(bytes.len() + 2 * nuls);
+    for &b in bytes {
+        match b {
+            0 => replaced.extend_from_slice("\u{FFFD}".as_bytes()),
+            b => replaced.push(b),
+        }
+    }
+    let first = memchr_nul(bytes).map(|pos| {
+        let before = String::from_utf8_lossy(&bytes[..pos]);
+        super::line_column(&before, before.len())
+    });
+    let (text, encoding) = decode(&replaced)?;
+    Ok(NulsReplaced {
+        text: Cow::Owned(text.into_owned()),
+        encoding,
+        nuls,
+        first,
+    })
+}
+
+/// A text decoded with its NULs read as U+FFFD.
+#[derive(Debug)]
+pub struct NulsReplaced<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: Encoding,
+    /// How many NULs there were.
+    pub nuls: usize,
+    /// The first one's line and column.
+    pub first: Option<(usize, usize)>,
+}
+
 /// Whether invalid UTF-8 is UTF-8 with a few damaged bytes (at least as many well-formed multibyte
 /// characters as broken sequences) rather than a legacy 8-bit file, whose accented letters are all broken
 /// sequences: a Windows-1252 file hardly ever holds a byte pair that happens to be valid UTF-8.
@@ -227,6 +285,27 @@ fn utf8_error(bytes: &[u8], e: std::str::Utf8Error) -> ParseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stray_nul_becomes_a_replacement_character_where_binary_data_stays_refused() {
+        let read = decode_nul_as_replacement(b"WEBVTT\n\n00:01.000 --> 00:02.000\nA\0B\0\n").expect("decodes");
+        assert_eq!(read.text, "WEBVTT\n\n00:01.000 --> 00:02.000\nA\u{FFFD}B\u{FFFD}\n");
+        assert_eq!(
+            (read.encoding, read.nuls, read.first),
+            (Encoding::Utf8, 2, Some((4, 2)))
+        );
+        // A fifth of the bytes control characters: binary, named as such.
+        let mut binary = b"WEBVTT\n\n".to_vec();
+        for i in 0..200u8 {
+            binary.push(if i % 5 == 0 { 0 } else { b'a' + i % 26 });
+        }
+        let e = decode_nul_as_replacement(&binary).expect_err("binary");
+        assert!(e.message.contains("binary"), "{}", e.message);
+        // A known binary signature too, even with few NULs.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(std::iter::repeat_n(b'x', 1000));
+        assert!(decode_nul_as_replacement(&png).is_err());
+    }
 
     #[test]
     fn plain_utf8_is_borrowed_and_reported() {

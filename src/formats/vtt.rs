@@ -28,7 +28,8 @@ pub fn parse_with(text: &str, merge: bool) -> Result<Transcript, ParseError> {
 /// a cue's text ends that cue and starts the next.
 pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), ParseError> {
     let all: Vec<&str> = lines(text).collect();
-    let first = all.first().map_or("", |l| l.trim_start_matches('\u{FEFF}'));
+    // One byte order mark (decoding takes it off a file; a string may still have it), not two.
+    let first = all.first().map_or("", |l| l.strip_prefix('\u{FEFF}').unwrap_or(l));
     let Some(after) = first.strip_prefix("WEBVTT") else {
         return Err(ParseError::new(1, 1, "a WebVTT file starts with the line WEBVTT"));
     };
@@ -57,17 +58,13 @@ pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), P
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
         }) && !first_line.contains("-->")
         {
-            while i < all.len() && !all[i].trim().is_empty() {
-                i += 1;
-            }
+            i = end_of_block(&all, i);
             continue;
         }
         // A line without the arrow is the cue's identifier; the timing line must follow it.
         let timing_at = if first_line.contains("-->") { i } else { i + 1 };
         if timing_at >= all.len() || !all[timing_at].contains("-->") {
-            while i < all.len() && !all[i].trim().is_empty() {
-                i += 1;
-            }
+            i = end_of_block(&all, i);
             continue;
         }
         // The cue's text runs to a blank line, or to a line with the arrow (the next cue's timing line).
@@ -100,6 +97,16 @@ pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), P
         t.meta.title = Some(title.to_string());
     }
     Ok((t, warnings))
+}
+
+/// Where a block that is not a cue (a note, a style, loose text) ends: at a blank line, or before a line
+/// with the arrow, which starts a cue of its own.
+fn end_of_block(lines: &[&str], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < lines.len() && !lines[i].trim().is_empty() && !lines[i].contains("-->") {
+        i += 1;
+    }
+    i
 }
 
 /// A cue's timing line as the WebVTT parser reads it: white space, a timestamp, white space, `-->`, white
@@ -237,12 +244,17 @@ impl Format for WebVtt {
             .starts_with(b"WEBVTT")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let mut dropped = Vec::new();
-        let mut loaded = super::read_text(bytes, |text| {
-            let (t, warnings) = read_cues(text, true)?;
-            dropped = warnings;
-            Ok(t)
-        })?;
+        // The parsing algorithm reads a NUL as U+FFFD; binary data is still refused.
+        let read = super::decode_nul_as_replacement(bytes)?;
+        let (t, dropped) = read_cues(&read.text, true)?;
+        let mut loaded = Loaded::new(t, read.encoding, bytes);
+        let nuls = read.nuls;
+        if let Some((line, column)) = read.first {
+            loaded.warnings.push(format!(
+                "line {line}, column {column}: {nuls} NUL character{} (U+0000) read as U+FFFD, as WebVTT reads them",
+                if nuls == 1 { "" } else { "s" }
+            ));
+        }
         loaded.warnings.extend(dropped);
         Ok(loaded)
     }

@@ -437,13 +437,12 @@ fn write_output(
         eprintln!("note: {} cannot hold {loss}; they are left out", to.title());
     }
     if is_std(output) {
-        let bytes = to
-            .write(transcript)
-            .map_err(|e| anyhow!("cannot write {}: {e}", to.title()))?;
-        let mut out = std::io::stdout().lock();
-        out.write_all(&bytes)
-            .and_then(|_| out.flush())
-            .context("cannot write to standard output")?;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        match to.write_to(transcript, &mut out) {
+            Err(formats::WriteTo::Refused(e)) => bail!("cannot write {}: {e}", to.title()),
+            Err(formats::WriteTo::Io(e)) => return Err(e).context("cannot write to standard output"),
+            Ok(()) => out.flush().context("cannot write to standard output")?,
+        }
     } else {
         if !force && let Some(theirs) = recogniser_file(output) {
             bail!(

@@ -88,6 +88,14 @@ pub(crate) fn read_json_text(
     read_text(bytes, parse)
 }
 
+/// Why writing into a file or stream stopped: the format cannot hold the transcript (nothing was written),
+/// or the file or stream failed.
+#[derive(Debug)]
+pub enum WriteTo {
+    Refused(WriteError),
+    Io(std::io::Error),
+}
+
 /// Why a transcript cannot be written in a format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -133,6 +141,13 @@ pub trait Format: Sync {
     fn sniff(&self, bytes: &[u8]) -> bool;
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError>;
     fn write(&self, transcript: &Transcript) -> Result<Vec<u8>, WriteError>;
+    /// Writes into `out` as it goes; what [`Format::write`] would give. A transcript the format cannot
+    /// hold is refused before anything is written. Formats that can write without holding the whole file
+    /// in memory (JSON) do so.
+    fn write_to(&self, transcript: &Transcript, out: &mut dyn std::io::Write) -> Result<(), WriteTo> {
+        let bytes = self.write(transcript).map_err(WriteTo::Refused)?;
+        out.write_all(&bytes).map_err(WriteTo::Io)
+    }
     /// What this format cannot hold of `transcript`, one phrase each; empty when nothing is lost.
     fn losses(&self, _transcript: &Transcript) -> Vec<String> {
         Vec::new()

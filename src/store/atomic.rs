@@ -23,6 +23,16 @@ const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 /// Writes `bytes` to `path` as described above. `overwrite_read_only`: the user agreed to replace a file
 /// whose permissions do not allow writing.
 pub fn write_file(path: &Path, bytes: &[u8], overwrite_read_only: bool) -> Result<(), SaveError> {
+    write_with(path, &mut |out| out.write_all(bytes), overwrite_read_only)
+}
+
+/// What [`write_file`] does, with the content written by `write` as it goes (a large transcript need not
+/// be held in memory as bytes first). An error from `write` leaves what was there as it was.
+pub fn write_with(
+    path: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    overwrite_read_only: bool,
+) -> Result<(), SaveError> {
     let fail = |reason: String| SaveError::Io {
         path: path.to_path_buf(),
         reason,
@@ -34,17 +44,17 @@ pub fn write_file(path: &Path, bytes: &[u8], overwrite_read_only: bool) -> Resul
                 return Err(fail(refusal.to_string()));
             }
             if is_device_or_fifo(&meta) {
-                return write_into(&target, bytes).map_err(|e| fail(in_words(&e, &target)));
+                return write_into(&target, write).map_err(|e| fail(in_words(&e, &target)));
             }
             if is_read_only(&meta) && !overwrite_read_only {
                 return Err(SaveError::ReadOnly {
                     path: path.to_path_buf(),
                 });
             }
-            replace(&target, bytes, Some(&meta)).map_err(|e| fail(in_words(&e, &target)))
+            replace(&target, write, Some(&meta)).map_err(|e| fail(in_words(&e, &target)))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            replace(&target, bytes, None).map_err(|e| fail(in_words(&e, &target)))
+            replace(&target, write, None).map_err(|e| fail(in_words(&e, &target)))
         }
         Err(e) => Err(fail(in_words(&e, &target))),
     }
@@ -121,13 +131,17 @@ fn is_read_only(meta: &std::fs::Metadata) -> bool {
 }
 
 /// Writes into a device or FIFO as it is: no temporary file, no rename.
-fn write_into(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut node = std::fs::OpenOptions::new().write(true).open(target)?;
-    node.write_all(bytes)?;
+fn write_into(target: &Path, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut node = std::io::BufWriter::new(std::fs::OpenOptions::new().write(true).open(target)?);
+    write(&mut node)?;
     node.flush()
 }
 
-fn replace(target: &Path, bytes: &[u8], old: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+fn replace(
+    target: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+    old: Option<&std::fs::Metadata>,
+) -> std::io::Result<()> {
     let folder = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -144,8 +158,11 @@ fn replace(target: &Path, bytes: &[u8], old: Option<&std::fs::Metadata>) -> std:
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(folder)?;
-    tmp.write_all(bytes)?;
+    let tmp = builder.tempfile_in(folder)?;
+    // An error here drops the temporary file, which removes it.
+    let mut buffered = std::io::BufWriter::new(tmp);
+    write(&mut buffered)?;
+    let tmp = buffered.into_inner().map_err(std::io::IntoInnerError::into_error)?;
     tmp.as_file().sync_all()?;
     if let Some(old) = old {
         keep_owner(tmp.as_file(), old);

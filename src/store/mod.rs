@@ -6,7 +6,7 @@ mod places;
 pub mod recovery;
 mod settings;
 
-pub use atomic::{write_atomically, write_file};
+pub use atomic::{write_atomically, write_file, write_with};
 pub use places::Places;
 pub use settings::{RecentFiles, Settings, Theme, config_dir};
 
@@ -135,17 +135,64 @@ pub fn save(
     transcript: &crate::model::Transcript,
     overwrite_read_only: bool,
 ) -> Result<(), SaveError> {
-    let bytes = format.write(transcript).map_err(|e| SaveError::Format {
-        path: path.to_path_buf(),
-        format: format.title(),
-        message: e.0,
-    })?;
-    write_file(path, &bytes, overwrite_read_only)
+    // The format writes into the file as it goes; a transcript it cannot hold is found before anything
+    // is written, and leaves the file as it was.
+    let mut refused = None;
+    let written = write_with(
+        path,
+        &mut |out| {
+            format.write_to(transcript, out).map_err(|e| match e {
+                crate::formats::WriteTo::Refused(e) => {
+                    refused = Some(e);
+                    std::io::Error::other("refused")
+                }
+                crate::formats::WriteTo::Io(e) => e,
+            })
+        },
+        overwrite_read_only,
+    );
+    match refused {
+        Some(e) => Err(SaveError::Format {
+            path: path.to_path_buf(),
+            format: format.title(),
+            message: e.0,
+        }),
+        None => written,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_save_that_stops_halfway_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("talk.srt");
+        std::fs::write(&path, "the original").expect("original");
+        // A transcript SRT cannot hold: refused before anything is written, named as the format's refusal.
+        let mut t = crate::model::Transcript::new();
+        t.push_turn(None, "no times");
+        let e = save(&path, &crate::formats::srt::Srt, &t, false).expect_err("refused");
+        assert!(matches!(e, SaveError::Format { .. }), "{e}");
+        // A writer that fails after writing part of the file.
+        let e = write_with(
+            &path,
+            &mut |out| {
+                out.write_all(b"half of ")?;
+                Err(std::io::Error::other("the disk is full"))
+            },
+            false,
+        )
+        .expect_err("fails");
+        assert!(e.to_string().to_lowercase().contains("the disk is full"), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).expect("reads"), "the original");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).expect("lists").count(),
+            1,
+            "no temporary file left"
+        );
+    }
 
     #[test]
     fn reading_stops_past_the_limit() {

@@ -382,6 +382,14 @@ struct WordOut<'a> {
 
 /// Writes a transcript as pretty-printed version 1 JSON.
 pub fn render(t: &Transcript) -> Vec<u8> {
+    let mut out = Vec::with_capacity(t.turns.iter().map(|x| x.text.len() + 64).sum());
+    // Serialising plain structs of strings and finite numbers into memory cannot fail.
+    let _ = render_into(t, &mut out);
+    out
+}
+
+/// Writes the JSON into `out` as it is made, turn by turn: no copy of the file in memory.
+pub fn render_into(t: &Transcript, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let doc = DocumentOut {
         version: VERSION,
         title: t.meta.title.as_deref(),
@@ -399,11 +407,8 @@ pub fn render(t: &Transcript) -> Vec<u8> {
         turns: TurnsOut(&t.turns),
         extra: &t.meta.extra,
     };
-    let mut out = Vec::with_capacity(t.turns.iter().map(|x| x.text.len() + 64).sum());
-    // Serialising plain structs of strings and finite numbers into memory cannot fail.
-    let _ = serde_json::to_writer_pretty(&mut out, &doc);
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 impl Format for Json {
@@ -424,17 +429,27 @@ impl Format for Json {
         super::read_json_text(bytes, parse)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
-        if let Some(turn) = t
-            .turns
-            .iter()
-            .find(|x| [x.start, x.end].iter().flatten().any(|v| !v.is_finite()))
-        {
-            return Err(WriteError(format!(
-                "turn \"{}\" has a time that is not a number",
-                turn.text
-            )));
-        }
+        refuse_non_numbers(t)?;
         Ok(render(t))
+    }
+    fn write_to(&self, t: &Transcript, out: &mut dyn std::io::Write) -> Result<(), super::WriteTo> {
+        refuse_non_numbers(t).map_err(super::WriteTo::Refused)?;
+        render_into(t, out).map_err(super::WriteTo::Io)
+    }
+}
+
+/// JSON has no NaN or infinity: a time that is one cannot be written.
+fn refuse_non_numbers(t: &Transcript) -> Result<(), WriteError> {
+    match t
+        .turns
+        .iter()
+        .find(|x| [x.start, x.end].iter().flatten().any(|v| !v.is_finite()))
+    {
+        Some(turn) => Err(WriteError(format!(
+            "turn \"{}\" has a time that is not a number",
+            turn.text
+        ))),
+        None => Ok(()),
     }
 }
 

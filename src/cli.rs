@@ -25,6 +25,63 @@ pub struct Cli {
 }
 
 /// How a command writes its output: the format, and whether to overwrite what is protected.
+/// A clean copy for readers: fillers out, the verbatim input untouched.
+#[derive(clap::Args, Debug)]
+pub struct CleanArgs {
+    /// Write a clean copy: filler words (eh, uhm, um …) removed with the commas that set them off, turns of
+    /// nothing but fillers dropped, and the turns of one speaker that then meet joined.
+    #[arg(long)]
+    clean: bool,
+    /// The language whose filler list to use (nl, en, de); the transcript's own language by default.
+    #[arg(long, value_name = "LANG", requires = "clean")]
+    lang: Option<String>,
+    /// Your own filler list instead of the language's: a UTF-8 file, one filler (a word or phrase) per line.
+    #[arg(long, value_name = "FILE", requires = "clean")]
+    fillers: Option<PathBuf>,
+    /// Leave out all times in the clean copy.
+    #[arg(long, requires = "clean")]
+    drop_times: bool,
+    /// Join every run of turns of one speaker in the clean copy.
+    #[arg(long, requires = "clean")]
+    merge_runs: bool,
+}
+
+/// The clean copy `args` ask for, with what was removed said on standard error.
+fn clean_copy(t: &crate::model::Transcript, args: &CleanArgs) -> Result<crate::model::Transcript> {
+    use crate::edit::clean::{CopyOptions, Fillers};
+    let fillers = match &args.fillers {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read the filler list {}", path.display()))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                anyhow!(
+                    "{}: the filler list is not UTF-8 (at byte {})",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                )
+            })?;
+            Fillers::parse(&text)
+        }
+        None => {
+            let Some(lang) = args.lang.as_deref().or(t.meta.language.as_deref()) else {
+                bail!("the transcript does not say its language: add --lang (nl, en or de) or --fillers FILE");
+            };
+            let fillers = Fillers::for_language(lang);
+            if fillers.is_empty() {
+                eprintln!("note: there is no filler list for the language \"{lang}\"; add --fillers FILE to give one");
+            }
+            fillers
+        }
+    };
+    let options = CopyOptions {
+        drop_times: args.drop_times,
+        merge_runs: args.merge_runs,
+    };
+    let (copy, report) = crate::edit::clean::clean_copy(t, &fillers, options);
+    eprintln!("clean copy: {}", report.summary());
+    Ok(copy)
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Writing {
     #[arg(long, value_name = "FORMAT", help = to_help())]
@@ -50,6 +107,8 @@ pub enum Command {
         from: Option<String>,
         #[command(flatten)]
         writing: Writing,
+        #[command(flatten)]
+        clean: CleanArgs,
     },
     /// Show a transcript's format, encoding, turns and speakers.
     Info {
@@ -221,12 +280,19 @@ pub fn run(command: Command) -> Result<bool> {
             output,
             from,
             writing: Writing { to, force, fill_ends },
+            clean,
         } => {
             let from = format_named(from.as_deref())?;
             let to = output_format(&output, to.as_deref())?;
             let opened = read_input(&input, from)?;
             warn(&input, &opened);
-            write_output(&output, to, &opened.loaded.transcript, force, fill_ends)?;
+            let transcript = &opened.loaded.transcript;
+            if clean.clean {
+                let copy = clean_copy(transcript, &clean)?;
+                write_output(&output, to, &copy, force, fill_ends)?;
+            } else {
+                write_output(&output, to, transcript, force, fill_ends)?;
+            }
             Ok(true)
         }
         Command::Edit {

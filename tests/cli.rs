@@ -678,3 +678,64 @@ fn subtitles_from_start_times_only_need_fill_ends_which_estimates_and_says_so() 
     assert!(srt.contains("00:00:04,000 --> 00:00:05,000"), "{srt}");
     assert_eq!(srt.matches("00:00:04,000 --> 00:00:05,000").count(), 2, "{srt}");
 }
+
+#[test]
+fn convert_clean_writes_a_clean_copy_and_leaves_the_source_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = dir.path().join("talk.txt");
+    let verbatim = "Mia: Ja, eh, ik denk het.\nBram: Uhm.\nMia: Eh, we beginnen.\n";
+    std::fs::write(&source, verbatim).expect("source");
+    let out = dir.path().join("clean.txt");
+    let o = run(&[
+        "convert",
+        source.to_str().expect("utf-8"),
+        out.to_str().expect("utf-8"),
+        "--clean",
+        "--lang",
+        "nl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("written"),
+        "Mia: Ja, ik denk het. We beginnen.\n"
+    );
+    assert!(
+        stderr(&o).contains("removed 3 fillers (eh 2, uhm 1); dropped 1 turn"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&source).expect("source"), verbatim);
+    // A list of one's own, and no language to go by.
+    let list = dir.path().join("fillers.txt");
+    std::fs::write(&list, "ik denk\n").expect("list");
+    let o = run(&[
+        "convert",
+        source.to_str().expect("utf-8"),
+        "-",
+        "--to",
+        "text",
+        "--clean",
+        "--fillers",
+        list.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).starts_with("Mia: Ja, eh, het.\n"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let o = run(&[
+        "convert",
+        source.to_str().expect("utf-8"),
+        "-",
+        "--to",
+        "text",
+        "--clean",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("does not say its language: add --lang"),
+        "{}",
+        stderr(&o)
+    );
+}

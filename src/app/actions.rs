@@ -18,6 +18,10 @@ pub enum Action {
         path: PathBuf,
         replace_ok: bool,
     },
+    /// Write the clean copy the clean-up window shows to this file (the open transcript stays as it is).
+    ExportCleanTo(PathBuf),
+    /// Remove the fillers the clean-up window shows from the open transcript, as one undoable step.
+    RemoveFillers,
     /// The answer to a question asked before saving, with the save that waited for it.
     AnswerSave {
         answer: SaveAnswer,

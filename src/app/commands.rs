@@ -46,6 +46,8 @@ pub enum Command {
     DoubtThreshold,
     ShowChanges,
     RevertTurn,
+    ExportCleanCopy,
+    RemoveFillers,
     Find,
     Replace,
     FindNext,
@@ -97,6 +99,7 @@ impl Command {
         Command::OpenRecording,
         Command::Save,
         Command::SaveAs,
+        Command::ExportCleanCopy,
         Command::Close,
         Command::Quit,
         Command::Undo,
@@ -135,6 +138,7 @@ impl Command {
         Command::RevertTurn,
         Command::Find,
         Command::Replace,
+        Command::RemoveFillers,
         Command::FindNext,
         Command::FindPrevious,
         Command::GoTo,
@@ -198,6 +202,8 @@ impl Command {
             Command::DoubtThreshold => "Doubtful words".into(),
             Command::ShowChanges => "Changes".into(),
             Command::RevertTurn => "Revert turn to original".into(),
+            Command::ExportCleanCopy => "Export clean copy…".into(),
+            Command::RemoveFillers => "Remove fillers…".into(),
             Command::Find => "Find…".into(),
             Command::Replace => "Replace…".into(),
             Command::FindNext => "Find next".into(),
@@ -274,6 +280,10 @@ impl Command {
             }
             Command::ShowChanges => "Show every turn that differs from the text first opened, word by word",
             Command::RevertTurn => "Put the current turn's text back as it was first opened",
+            Command::ExportCleanCopy => {
+                "Write a copy for readers without filler words (eh, uhm, um); this transcript stays as it is"
+            }
+            Command::RemoveFillers => "Remove the filler words from this transcript, as one step you can undo",
             Command::Find => "Search all turns",
             Command::Replace => "Search and replace in all turns",
             Command::FindNext => "Go to the next match",
@@ -354,6 +364,7 @@ impl Command {
             Command::PreviousDoubtful => vec![b(SHIFT, Key::F8, Everywhere)],
             Command::DoubtThreshold => vec![],
             Command::ShowChanges | Command::RevertTurn => vec![],
+            Command::ExportCleanCopy | Command::RemoveFillers => vec![],
             Command::Find => vec![b(CMD, Key::F, Everywhere)],
             Command::Replace => vec![b(CMD, Key::H, Everywhere)],
             Command::FindNext => vec![b(NONE, Key::F3, Everywhere)],
@@ -409,6 +420,7 @@ impl Command {
             Command::NextDoubtful | Command::PreviousDoubtful => state.has_doc && state.turns > 0,
             Command::DoubtThreshold => true,
             Command::ShowChanges => state.has_doc,
+            Command::ExportCleanCopy | Command::RemoveFillers => state.has_doc && state.turns > 0,
             Command::RevertTurn => state.has_doc && state.current.is_some(),
             Command::PlayPause
             | Command::SkipBack
@@ -443,6 +455,7 @@ impl Command {
             | Command::OpenRecording
             | Command::Save
             | Command::SaveAs
+            | Command::ExportCleanCopy
             | Command::Close
             | Command::Quit => Some(Menu::File),
             Command::Undo | Command::Redo | Command::EditTurn | Command::StopEditing => Some(Menu::Edit),
@@ -462,9 +475,12 @@ impl Command {
             | Command::NextDoubtful
             | Command::PreviousDoubtful
             | Command::RevertTurn => Some(Menu::Turn),
-            Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious | Command::GoTo => {
-                Some(Menu::Edit)
-            }
+            Command::Find
+            | Command::Replace
+            | Command::FindNext
+            | Command::FindPrevious
+            | Command::GoTo
+            | Command::RemoveFillers => Some(Menu::Edit),
             Command::PlayPause
             | Command::SkipBack
             | Command::SkipForward

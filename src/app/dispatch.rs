@@ -16,6 +16,8 @@ impl Editor {
             Action::Command(command) => self.run_command(command),
             Action::OpenPath(path) => self.guarded(Guarded::Open(path)),
             Action::SaveTo { path, replace_ok } => self.save_to(&path, replace_ok),
+            Action::ExportCleanTo(path) => self.export_clean_copy(&path),
+            Action::RemoveFillers => self.remove_fillers(),
             Action::AnswerSave {
                 answer,
                 question,
@@ -193,6 +195,16 @@ impl Editor {
             Command::MarkReviewed => self.mark_reviewed(),
             Command::NextUnreviewed => self.next_unreviewed(),
             Command::ShowChanges => self.show_changes = !self.show_changes,
+            Command::ExportCleanCopy | Command::RemoveFillers => {
+                if let Some(doc) = &self.doc {
+                    let export = command == Command::ExportCleanCopy;
+                    self.cleanup = Some(super::cleanup::CleanUp::new(
+                        export,
+                        doc,
+                        self.settings.fillers_file.as_deref(),
+                    ));
+                }
+            }
             Command::RevertTurn => {
                 if let Some(turn) = self.turns.current {
                     self.turns.stop_editing();

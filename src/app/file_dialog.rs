@@ -11,6 +11,15 @@ pub enum Purpose {
     SaveAs,
     /// The recording that belongs to the open transcript.
     Recording,
+    /// Where to write a clean copy (File → Export clean copy…).
+    ExportClean,
+}
+
+impl Purpose {
+    /// Whether the path chosen is written to.
+    pub fn saves(self) -> bool {
+        matches!(self, Purpose::SaveAs | Purpose::ExportClean)
+    }
 }
 
 /// A dialog that comes back sooner than this was never shown: no person answers that fast.
@@ -54,12 +63,12 @@ impl FileDialogs {
                     }
                     dialog.add_filter("Transcripts and subtitles", &all)
                 }
-                Purpose::SaveAs => dialog,
+                Purpose::SaveAs | Purpose::ExportClean => dialog,
                 Purpose::Recording => dialog.add_filter("Recordings", crate::media::AUDIO_EXTENSIONS),
             };
             for format in crate::formats::REGISTRY
                 .iter()
-                .filter(|f| purpose == Purpose::Open || (purpose == Purpose::SaveAs && f.can_write()))
+                .filter(|f| purpose == Purpose::Open || (purpose.saves() && f.can_write()))
             {
                 dialog = dialog.add_filter(format.title(), format.extensions());
             }
@@ -73,7 +82,7 @@ impl FileDialogs {
                 if let Some(folder) = folder {
                     dialog = dialog.set_directory(folder);
                 }
-                if purpose == Purpose::SaveAs
+                if purpose.saves()
                     && let Some(name) = start.file_name().filter(|_| !start.is_dir())
                 {
                     dialog = dialog.set_file_name(name.to_string_lossy());
@@ -81,7 +90,7 @@ impl FileDialogs {
             }
             let chosen = match purpose {
                 Purpose::Open | Purpose::Recording => dialog.pick_file(),
-                Purpose::SaveAs => dialog.save_file(),
+                Purpose::SaveAs | Purpose::ExportClean => dialog.save_file(),
             };
             let _ = sender.send(chosen);
             ctx.request_repaint();

@@ -8,6 +8,7 @@
 
 pub mod actions;
 mod changes;
+mod cleanup;
 pub mod commands;
 pub mod dialogs;
 mod disk_banner;
@@ -75,6 +76,8 @@ pub struct Editor {
     places: Option<store::Places>,
     /// View → Changes is open.
     show_changes: bool,
+    /// The clean-up window (Export clean copy, Remove fillers), while open.
+    cleanup: Option<cleanup::CleanUp>,
     title: String,
 }
 
@@ -111,6 +114,7 @@ impl Editor {
             title: String::new(),
             places: None,
             show_changes: false,
+            cleanup: None,
         }
     }
 
@@ -228,6 +232,11 @@ impl Editor {
         self.player.bar(ui, doc, self.turns.started, in_view, &mut self.actions);
         if self.show_changes {
             changes::ui(ui.ctx(), &mut self.show_changes, doc, &mut self.actions);
+        }
+        if let Some(cleanup) = &mut self.cleanup
+            && !cleanup.ui(ui.ctx(), doc, &mut self.actions)
+        {
+            self.cleanup = None;
         }
         let current_match = self.find.current;
         let found = if self.find.open {

@@ -191,13 +191,65 @@ impl Editor {
         }
     }
 
+    /// Writes the clean copy the clean-up window shows to `path`, in the format its extension names; the
+    /// open transcript stays as it is.
+    pub(super) fn export_clean_copy(&mut self, path: &Path) {
+        let (Some(doc), Some(cleanup)) = (&self.doc, &self.cleanup) else {
+            return;
+        };
+        let fillers = match cleanup.fillers() {
+            Ok(fillers) => fillers,
+            Err(why) => return self.dialogs.show_error("Cannot make the clean copy", why),
+        };
+        let Some(format) = formats::by_extension(path) else {
+            let known = formats::extension_list(formats::writable());
+            return self.dialogs.show_error(
+                "Cannot export the clean copy",
+                format!(
+                    "{}: the extension names no format the editor writes ({known})",
+                    path.display()
+                ),
+            );
+        };
+        let (copy, report) = crate::edit::clean::clean_copy(doc.transcript(), &fillers, cleanup.options);
+        match crate::store::save(path, format, &copy, false) {
+            Ok(()) => {
+                self.settings.fillers_file = cleanup.own_list_path();
+                self.save_settings();
+                self.cleanup = None;
+                let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                self.notify(format!("Clean copy written to {name}: {}", report.summary()));
+            }
+            Err(e) => self.dialogs.show_error("Cannot export the clean copy", e.to_string()),
+        }
+    }
+
+    /// Removes the fillers the clean-up window shows from the open transcript, as one undoable step.
+    pub(super) fn remove_fillers(&mut self) {
+        let Some(cleanup) = self.cleanup.take() else { return };
+        let fillers = match cleanup.fillers() {
+            Ok(fillers) => fillers,
+            Err(why) => return self.dialogs.show_error("Cannot remove the fillers", why),
+        };
+        self.settings.fillers_file = cleanup.own_list_path();
+        self.save_settings();
+        self.turns.stop_editing();
+        let mut summary = String::new();
+        self.change(|t| {
+            let (change, report) = crate::edit::clean::remove_fillers(t, &fillers);
+            summary = report.summary();
+            change
+        });
+        self.notify(format!("Fillers: {summary} (Undo in the Edit menu puts them back)"));
+    }
+
     /// Asks for a path: a file dialog, or the path field where none can be shown.
     fn ask_path(&mut self, purpose: Purpose) {
         self.actions.push(Action::AskPath(purpose));
     }
 
     pub(super) fn show_path_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        if matches!(purpose, Purpose::SaveAs | Purpose::Recording) && self.doc.is_none() {
+        if matches!(purpose, Purpose::SaveAs | Purpose::Recording | Purpose::ExportClean) && self.doc.is_none() {
             return;
         }
         if self.file_dialogs.available() {
@@ -216,9 +268,21 @@ impl Editor {
     /// Where a file dialog starts: the document's file (a recogniser's output gets a name of its own), else
     /// the folder last used.
     fn suggested_path(&self, purpose: Purpose) -> Option<PathBuf> {
-        let doc = self.doc.as_ref().filter(|_| purpose == Purpose::SaveAs);
+        let doc = self.doc.as_ref().filter(|_| purpose.saves());
         let suggestion = doc.and_then(|d| {
             let path = d.path()?;
+            if purpose == Purpose::ExportClean {
+                // Beside the transcript, in its format where that can be written: `talk-clean.txt`.
+                let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+                let ext = if d.format().can_write() {
+                    path.extension()
+                        .map(|e| e.to_string_lossy().into_owned())
+                        .unwrap_or("txt".into())
+                } else {
+                    "txt".to_string()
+                };
+                return Some(path.with_file_name(format!("{stem}-clean.{ext}")));
+            }
             if d.format().can_write() {
                 return Some(path.to_path_buf());
             }

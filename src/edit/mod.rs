@@ -3,6 +3,7 @@
 //! weighs. No UI here: the window and the command line build the same edits.
 
 pub mod aliases;
+pub mod clean;
 mod history;
 pub mod ops;
 pub mod search;

@@ -97,6 +97,9 @@ pub fn realign(old: &[Word], text: &str) -> Realigned {
 /// times; a piece left without new words hands its anchor on. Returns the words and whether an anchor is
 /// handed on to the word after the stretch.
 fn replace(replaced: &[Word], texts: &[&str]) -> (Vec<Word>, bool) {
+    if let Some(kept) = same_words(replaced, texts) {
+        return kept;
+    }
     let (m, n) = (replaced.len(), texts.len());
     let cuts: Vec<usize> = (1..m).filter(|&i| replaced[i].cue).collect();
     let old_bounds: Vec<usize> = std::iter::once(0).chain(cuts).chain(std::iter::once(m)).collect();
@@ -115,6 +118,44 @@ fn replace(replaced: &[Word], texts: &[&str]) -> (Vec<Word>, bool) {
         words.extend(piece);
     }
     (words, anchor)
+}
+
+/// A word as compared for [`same_words`]: its letters and digits, in small letters.
+fn bare(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Where fewer new words are old ones with other capitals or punctuation (`Eh, we` became `We`), each takes
+/// the time of the old word it is, and the others are gone (their anchors handed on). `None` where the new
+/// words are not such a selection.
+fn same_words(replaced: &[Word], texts: &[&str]) -> Option<(Vec<Word>, bool)> {
+    if texts.len() >= replaced.len() {
+        return None;
+    }
+    let mut words = Vec::with_capacity(texts.len());
+    let mut anchor = false;
+    let mut old = replaced.iter();
+    for text in texts {
+        let wanted = bare(text);
+        if wanted.is_empty() {
+            return None;
+        }
+        loop {
+            let w = old.next()?;
+            if bare(&w.text) == wanted {
+                let mut word = Word::heard(text, w.start, w.end, None);
+                word.cue = w.cue || std::mem::take(&mut anchor);
+                words.push(word);
+                break;
+            }
+            anchor |= w.cue;
+        }
+    }
+    anchor |= old.any(|w| w.cue);
+    Some((words, anchor))
 }
 
 /// New words in place of `replaced`: together they take the replaced words' span, shared by their lengths

@@ -50,6 +50,9 @@ pub struct Settings {
     pub follow_playback: bool,
     /// Keys the user changed: a command's name and its keys (`"Save": ["Ctrl+S", "F5"]`).
     pub shortcuts: std::collections::BTreeMap<String, Vec<String>>,
+    /// The user's own list of filler words for clean copies (one per line), used instead of the
+    /// language's list; `None`: the language's.
+    pub fillers_file: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -67,6 +70,7 @@ impl Default for Settings {
             speed: 1.0,
             resume_back: 1.0,
             doubt_below: 0.6,
+            fillers_file: None,
         }
     }
 }

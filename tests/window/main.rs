@@ -3,6 +3,7 @@
 //! One test program, one file per behaviour; the shared set-up is in `support.rs`.
 #![cfg(feature = "window")]
 
+mod cleanup;
 mod disk;
 mod editing;
 mod find;

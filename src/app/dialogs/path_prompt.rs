@@ -46,6 +46,7 @@ impl Dialog for PathPrompt {
                 Purpose::Open => ("Open a transcript", "Open"),
                 Purpose::SaveAs => ("Save the transcript as", "Save"),
                 Purpose::Recording => ("Open the recording", "Open"),
+                Purpose::ExportClean => ("Export the clean copy as", "Export"),
             };
             ui.heading(title);
             if self.no_dialog {
@@ -56,7 +57,7 @@ impl Dialog for PathPrompt {
                     .weak(),
                 );
             }
-            if self.purpose == Purpose::SaveAs {
+            if self.purpose.saves() {
                 let extensions = formats::extension_list(formats::writable());
                 ui.label(RichText::new(format!("The extension chooses the format: {extensions}.")).weak());
             }
@@ -90,6 +91,7 @@ impl Dialog for PathPrompt {
                         path,
                         replace_ok: false,
                     },
+                    Purpose::ExportClean => Action::ExportCleanTo(path),
                 });
                 false
             }

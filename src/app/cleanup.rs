@@ -1,0 +1,168 @@
+//! File → Export clean copy… and Edit → Remove fillers…: one window that shows what a clean-up would remove
+//! (each filler and how often, the turns dropped and joined) before anything is written or changed.
+//! Exporting writes a new file and leaves the open transcript as it is; removing is one undoable step.
+
+use super::Action;
+use crate::document::Document;
+use crate::edit::clean::{CopyOptions, Fillers, Report, remove_fillers};
+use egui::RichText;
+use std::path::PathBuf;
+
+/// The languages with a filler list of their own.
+const LANGUAGES: [(&str, &str); 3] = [("nl", "Dutch"), ("en", "English"), ("de", "German")];
+
+pub struct CleanUp {
+    /// Export a copy (else: remove from the open transcript).
+    pub export: bool,
+    /// The language whose list is used when the user has none of their own.
+    pub language: String,
+    /// The user's own list, a path as typed ("" for the language's list).
+    pub own_list: String,
+    pub options: CopyOptions,
+    /// What was last counted, and for what: the document's revision and the list's inputs.
+    preview: Option<(PreviewKey, Result<Report, String>)>,
+}
+
+/// What a preview was counted for: the document's revision, the language, the user's list.
+type PreviewKey = (u64, String, String);
+
+impl CleanUp {
+    pub fn new(export: bool, doc: &Document, own_list: Option<&std::path::Path>) -> Self {
+        let language = doc
+            .transcript()
+            .meta
+            .language
+            .as_deref()
+            .map(|l| l.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase())
+            .filter(|l| LANGUAGES.iter().any(|(code, _)| code == l))
+            .unwrap_or_else(|| "nl".to_string());
+        Self {
+            export,
+            language,
+            own_list: own_list.map(|p| p.display().to_string()).unwrap_or_default(),
+            options: CopyOptions::default(),
+            preview: None,
+        }
+    }
+
+    /// The fillers to remove: the user's list where one is given, else the language's.
+    pub fn fillers(&self) -> Result<Fillers, String> {
+        let path = self.own_list.trim();
+        if path.is_empty() {
+            return Ok(Fillers::for_language(&self.language));
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read the list: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|_| format!("{path}: the list is not UTF-8 text"))?;
+        Ok(Fillers::parse(&text))
+    }
+
+    /// The user's own list as a path to remember, if one is given.
+    pub fn own_list_path(&self) -> Option<PathBuf> {
+        Some(PathBuf::from(self.own_list.trim())).filter(|p| !p.as_os_str().is_empty())
+    }
+
+    /// What a clean-up would remove from `doc` now, counted again only when the document or the list
+    /// changed.
+    fn preview(&mut self, doc: &Document) -> &Result<Report, String> {
+        let key = (doc.revision(), self.language.clone(), self.own_list.clone());
+        if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
+            let report = self.fillers().map(|f| remove_fillers(doc.transcript(), &f).1);
+            self.preview = Some((key.clone(), report));
+        }
+        &self.preview.as_ref().expect("just counted").1
+    }
+
+    /// Draws the window; false once it is closed.
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document, actions: &mut Vec<Action>) -> bool {
+        let mut open = true;
+        let mut close = false;
+        let title = if self.export {
+            "Export clean copy"
+        } else {
+            "Remove fillers"
+        };
+        egui::Window::new(title)
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(420.0)
+            .show(ctx, |ui| {
+                ui.label(if self.export {
+                    "A copy for readers without filler words; this transcript stays as it is."
+                } else {
+                    "The filler words go from this transcript, as one step you can undo."
+                });
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let label = ui.label("Fillers of:");
+                    let name = LANGUAGES
+                        .iter()
+                        .find(|(code, _)| *code == self.language)
+                        .map_or("", |(_, name)| *name);
+                    egui::ComboBox::from_id_salt("filler-language")
+                        .selected_text(name)
+                        .show_ui(ui, |ui| {
+                            for (code, name) in LANGUAGES {
+                                ui.selectable_value(&mut self.language, code.to_string(), name);
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                });
+                ui.horizontal(|ui| {
+                    let label = ui.label("Or your own list:");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.own_list)
+                            .hint_text("a file, one filler per line")
+                            .desired_width(240.0),
+                    )
+                    .labelled_by(label.id);
+                });
+                if self.export {
+                    ui.checkbox(&mut self.options.drop_times, "Leave out the times");
+                    ui.checkbox(&mut self.options.merge_runs, "Join every run of one speaker's turns");
+                }
+                ui.separator();
+                let ready = match self.preview(doc) {
+                    Err(why) => {
+                        ui.colored_label(ui.visuals().error_fg_color, why);
+                        false
+                    }
+                    Ok(report) if report.fillers_removed() == 0 => {
+                        ui.label("No fillers found.");
+                        self.export
+                    }
+                    Ok(report) => {
+                        ui.label(RichText::new(format!("{} to remove:", report.fillers_removed())).strong());
+                        for (filler, n) in &report.removed {
+                            ui.label(format!("  {filler}: {n}"));
+                        }
+                        if report.turns_dropped > 0 {
+                            ui.label(format!(
+                                "{} turn{} of nothing but fillers dropped, {} joined",
+                                report.turns_dropped,
+                                if report.turns_dropped == 1 { "" } else { "s" },
+                                report.turns_joined
+                            ));
+                        }
+                        true
+                    }
+                };
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let verb = if self.export { "Export…" } else { "Remove" };
+                    if ui.add_enabled(ready, egui::Button::new(verb)).clicked() {
+                        actions.push(if self.export {
+                            Action::AskPath(super::file_dialog::Purpose::ExportClean)
+                        } else {
+                            Action::RemoveFillers
+                        });
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                        close = true;
+                    }
+                });
+            });
+        open && !close
+    }
+}

@@ -1,0 +1,99 @@
+//! File → Export clean copy… and Edit → Remove fillers…: what will go is shown first; exporting writes a new
+//! file and leaves the open transcript alone; removing is one step that Undo takes back.
+
+use crate::support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use transcript_editor::app::commands::Command;
+use transcript_editor::app::{Action, Editor};
+use transcript_editor::store::Settings;
+
+const VERBATIM: &str =
+    "Mia: Welkom, eh, bij de podcast.\nBram: Uhm.\nMia: Eh, we beginnen.\nBram: Goed, hm, dat is het.\n";
+
+fn without_dialogs() -> Harness<'static, Editor> {
+    Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(
+        |ui, editor: &mut Editor| editor.ui(ui),
+        Editor::new(Settings::default()).without_file_dialogs(),
+    )
+}
+
+fn command(h: &mut Harness<'static, Editor>, command: Command) {
+    h.state_mut().push(Action::Command(command));
+    h.run_steps(3);
+}
+
+#[test]
+fn an_exported_clean_copy_leaves_the_open_transcript_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", VERBATIM);
+    let mut h = without_dialogs();
+    open(&mut h, &path);
+    command(&mut h, Command::ExportCleanCopy);
+    // What will go, before anything is written.
+    h.get_by_label("4 to remove:");
+    h.get_by_label("  eh: 2");
+    h.get_by_label("  hm: 1");
+    h.get_by_label("  uhm: 1");
+    h.get_by_label("1 turn of nothing but fillers dropped, 1 joined");
+    h.get_by_label("Export…").click();
+    h.run_steps(3);
+    // Offered beside the transcript, in its format.
+    let out = dir.path().join("talk-clean.txt");
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Path:");
+    assert_eq!(field.value().as_deref(), Some(out.display().to_string().as_str()));
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        saved(&out),
+        "Mia: Welkom, bij de podcast. We beginnen.\nBram: Goed, dat is het.\n"
+    );
+    assert_eq!(saved(&path), VERBATIM, "the verbatim file is untouched");
+    assert_eq!(texts(&h)[1], "Uhm.", "and so is the open transcript");
+    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+    h.get_by_label_contains("Clean copy written to talk-clean.txt");
+}
+
+#[test]
+fn removing_fillers_in_the_working_transcript_is_one_undoable_step() {
+    let (_dir, _path, mut h) = opened(VERBATIM);
+    command(&mut h, Command::RemoveFillers);
+    h.get_by_label("4 to remove:");
+    h.get_by_label("Remove").click();
+    h.run_steps(3);
+    assert_eq!(texts(&h), ["Welkom, bij de podcast. We beginnen.", "Goed, dat is het."]);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        texts(&h),
+        [
+            "Welkom, eh, bij de podcast.",
+            "Uhm.",
+            "Eh, we beginnen.",
+            "Goed, hm, dat is het."
+        ]
+    );
+}
+
+#[test]
+fn a_users_own_list_replaces_the_languages() {
+    let (dir, _path, mut h) = opened(VERBATIM);
+    let list = fixture(dir.path(), "fillers.txt", "# ours\nbij de\n");
+    command(&mut h, Command::RemoveFillers);
+    h.get_by_role_and_label(egui::Role::TextInput, "Or your own list:")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::TextInput, "Or your own list:")
+        .type_text(&list.display().to_string());
+    h.run_steps(3);
+    h.get_by_label("1 to remove:");
+    h.get_by_label("  bij de: 1");
+    h.get_by_label("Remove").click();
+    h.run_steps(3);
+    assert_eq!(texts(&h)[0], "Welkom, eh, podcast.");
+    assert_eq!(
+        h.state().settings.fillers_file.as_deref(),
+        Some(list.as_path()),
+        "remembered"
+    );
+}

@@ -555,11 +555,42 @@ fn recogniser_file(path: &Path) -> Option<&'static dyn Format> {
     if !possible {
         return None;
     }
-    let file = std::fs::File::open(path).ok()?;
-    let bytes = store::read_at_most(file, store::MAX_FILE_SIZE).ok()??;
-    let format = formats::detect(Some(path), &bytes);
+    // Read a piece at a time: the transcript to be written is in memory already, and the file may be as
+    // large. What the recognisers' formats are told by lies in the head (Otter's speaker lines) or in the
+    // keys of the JSON (Whisper's "segments" and no "turns"), which the pieces are searched for.
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut head: Vec<u8> = Vec::new();
+    let mut keys = (false, false);
+    let mut piece = vec![0u8; 1 << 16];
+    let mut carry: Vec<u8> = Vec::new();
+    loop {
+        let n = std::io::Read::read(&mut file, &mut piece).ok()?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < HEAD {
+            head.extend_from_slice(&piece[..n.min(HEAD - head.len())]);
+        }
+        carry.extend_from_slice(&piece[..n]);
+        keys.0 |= carry.windows(10).any(|w| w == b"\"segments\"");
+        keys.1 |= carry.windows(7).any(|w| w == b"\"turns\"");
+        // Keep the end, where a key may be cut in two.
+        carry.drain(..carry.len().saturating_sub(9));
+    }
+    // The head stands for the file, with the keys found anywhere in it appended.
+    let mut sample = head;
+    if keys.0 {
+        sample.extend_from_slice(b" \"segments\"");
+    }
+    if keys.1 {
+        sample.extend_from_slice(b" \"turns\"");
+    }
+    let format = formats::detect(Some(path), &sample);
     (!format.can_write()).then_some(format)
 }
+
+/// How much of an existing file [`recogniser_file`] keeps to tell its format by.
+const HEAD: usize = 1 << 16;
 
 /// `OLD=NEW` → (`OLD`, `NEW`), split at the first `=`.
 fn split_pair<'a>(pair: &'a str, option: &str, shape: &str) -> Result<(&'a str, &'a str)> {

@@ -370,6 +370,20 @@ fn a_recognisers_file_is_not_replaced_in_place_unless_forced() {
         whisper,
         "the file is untouched"
     );
+    // Whisper writes the whole text before the segments: a long one puts them far into the file.
+    let long = whisper.replacen('{', &format!("{{\"text\": \"{}\",", "woord ".repeat(40_000)), 1);
+    let (_dir2, long_path) = file_with("long.json", &long);
+    let (_dir3, input) = file_with("talk.txt", "Mia: Hallo.\n");
+    let refused = run(&[
+        "convert",
+        input.to_str().expect("utf-8"),
+        long_path.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        stderr(&refused).contains("a recogniser's output"),
+        "{}",
+        stderr(&refused)
+    );
     let forced = run(&["edit", p, "-o", p, "--replace", "podcast=uitzending", "--force"]);
     assert!(forced.status.success(), "{}", stderr(&forced));
     assert!(std::fs::read_to_string(&path).expect("read").contains("\"version\": 1"));

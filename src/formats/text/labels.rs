@@ -17,16 +17,21 @@ pub(super) const TIME: &str = r"\d{1,4}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?";
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let stamp = format!(r"[\[(]\s*(?P<{{n}}a>{TIME})(?:\s*(?:-->|-|–)\s*(?P<{{n}}b>{TIME}))?\s*[\])]");
     let pattern = format!(
-        r"^\s*(?:{t1}\s*)?(?P<open>\*\*|\[)?(?P<label>[\p{{L}}\p{{M}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}} ._'’&\-]{{0,47}}?)(?P<close>\]|\*\*)?(?:\s*{t2})?\s*:(?P<bold>\*\*)?(?:\s+|$)",
+        r"^\s*(?:{t1}\s*)?(?P<open>\*\*|\[)?(?P<label>[\p{{L}}\p{{M}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}} ._'’&\-]*?)(?P<close>\]|\*\*)?(?:\s*{t2})?\s*:(?P<bold>\*\*)?(?:\s+|$)",
         t1 = stamp.replace("{n}", "l"),
         t2 = stamp.replace("{n}", "r"),
     );
     Regex::new(&pattern).expect("the label pattern is valid")
 });
 
-/// A whole label in the plain `Name:` form, with the label pattern's own characters and length.
+/// The longest label, in characters. Checked in code, not by a bounded repeat in the patterns: a repeat of a
+/// Unicode class 47 times over is 47 copies of a large automaton, megabytes held by every process.
+const LONGEST_LABEL: usize = 48;
+
+/// A whole label in the plain `Name:` form, with the label pattern's own characters (and length, checked
+/// against [`LONGEST_LABEL`]).
 static PLAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'’&\-]{0,47}$").expect("the plain-name pattern is valid")
+    Regex::new(r"^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N} ._'’&\-]*$").expect("the plain-name pattern is valid")
 });
 
 static NUMBERED_SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -270,7 +275,12 @@ fn pattern_label(line: &str) -> Option<LabelMatch<'_>> {
     if !paired {
         return None;
     }
-    let name = caps.name("label")?.as_str().trim();
+    let label = caps.name("label")?.as_str();
+    // The shortest label that fits the pattern (its repeat is lazy): too long, and no label fits.
+    if label.chars().count() > LONGEST_LABEL {
+        return None;
+    }
+    let name = label.trim();
     if !name.chars().any(char::is_alphabetic) {
         return None;
     }
@@ -303,7 +313,7 @@ fn plain_label(line: &str, colon: usize) -> Option<LabelMatch<'_>> {
         return None;
     }
     let name = head.trim();
-    if !PLAIN_NAME.is_match(name) || !name.chars().any(char::is_alphabetic) {
+    if name.chars().count() > LONGEST_LABEL || !PLAIN_NAME.is_match(name) || !name.chars().any(char::is_alphabetic) {
         return None;
     }
     Some(LabelMatch {
@@ -448,6 +458,21 @@ mod tests {
             if let Some(fast) = stamped_label(&line).filter(|_| !bracketed_after_stamp) {
                 proptest::prop_assert_eq!(Some(fast), pattern_label(&line));
             }
+        }
+    }
+
+    #[test]
+    fn a_plain_or_timed_label_is_at_most_48_characters() {
+        // (Bracketed and bold labels, which the writers use for any name, have no such limit.)
+        let name = |n: usize| "é".repeat(n);
+        for form in ["{}: tekst", "[00:01] {}: tekst", "{} (00:01): tekst", "{} [00:01:02]: tekst"] {
+            let line = |n: usize| form.replace("{}", &name(n));
+            assert_eq!(
+                match_label(&line(48)).map(|m| m.name.into_owned()),
+                Some(name(48)),
+                "{form} with 48 characters"
+            );
+            assert!(match_label(&line(49)).is_none(), "{form} with 49 characters is text");
         }
     }
 }

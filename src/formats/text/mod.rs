@@ -65,6 +65,9 @@ pub fn parse(text: &str) -> Transcript {
         |m: &LabelMatch| m.strong || seen.get(m.name.as_ref()).copied().unwrap_or(0) >= 2 || looks_like_name(&m.name);
 
     let mut t = Transcript::new();
+    // As many turns as there are labels at most: reserved at once, not doubled into (a Vec that grows by
+    // doubling holds up to twice what it needs, and a million-word file has a hundred thousand turns).
+    t.turns.reserve_exact(seen.values().sum::<usize>() + 1);
     let mut ids: HashMap<Cow<str>, crate::model::SpeakerId> = HashMap::new();
     let mut blank_lines = 0usize;
     let (mut separated, mut adjacent) = (0usize, 0usize);

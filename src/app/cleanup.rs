@@ -81,7 +81,10 @@ impl CleanUp {
         } else {
             "Remove fillers"
         };
+        let screen = ctx.content_rect();
         egui::Window::new(title)
+            // Below the menu bar, left of the middle: the turns stay in sight beside it.
+            .default_pos(egui::pos2(screen.left() + 48.0, screen.top() + 48.0))
             .open(&mut open)
             .collapsible(false)
             .resizable(false)

@@ -465,7 +465,12 @@ mod tests {
     fn a_plain_or_timed_label_is_at_most_48_characters() {
         // (Bracketed and bold labels, which the writers use for any name, have no such limit.)
         let name = |n: usize| "é".repeat(n);
-        for form in ["{}: tekst", "[00:01] {}: tekst", "{} (00:01): tekst", "{} [00:01:02]: tekst"] {
+        for form in [
+            "{}: tekst",
+            "[00:01] {}: tekst",
+            "{} (00:01): tekst",
+            "{} [00:01:02]: tekst",
+        ] {
             let line = |n: usize| form.replace("{}", &name(n));
             assert_eq!(
                 match_label(&line(48)).map(|m| m.name.into_owned()),

@@ -310,6 +310,14 @@ mod tests {
         t
     }
 
+    /// Each turn's speaker and text.
+    fn said(t: &Transcript) -> Vec<(Option<&str>, &str)> {
+        crate::formats::rows(t)
+            .into_iter()
+            .map(|(who, text, _, _)| (who, text))
+            .collect()
+    }
+
     #[test]
     fn written_and_read_back() {
         let t = sample();
@@ -363,11 +371,7 @@ mod tests {
         part(&mut zip, "word/document.xml", xml.as_bytes()).expect("packs");
         let bytes = zip.finish().expect("finishes").into_inner();
         let t = parse(&bytes).expect("reads");
-        let turns: Vec<(Option<&str>, &str)> = t
-            .turns
-            .iter()
-            .map(|x| (t.speaker_name(x.speaker.as_ref()), x.text.as_str()))
-            .collect();
+        let turns = said(&t);
         assert_eq!(
             turns,
             [
@@ -410,11 +414,7 @@ mod tests {
         // Runs split mid-sentence, an empty paragraph, a tracked deletion and insertion, a line break.
         let t = parse(&crate::formats::fixture("colleague.docx")).expect("reads");
         assert_eq!(t.meta.title.as_deref(), Some("Interview dakenproject"));
-        let turns: Vec<(Option<&str>, &str)> = t
-            .turns
-            .iter()
-            .map(|x| (t.speaker_name(x.speaker.as_ref()), x.text.as_str()))
-            .collect();
+        let turns = said(&t);
         assert_eq!(
             turns,
             [

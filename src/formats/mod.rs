@@ -278,6 +278,20 @@ pub fn extension_list(formats: impl Iterator<Item = &'static dyn Format>) -> Str
         .join(", ")
 }
 
+/// What a format of speakers and timed turns (ELAN, TextGrid, TTML) loses: `metadata`, where the
+/// transcript has any of what that names (`meta_lost`), extra fields, and what [`review_losses`] names.
+pub(crate) fn turn_format_losses(t: &Transcript, metadata: &str, meta_lost: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if meta_lost {
+        out.push(metadata.to_string());
+    }
+    if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
+        out.push("extra fields of turns and speakers".to_string());
+    }
+    out.extend(review_losses(t, false, true));
+    out
+}
+
 /// What a format without words and review marks loses of them. `keeps_cues`: the format writes a turn's
 /// timing anchors back as the cues it was read from (so words read from cues are not lost).
 /// `with_originals`: whether to name the original texts of changed turns (saving back into the file the

@@ -331,16 +331,9 @@ impl Format for TextGrid {
         render(t).map(String::into_bytes)
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
-        let mut out = Vec::new();
         let meta = &t.meta;
-        if meta.title.is_some() || meta.language.is_some() || meta.media.is_some() || !meta.extra.is_empty() {
-            out.push("the title, language and media file".to_string());
-        }
-        if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
-            out.push("extra fields of turns and speakers".to_string());
-        }
-        out.extend(super::review_losses(t, false, true));
-        out
+        let lost = meta.title.is_some() || meta.language.is_some() || meta.media.is_some() || !meta.extra.is_empty();
+        super::turn_format_losses(t, "the title, language and media file", lost)
     }
 }
 

@@ -319,15 +319,8 @@ impl Format for Ttml {
         render(t)
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
-        let mut out = Vec::new();
-        if t.meta.media.is_some() || !t.meta.extra.is_empty() {
-            out.push("the media file and other metadata".to_string());
-        }
-        if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
-            out.push("extra fields of turns and speakers".to_string());
-        }
-        out.extend(super::review_losses(t, false, true));
-        out
+        let lost = t.meta.media.is_some() || !t.meta.extra.is_empty();
+        super::turn_format_losses(t, "the media file and other metadata", lost)
     }
 }
 

@@ -20,8 +20,9 @@ use std::path::{Path, PathBuf};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// A transcript to open in the editor window.
-    pub file: Option<PathBuf>,
+    /// A transcript to open in the editor window. Given more (as a desktop does for the files chosen), the
+    /// first opens and the others are offered in File → Recent files.
+    pub files: Vec<PathBuf>,
 }
 
 /// How a command writes its output: the format, and whether to overwrite what is protected.

@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(command) => cli::run(command),
         #[cfg(feature = "window")]
-        None => transcript_editor::app::run(cli.file).map(|()| true),
+        None => transcript_editor::app::run(cli.files).map(|()| true),
         #[cfg(not(feature = "window"))]
         None => Err(anyhow::anyhow!(
             "this build has no editor window (built without the \"window\" feature); use convert, info, check or edit"

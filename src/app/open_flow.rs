@@ -24,6 +24,8 @@ pub struct OpenFlow {
     /// A change on disk the user chose to ignore.
     ignored_disk: Option<store::DiskStamp>,
     disk_checked: Option<Instant>,
+    /// Files given beside the one being opened (a desktop passes every file chosen): offered once it is.
+    offered: Vec<PathBuf>,
 }
 
 impl OpenFlow {
@@ -35,6 +37,19 @@ impl OpenFlow {
 
 impl Editor {
     /// Starts reading a file on a worker thread; the current document stays until it has been read.
+    /// Opens the first of `files` (as the command line or a desktop gives them); the others are offered
+    /// in File → Recent files, and said so once the first is open.
+    pub fn open_files(&mut self, files: &[PathBuf]) {
+        let Some((first, others)) = files.split_first() else {
+            return;
+        };
+        for other in others.iter().rev() {
+            self.settings.recent.add(other);
+        }
+        self.open.offered = others.to_vec();
+        self.open(first);
+    }
+
     pub fn open(&mut self, path: &Path) {
         let (sender, receiver) = std::sync::mpsc::channel();
         let owned = path.to_path_buf();
@@ -89,8 +104,22 @@ impl Editor {
                 self.open.disk_banner = None;
                 self.open.ignored_disk = None;
                 self.remember_file(path);
+                let offered: Vec<String> = std::mem::take(&mut self.open.offered)
+                    .iter()
+                    .map(|p| {
+                        p.file_name()
+                            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+                    })
+                    .collect();
+                let also = match offered.len() {
+                    0 => String::new(),
+                    _ => format!(
+                        "; also given: {} (in Recent files, in the File menu)",
+                        offered.join(", ")
+                    ),
+                };
                 self.notify(format!(
-                    "Opened {} ({}, {})",
+                    "Opened {} ({}, {}){also}",
                     doc.display_name(),
                     doc.format().title(),
                     doc.encoding()

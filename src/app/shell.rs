@@ -35,8 +35,17 @@ impl eframe::App for EditorApp {
     }
 }
 
-/// Opens the editor window, with `file` open when given.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// The window's icon (the task bar and the title bar show it): the 256-pixel PNG of `assets/icon`.
+pub fn icon() -> egui::IconData {
+    // The PNG is ours and built in; a broken one would show no icon rather than stop the editor.
+    eframe::icon_data::from_png_bytes(include_bytes!(
+        "../../assets/icon/hicolor/256x256/apps/transcript-editor.png"
+    ))
+    .unwrap_or_default()
+}
+
+/// Opens the editor window, with the first of `files` open (the others offered) when given.
+pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
     let settings = Settings::load();
     let [w, h] = settings.window_size;
     let options = eframe::NativeOptions {
@@ -45,7 +54,8 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             .with_app_id("transcript-editor")
             .with_inner_size([w.max(640.0), h.max(400.0)])
             .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(std::sync::Arc::new(icon())),
         ..Default::default()
     };
     let result = eframe::run_native(
@@ -56,11 +66,23 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             if let Some(dir) = store::recovery::recovery_dir() {
                 editor = editor.with_recovery(dir);
             }
-            if let Some(file) = file {
-                editor.open(&file);
-            }
+            editor.open_files(&files);
             Ok(Box::new(EditorApp { editor }))
         }),
     );
     result.map_err(|e| anyhow::anyhow!("cannot open the editor window: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_is_the_256_pixel_picture() {
+        let icon = super::icon();
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        // Transparent corners, the blue square inside.
+        assert_eq!(icon.rgba[3], 0, "the top left corner is transparent");
+        let centre_left = ((128 * 256) + 16) * 4;
+        assert_eq!(&icon.rgba[centre_left..centre_left + 4], &[0x1f, 0x5f, 0xa8, 0xff]);
+    }
 }

@@ -172,3 +172,29 @@ fn suggestions_are_made_for_the_restored_transcript() {
     h.get_by_label("Merge A into Anna");
     assert!(h.query_by_label("Merge H into Hakar").is_none());
 }
+
+#[test]
+fn given_several_files_the_first_opens_and_the_others_are_offered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = fixture(dir.path(), "one.txt", "Mia: Een.\n");
+    let second = fixture(dir.path(), "two.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nTwee.\n");
+    let third = fixture(dir.path(), "three.srt", "1\n00:00:01,000 --> 00:00:02,000\nDrie.\n");
+    let mut h = harness();
+    h.state_mut()
+        .open_files(&[first.clone(), second.clone(), third.clone()]);
+    for _ in 0..500 {
+        h.step();
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    h.run_steps(3);
+    assert_eq!(texts(&h), ["Een."]);
+    h.get_by_label_contains("also given: two.vtt, three.srt (in Recent files, in the File menu)");
+    let canonical = |p: &Path| std::fs::canonicalize(p).expect("exists");
+    assert_eq!(
+        h.state().settings.recent.paths()[..3],
+        [canonical(&first), canonical(&second), canonical(&third)]
+    );
+}

@@ -97,3 +97,21 @@ fn a_users_own_list_replaces_the_languages() {
         "remembered"
     );
 }
+
+#[test]
+fn a_click_in_the_window_over_the_turns_does_not_select_the_turn_beneath() {
+    let (_dir, _path, mut h) = opened(VERBATIM);
+    let selected_before = h.state().turns.current;
+    command(&mut h, Command::RemoveFillers);
+    // The window lies over the first turns; its text is not a button.
+    let label = h.get_by_label("Or your own list:");
+    let at = label.rect().center();
+    let under = h.state().turns.current;
+    click_at(&mut h, at);
+    assert_eq!(
+        h.state().turns.current,
+        under,
+        "the turn under the window is not selected"
+    );
+    assert_eq!(under, selected_before);
+}

@@ -346,11 +346,10 @@ impl TurnList {
                     .rect
                     .height();
                 // A click anywhere on the row (margin, padding, the space between turns, the chip) selects the
-                // turn, unless what was clicked asked for something itself (the text: edit it there).
+                // turn, unless what was clicked asked for something itself (the text: edit it there), or lay
+                // over the row (a menu, a window: the pointer is then on their layer, not the list's).
                 let visible = rect.intersect(ui.clip_rect());
-                let clicked_here = ui.input(|inp| {
-                    inp.pointer.primary_clicked() && inp.pointer.interact_pos().is_some_and(|p| visible.contains(p))
-                });
+                let clicked_here = ui.input(|inp| inp.pointer.primary_clicked()) && ui.rect_contains_pointer(visible);
                 if clicked_here && actions.len() == actions_before && self.current != Some(i) {
                     actions.push(Action::Select(i));
                 }

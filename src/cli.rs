@@ -148,6 +148,11 @@ pub enum Command {
         /// Replacements match whole words only.
         #[arg(long)]
         whole_word: bool,
+        /// House-style rules, applied last: a UTF-8 file, one `FIND => REPLACE` per line (`#` comments; a
+        /// literal FIND matches whole words, `re:FIND` is a regular expression). A bad rule is named by its
+        /// line and nothing is written.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
         #[arg(long, value_name = "FORMAT", help = from_help())]
         from: Option<String>,
         #[command(flatten)]
@@ -306,9 +311,15 @@ pub fn run(command: Command) -> Result<bool> {
             regex,
             ignore_case,
             whole_word,
+            rules,
             from,
             writing: Writing { to, force, fill_ends },
         } => {
+            // The rules are read first: a bad one stops everything before anything is read or written.
+            let rules = match &rules {
+                Some(path) => Some((path, read_rules(path)?)),
+                None => None,
+            };
             let explicit_to = to.is_some();
             let to = output_format(&output, to.as_deref())?;
             let (opened, original) = read_input_keeping_bytes(&input, format_named(from.as_deref())?)?;
@@ -366,6 +377,20 @@ pub fn run(command: Command) -> Result<bool> {
                 let turns = change.edits.len();
                 doc.apply(change)?;
                 report.push(format!("replaced {count} matches of {pattern:?} in {turns} turns"));
+            }
+            if let Some((path, rules)) = &rules {
+                let (change, counts) = crate::edit::rules::apply(doc.transcript(), rules);
+                doc.apply(change)?;
+                for (rule, count) in rules.iter().zip(counts) {
+                    report.push(format!(
+                        "{}:{}: {:?} => {:?}: {count} match{}",
+                        path.display(),
+                        rule.line,
+                        rule.find,
+                        rule.replace,
+                        if count == 1 { "" } else { "es" }
+                    ));
+                }
             }
             if keep_bytes && !doc.is_dirty() {
                 write_bytes(&output, &original, force)?;
@@ -592,6 +617,19 @@ fn recogniser_file(path: &Path) -> Option<&'static dyn Format> {
 
 /// How much of an existing file [`recogniser_file`] keeps to tell its format by.
 const HEAD: usize = 1 << 16;
+
+/// A rule file's rules, or the first bad one as `FILE:LINE: what is wrong`.
+fn read_rules(path: &Path) -> Result<Vec<crate::edit::rules::Rule>> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read the rules {}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{}: the rules are not UTF-8 (at byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    crate::edit::rules::parse(&text).map_err(|e| anyhow!("{}:{}: {}", path.display(), e.line, e.message))
+}
 
 /// `OLD=NEW` → (`OLD`, `NEW`), split at the first `=`.
 fn split_pair<'a>(pair: &'a str, option: &str, shape: &str) -> Result<(&'a str, &'a str)> {

@@ -753,3 +753,49 @@ fn convert_clean_writes_a_clean_copy_and_leaves_the_source_alone() {
         stderr(&o)
     );
 }
+
+#[test]
+fn edit_applies_a_rule_file_and_a_bad_rule_stops_everything() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source = dir.path().join("talk.txt");
+    std::fs::write(&source, "Mia: Bij studytube zei hakar: 40 procent.\n").expect("source");
+    let rules = dir.path().join("huisstijl.txt");
+    std::fs::write(
+        &rules,
+        "# huisstijl\nstudytube => Studytube\nre:(\\d+) procent => $1%\n",
+    )
+    .expect("rules");
+    let out = dir.path().join("out.txt");
+    let o = run(&[
+        "edit",
+        source.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--rules",
+        rules.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("written"),
+        "Mia: Bij Studytube zei hakar: 40%.\n"
+    );
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.contains("huisstijl.txt:2: \"studytube\" => \"Studytube\": 1 match"),
+        "{said}"
+    );
+    // A bad rule: named by file and line, and nothing is written.
+    std::fs::write(&rules, "studytube => Studytube\nre:([0-9] => x\n").expect("rules");
+    let fresh = dir.path().join("fresh.txt");
+    let o = run(&[
+        "edit",
+        source.to_str().expect("utf-8"),
+        "-o",
+        fresh.to_str().expect("utf-8"),
+        "--rules",
+        rules.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("huisstijl.txt:2:"), "{}", stderr(&o));
+    assert!(!fresh.exists(), "nothing written");
+}

@@ -6,6 +6,7 @@ pub mod aliases;
 pub mod clean;
 mod history;
 pub mod ops;
+pub mod rules;
 pub mod search;
 pub mod words;
 

@@ -22,6 +22,8 @@ pub enum Action {
     ExportCleanTo(PathBuf),
     /// Remove the fillers the clean-up window shows from the open transcript, as one undoable step.
     RemoveFillers,
+    /// Apply the rules the rules window shows, as one undoable step.
+    ApplyRules,
     /// The answer to a question asked before saving, with the save that waited for it.
     AnswerSave {
         answer: SaveAnswer,

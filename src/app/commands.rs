@@ -48,6 +48,7 @@ pub enum Command {
     RevertTurn,
     ExportCleanCopy,
     RemoveFillers,
+    ApplyRules,
     Find,
     Replace,
     FindNext,
@@ -142,6 +143,7 @@ impl Command {
         Command::FindPrevious,
         Command::GoTo,
         Command::RemoveFillers,
+        Command::ApplyRules,
         Command::PlayPause,
         Command::SkipBack,
         Command::SkipForward,
@@ -204,6 +206,7 @@ impl Command {
             Command::RevertTurn => "Revert turn to original".into(),
             Command::ExportCleanCopy => "Export clean copy…".into(),
             Command::RemoveFillers => "Remove fillers…".into(),
+            Command::ApplyRules => "Apply rules…".into(),
             Command::Find => "Find…".into(),
             Command::Replace => "Replace…".into(),
             Command::FindNext => "Find next".into(),
@@ -284,6 +287,7 @@ impl Command {
                 "Write a copy for readers without filler words (eh, uhm, um); this transcript stays as it is"
             }
             Command::RemoveFillers => "Remove the filler words from this transcript, as one step you can undo",
+            Command::ApplyRules => "Apply a file of house-style rules (FIND => REPLACE), as one step you can undo",
             Command::Find => "Search all turns",
             Command::Replace => "Search and replace in all turns",
             Command::FindNext => "Go to the next match",
@@ -364,7 +368,7 @@ impl Command {
             Command::PreviousDoubtful => vec![b(SHIFT, Key::F8, Everywhere)],
             Command::DoubtThreshold => vec![],
             Command::ShowChanges | Command::RevertTurn => vec![],
-            Command::ExportCleanCopy | Command::RemoveFillers => vec![],
+            Command::ExportCleanCopy | Command::RemoveFillers | Command::ApplyRules => vec![],
             Command::Find => vec![b(CMD, Key::F, Everywhere)],
             Command::Replace => vec![b(CMD, Key::H, Everywhere)],
             Command::FindNext => vec![b(NONE, Key::F3, Everywhere)],
@@ -420,7 +424,7 @@ impl Command {
             Command::NextDoubtful | Command::PreviousDoubtful => state.has_doc && state.turns > 0,
             Command::DoubtThreshold => true,
             Command::ShowChanges => state.has_doc,
-            Command::ExportCleanCopy | Command::RemoveFillers => state.has_doc && state.turns > 0,
+            Command::ExportCleanCopy | Command::RemoveFillers | Command::ApplyRules => state.has_doc && state.turns > 0,
             Command::RevertTurn => state.has_doc && state.current.is_some(),
             Command::PlayPause
             | Command::SkipBack
@@ -480,7 +484,8 @@ impl Command {
             | Command::FindNext
             | Command::FindPrevious
             | Command::GoTo
-            | Command::RemoveFillers => Some(Menu::Edit),
+            | Command::RemoveFillers
+            | Command::ApplyRules => Some(Menu::Edit),
             Command::PlayPause
             | Command::SkipBack
             | Command::SkipForward

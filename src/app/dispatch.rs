@@ -18,6 +18,7 @@ impl Editor {
             Action::SaveTo { path, replace_ok } => self.save_to(&path, replace_ok),
             Action::ExportCleanTo(path) => self.export_clean_copy(&path),
             Action::RemoveFillers => self.remove_fillers(),
+            Action::ApplyRules => self.apply_rules(),
             Action::AnswerSave {
                 answer,
                 question,
@@ -195,6 +196,11 @@ impl Editor {
             Command::MarkReviewed => self.mark_reviewed(),
             Command::NextUnreviewed => self.next_unreviewed(),
             Command::ShowChanges => self.show_changes = !self.show_changes,
+            Command::ApplyRules => {
+                self.rules = Some(super::rules_window::RulesWindow::new(
+                    self.settings.rules_file.as_deref(),
+                ));
+            }
             Command::ExportCleanCopy | Command::RemoveFillers => {
                 if let Some(doc) = &self.doc {
                     let export = command == Command::ExportCleanCopy;

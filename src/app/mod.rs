@@ -22,6 +22,7 @@ mod open_flow;
 mod palette;
 mod player;
 mod queries;
+mod rules_window;
 mod save_flow;
 mod shell;
 mod speakers_panel;
@@ -78,6 +79,8 @@ pub struct Editor {
     show_changes: bool,
     /// The clean-up window (Export clean copy, Remove fillers), while open.
     cleanup: Option<cleanup::CleanUp>,
+    /// Edit → Apply rules…, while open.
+    rules: Option<rules_window::RulesWindow>,
     title: String,
 }
 
@@ -115,6 +118,7 @@ impl Editor {
             places: None,
             show_changes: false,
             cleanup: None,
+            rules: None,
         }
     }
 
@@ -233,11 +237,7 @@ impl Editor {
         if self.show_changes {
             changes::ui(ui.ctx(), &mut self.show_changes, doc, &mut self.actions);
         }
-        if let Some(cleanup) = &mut self.cleanup
-            && !cleanup.ui(ui.ctx(), doc, &mut self.actions)
-        {
-            self.cleanup = None;
-        }
+        rules_window::tool_windows(ui.ctx(), doc, &mut self.cleanup, &mut self.rules, &mut self.actions);
         let current_match = self.find.current;
         let found = if self.find.open {
             self.find.found(doc).ok()

@@ -243,6 +243,28 @@ impl Editor {
         self.notify(format!("Fillers: {summary} (Undo in the Edit menu puts them back)"));
     }
 
+    /// Applies the rules the rules window shows, as one undoable step, and says what each did.
+    pub(super) fn apply_rules(&mut self) {
+        let Some(window) = self.rules.take() else { return };
+        let rules = match window.rules() {
+            Ok(rules) => rules,
+            Err(why) => return self.dialogs.show_error("Cannot apply the rules", why),
+        };
+        self.settings.rules_file = window.path_buf();
+        self.save_settings();
+        self.turns.stop_editing();
+        let mut total = 0;
+        self.change(|t| {
+            let (change, counts) = crate::edit::rules::apply(t, &rules);
+            total = counts.iter().sum::<usize>();
+            change
+        });
+        self.notify(format!(
+            "Rules applied: {total} replacement{} (Undo in the Edit menu takes them back)",
+            if total == 1 { "" } else { "s" }
+        ));
+    }
+
     /// Asks for a path: a file dialog, or the path field where none can be shown.
     fn ask_path(&mut self, purpose: Purpose) {
         self.actions.push(Action::AskPath(purpose));

@@ -53,6 +53,8 @@ pub struct Settings {
     /// The user's own list of filler words for clean copies (one per line), used instead of the
     /// language's list; `None`: the language's.
     pub fillers_file: Option<PathBuf>,
+    /// The house-style rule file last applied (Edit → Apply rules…).
+    pub rules_file: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -71,6 +73,7 @@ impl Default for Settings {
             resume_back: 1.0,
             doubt_below: 0.6,
             fillers_file: None,
+            rules_file: None,
         }
     }
 }

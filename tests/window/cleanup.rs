@@ -115,3 +115,45 @@ fn a_click_in_the_window_over_the_turns_does_not_select_the_turn_beneath() {
     );
     assert_eq!(under, selected_before);
 }
+
+#[test]
+fn apply_rules_shows_each_rules_matches_then_applies_them_as_one_step() {
+    let (dir, _path, mut h) = opened("Mia: Bij studytube zei hakar: 40 procent.\nBram: Studytube, ja.\n");
+    let rules = fixture(
+        dir.path(),
+        "huisstijl.txt",
+        "# huisstijl\nstudytube => Studytube\nre:(\\d+) procent => $1%\n",
+    );
+    command(&mut h, Command::ApplyRules);
+    h.get_by_label("Give a rule file: one FIND => REPLACE per line.");
+    h.get_by_role_and_label(egui::Role::TextInput, "Rule file:").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::TextInput, "Rule file:")
+        .type_text(&rules.display().to_string());
+    h.run_steps(3);
+    h.get_by_label("line 2: studytube => Studytube: 1 match");
+    h.get_by_label("line 3: re:(\\d+) procent => $1%: 1 match");
+    h.get_by_label("2 in all");
+    h.get_by_label("Apply").click();
+    h.run_steps(3);
+    assert_eq!(texts(&h), ["Bij Studytube zei hakar: 40%.", "Studytube, ja."]);
+    assert_eq!(
+        h.state().settings.rules_file.as_deref(),
+        Some(rules.as_path()),
+        "remembered"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(texts(&h), ["Bij studytube zei hakar: 40 procent.", "Studytube, ja."]);
+    // A bad rule is shown with its line, and nothing can be applied.
+    std::fs::write(&rules, "studytube => Studytube\nzonder pijl\n").expect("rules");
+    command(&mut h, Command::ApplyRules);
+    h.run_steps(2);
+    h.get_by_label_contains("huisstijl.txt:2:");
+    h.get_by_label("Apply").click();
+    h.run_steps(3);
+    assert_eq!(
+        texts(&h),
+        ["Bij studytube zei hakar: 40 procent.", "Studytube, ja."],
+        "nothing applied"
+    );
+}

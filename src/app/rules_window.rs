@@ -1,0 +1,123 @@
+//! Edit → Apply rules…: a house-style rule file's rules, each with the number of matches it would replace,
+//! before they are applied all at once as one undoable step. A bad rule is shown with its line, and then
+//! nothing can be applied.
+
+use super::Action;
+use crate::document::Document;
+use crate::edit::rules::{self, Rule};
+use egui::RichText;
+use std::path::PathBuf;
+
+pub struct RulesWindow {
+    /// The rule file, a path as typed.
+    pub path: String,
+    /// What was last read and counted, and for what: the document's revision and the path.
+    preview: Option<((u64, String), Counted)>,
+}
+
+/// The rules read and each one's matches, or why they cannot be used.
+type Counted = Result<(Vec<Rule>, Vec<usize>), String>;
+
+impl RulesWindow {
+    pub fn new(path: Option<&std::path::Path>) -> Self {
+        Self {
+            path: path.map(|p| p.display().to_string()).unwrap_or_default(),
+            preview: None,
+        }
+    }
+
+    /// The rules of the file as it is now, or why they cannot be used.
+    pub fn rules(&self) -> Result<Vec<Rule>, String> {
+        let path = self.path.trim();
+        if path.is_empty() {
+            return Err("Give a rule file: one FIND => REPLACE per line.".to_string());
+        }
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read the rules: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|_| format!("{path}: the rules are not UTF-8 text"))?;
+        rules::parse(&text).map_err(|e| format!("{path}:{}: {}", e.line, e.message))
+    }
+
+    /// The file as a path to remember.
+    pub fn path_buf(&self) -> Option<PathBuf> {
+        Some(PathBuf::from(self.path.trim())).filter(|p| !p.as_os_str().is_empty())
+    }
+
+    /// Draws the window; false once it is closed.
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document, actions: &mut Vec<Action>) -> bool {
+        let key = (doc.revision(), self.path.clone());
+        if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
+            let counted = self.rules().map(|rules| {
+                let counts = rules::apply(doc.transcript(), &rules).1;
+                (rules, counts)
+            });
+            self.preview = Some((key, counted));
+        }
+        let screen = ctx.content_rect();
+        let (mut open, mut close) = (true, false);
+        egui::Window::new("Apply rules")
+            .default_pos(egui::pos2(screen.left() + 48.0, screen.top() + 48.0))
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(460.0)
+            .show(ctx, |ui| {
+                ui.label("House-style rules, all applied as one step you can undo.");
+                ui.horizontal(|ui| {
+                    let label = ui.label("Rule file:");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.path)
+                            .hint_text("one FIND => REPLACE per line")
+                            .desired_width(300.0),
+                    )
+                    .labelled_by(label.id);
+                });
+                ui.separator();
+                let mut total = 0;
+                match self.preview.as_ref().map(|(_, p)| p) {
+                    Some(Ok((rules, counts))) => {
+                        for (rule, count) in rules.iter().zip(counts) {
+                            total += count;
+                            ui.label(format!(
+                                "line {}: {} => {}: {count} match{}",
+                                rule.line,
+                                rule.find,
+                                rule.replace,
+                                if *count == 1 { "" } else { "es" }
+                            ));
+                        }
+                        ui.label(RichText::new(format!("{total} in all")).strong());
+                    }
+                    Some(Err(why)) => {
+                        ui.colored_label(ui.visuals().error_fg_color, why);
+                    }
+                    None => {}
+                }
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    if ui.add_enabled(total > 0, egui::Button::new("Apply")).clicked() {
+                        actions.push(Action::ApplyRules);
+                    }
+                    if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                        close = true;
+                    }
+                });
+            });
+        open && !close
+    }
+}
+
+/// Draws the tool windows that are open (Export clean copy / Remove fillers, Apply rules), and forgets those
+/// the user closed.
+pub(super) fn tool_windows(
+    ctx: &egui::Context,
+    doc: &Document,
+    cleanup: &mut Option<super::cleanup::CleanUp>,
+    rules: &mut Option<RulesWindow>,
+    actions: &mut Vec<Action>,
+) {
+    if cleanup.as_mut().is_some_and(|c| !c.ui(ctx, doc, actions)) {
+        *cleanup = None;
+    }
+    if rules.as_mut().is_some_and(|r| !r.ui(ctx, doc, actions)) {
+        *rules = None;
+    }
+}

@@ -29,6 +29,15 @@ impl std::fmt::Display for SpeakerId {
     }
 }
 
+/// An end that is not before `start`: a turn never ends before it starts (our JSON would refuse it), so
+/// where times read or cut would say so, the end is the start.
+pub fn end_not_before(start: Option<f64>, end: Option<f64>) -> Option<f64> {
+    match (start, end) {
+        (Some(s), Some(e)) => Some(e.max(s)),
+        _ => end,
+    }
+}
+
 /// A turn's identity while the program runs (widget ids, scroll targets, following an edited turn). Not
 /// saved. Unique across all documents of the process, so any code that makes a turn can take one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -119,10 +119,7 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, WriteError> {
             // unaligned slot (ELAN places it between its neighbours).
             w.create_element("TIME_ORDER").write_inner_content(|w| {
                 for (i, turn) in t.turns.iter().enumerate() {
-                    let end = match (turn.start, turn.end) {
-                        (Some(s), Some(e)) => Some(e.max(s)),
-                        (_, end) => end,
-                    };
+                    let end = crate::model::end_not_before(turn.start, turn.end);
                     for (k, at) in [(2 * i + 1, turn.start), (2 * i + 2, end)] {
                         let id = format!("ts{k}");
                         let value = at.map(|at| ms(at).to_string());
@@ -318,10 +315,7 @@ pub fn read_eaf(src: &str) -> Result<(Transcript, Vec<String>), ParseError> {
         });
         let turn = t.push_turn(speaker, text.trim());
         turn.start = start;
-        turn.end = match (start, end) {
-            (Some(s), Some(e)) => Some(e.max(s)),
-            _ => end,
-        };
+        turn.end = crate::model::end_not_before(start, end);
     }
     Ok((t, warnings))
 }

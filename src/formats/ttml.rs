@@ -64,10 +64,7 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, WriteError> {
                     for turn in &t.turns {
                         // A turn without a time has none in TTML either (it lasts as long as its
                         // document); an end is never before the start.
-                        let end = match (turn.start, turn.end) {
-                            (Some(s), Some(e)) => Some(e.max(s)),
-                            (_, end) => end,
-                        };
+                        let end = crate::model::end_not_before(turn.start, turn.end);
                         let (begin, end) = (turn.start.map(format_clock), end.map(format_clock));
                         let mut p = w.create_element("p");
                         if let Some(begin) = &begin {
@@ -290,10 +287,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         });
         let turn = t.push_turn(speaker, text.trim());
         turn.start = start;
-        turn.end = match (start, end) {
-            (Some(s), Some(e)) => Some(e.max(s)),
-            _ => end,
-        };
+        turn.end = crate::model::end_not_before(start, end);
     }
     Ok(t)
 }

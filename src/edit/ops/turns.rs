@@ -41,14 +41,6 @@ fn cut_times(turn: &Turn, at: usize) -> (Option<f64>, Option<f64>) {
     (within(end.or(start).or(share)), within(start.or(end).or(share)))
 }
 
-/// An end that is not before `start`: a turn never ends before it starts (our JSON would refuse it).
-fn not_before(start: Option<f64>, end: Option<f64>) -> Option<f64> {
-    match (start, end) {
-        (Some(s), Some(e)) => Some(e.max(s)),
-        _ => end,
-    }
-}
-
 /// Byte offset of a character index in `s` (clamped to the end).
 pub fn byte_offset(s: &str, char_index: usize) -> usize {
     s.char_indices().nth(char_index).map_or(s.len(), |(i, _)| i)
@@ -74,7 +66,7 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
     // The words moved here are, against what was opened, new in this turn (and gone from the other).
     new_turn.original = Some("".into());
     new_turn.start = right_starts;
-    new_turn.end = not_before(right_starts, right_starts.and(original.end));
+    new_turn.end = crate::model::end_not_before(right_starts, right_starts.and(original.end));
     change.edits.push(Edit::ReplaceText {
         turn,
         range: left_end..text.len(),
@@ -84,7 +76,7 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
         change.edits.push(Edit::SetTimes {
             turn,
             start: original.start,
-            end: not_before(original.start, left_ends),
+            end: crate::model::end_not_before(original.start, left_ends),
         });
     }
     change.edits.push(Edit::InsertTurn {
@@ -122,7 +114,7 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
         piece.words = words_in(text, &original.words, part).into();
         piece.original = Some("".into());
         piece.start = start;
-        piece.end = not_before(start, end);
+        piece.end = crate::model::end_not_before(start, end);
         piece
     };
     let (first_start, first_end) = (original.start, before_ends.or(original.end));
@@ -224,7 +216,7 @@ fn join(t: &Transcript, turn: usize, caret_before_joint: bool) -> Change {
         });
     }
     let start = prev.start.or(this.start);
-    let end = not_before(start, this.end.or(prev.end));
+    let end = crate::model::end_not_before(start, this.end.or(prev.end));
     if (start, end) != (prev.start, prev.end) {
         change.edits.push(Edit::SetTimes {
             turn: prev_index,

@@ -13,4 +13,5 @@ pub mod formats;
 pub mod generate;
 pub mod media;
 pub mod model;
+pub mod spell;
 pub mod store;

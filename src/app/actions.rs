@@ -92,6 +92,21 @@ pub enum Action {
     SetSpeed(f64),
     /// Put turn N's text back as it was first opened.
     RevertTurn(usize),
+    /// Put a spelling suggestion in place of the bytes `range` of a turn's text.
+    CorrectWord {
+        turn: usize,
+        range: std::ops::Range<usize>,
+        with: String,
+    },
+    /// Add a word to the user's glossary, or (`beside`) to the one beside the transcript.
+    AddToGlossary {
+        word: String,
+        beside: bool,
+    },
+    /// Do not mark this word as misspelled again until the editor closes.
+    IgnoreWord(String),
+    /// Check spelling in this language (`None`: do not check spelling).
+    SetSpellLanguage(Option<String>),
     /// Go to this time of the recording.
     Seek(f64),
     /// Go to a turn by its number or to the turn at a time, as typed.

@@ -44,6 +44,9 @@ pub enum Command {
     NextDoubtful,
     PreviousDoubtful,
     DoubtThreshold,
+    NextMisspelled,
+    PreviousMisspelled,
+    SpellingSuggestions,
     ShowChanges,
     RevertTurn,
     ExportCleanCopy,
@@ -142,6 +145,9 @@ impl Command {
         Command::FindNext,
         Command::FindPrevious,
         Command::GoTo,
+        Command::NextMisspelled,
+        Command::PreviousMisspelled,
+        Command::SpellingSuggestions,
         Command::RemoveFillers,
         Command::ApplyRules,
         Command::PlayPause,
@@ -202,6 +208,9 @@ impl Command {
             Command::NextDoubtful => "Next doubtful word".into(),
             Command::PreviousDoubtful => "Previous doubtful word".into(),
             Command::DoubtThreshold => "Doubtful words".into(),
+            Command::NextMisspelled => "Next misspelled word".into(),
+            Command::PreviousMisspelled => "Previous misspelled word".into(),
+            Command::SpellingSuggestions => "Spelling suggestions".into(),
             Command::ShowChanges => "Changes".into(),
             Command::RevertTurn => "Revert turn to original".into(),
             Command::ExportCleanCopy => "Export clean copy…".into(),
@@ -280,6 +289,13 @@ impl Command {
             Command::PreviousDoubtful => "Select the previous word the recogniser was unsure of",
             Command::DoubtThreshold => {
                 "How unsure the recogniser must have been for a word to be marked: 40% to 90%, or none"
+            }
+            Command::NextMisspelled => {
+                "Select the next word the spelling dictionary does not know (red line under it); type to correct it"
+            }
+            Command::PreviousMisspelled => "Select the previous word the spelling dictionary does not know",
+            Command::SpellingSuggestions => {
+                "Suggestions for the misspelled word at the cursor, and Add to glossary, Ignore (also by right click)"
             }
             Command::ShowChanges => "Show every turn that differs from the text first opened, word by word",
             Command::RevertTurn => "Put the current turn's text back as it was first opened",
@@ -367,6 +383,9 @@ impl Command {
             Command::NextDoubtful => vec![b(NONE, Key::F8, Everywhere)],
             Command::PreviousDoubtful => vec![b(SHIFT, Key::F8, Everywhere)],
             Command::DoubtThreshold => vec![],
+            Command::NextMisspelled => vec![b(NONE, Key::F7, Everywhere)],
+            Command::PreviousMisspelled => vec![b(SHIFT, Key::F7, Everywhere)],
+            Command::SpellingSuggestions => vec![b(CMD, Key::Period, Everywhere)],
             Command::ShowChanges | Command::RevertTurn => vec![],
             Command::ExportCleanCopy | Command::RemoveFillers | Command::ApplyRules => vec![],
             Command::Find => vec![b(CMD, Key::F, Everywhere)],
@@ -383,7 +402,7 @@ impl Command {
             Command::FollowPlayback => vec![],
             Command::LoopTurn => vec![b(CMD, Key::L, Everywhere)],
             Command::ResumeStep => vec![],
-            // F7 and F8 are spelling's and doubtful words'; < and > on most layouts.
+            // F8 is doubtful words'; < and > on most layouts.
             Command::Slower => vec![b(ALT, Key::Comma, Everywhere)],
             Command::Faster => vec![b(ALT, Key::Period, Everywhere)],
             Command::TextLarger => vec![b(CMD, Key::Equals, Everywhere), b(CMD, Key::Plus, Everywhere)],
@@ -423,6 +442,9 @@ impl Command {
             Command::MarkReviewed => state.has_doc && state.current.is_some(),
             Command::NextDoubtful | Command::PreviousDoubtful => state.has_doc && state.turns > 0,
             Command::DoubtThreshold => true,
+            Command::NextMisspelled | Command::PreviousMisspelled | Command::SpellingSuggestions => {
+                state.has_doc && state.turns > 0
+            }
             Command::ShowChanges => state.has_doc,
             Command::ExportCleanCopy | Command::RemoveFillers | Command::ApplyRules => state.has_doc && state.turns > 0,
             Command::RevertTurn => state.has_doc && state.current.is_some(),
@@ -484,6 +506,9 @@ impl Command {
             | Command::FindNext
             | Command::FindPrevious
             | Command::GoTo
+            | Command::NextMisspelled
+            | Command::PreviousMisspelled
+            | Command::SpellingSuggestions
             | Command::RemoveFillers
             | Command::ApplyRules => Some(Menu::Edit),
             Command::PlayPause

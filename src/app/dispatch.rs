@@ -71,6 +71,10 @@ impl Editor {
             }
             Action::SetSpeed(s) => self.set_speed(s),
             Action::RevertTurn(turn) => self.change(|t| ops::revert_turn(t, turn)),
+            Action::CorrectWord { turn, range, with } => self.change(|t| ops::correct_word(t, turn, range, &with)),
+            Action::AddToGlossary { word, beside } => self.add_to_glossary(&word, beside),
+            Action::IgnoreWord(word) => self.ignore_word(word),
+            Action::SetSpellLanguage(language) => self.set_spell_language(language),
             Action::OpenRecording(path) => self.open_chosen_recording(ctx, &path),
             Action::SetShortcut { command, keys } => {
                 match keys {
@@ -218,6 +222,18 @@ impl Editor {
                 }
             }
             Command::NextDoubtful | Command::PreviousDoubtful => self.go_to_doubtful(command == Command::NextDoubtful),
+            Command::NextMisspelled | Command::PreviousMisspelled => {
+                self.go_to_misspelled(command == Command::NextMisspelled);
+            }
+            Command::SpellingSuggestions => {
+                let found = self
+                    .doc
+                    .as_ref()
+                    .is_some_and(|doc| self.turns.open_spell_menu_here(doc));
+                if !found {
+                    self.notify("No misspelled word here (F7 goes to the next)");
+                }
+            }
             Command::DoubtThreshold => {
                 // 40% … 90%, then none, then 40% again.
                 let now = (self.settings.doubt_below * 10.0).round() as i32;
@@ -283,7 +299,7 @@ impl Editor {
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
             Command::Dismiss => {
-                if !self.dialogs.close_topmost_window() {
+                if !self.stop_spelling_search() && !self.dialogs.close_topmost_window() {
                     self.find.close();
                 }
             }
@@ -332,16 +348,7 @@ impl Editor {
         if turns.is_empty() {
             return;
         }
-        // Where the search starts: the edited turn's cursor, else the start of the current turn.
-        let here = match (&self.turns.editing, self.turns.current) {
-            (Some(e), _) => {
-                let chars = e.cursor.map_or(0, |(a, b)| if forward { a.max(b) } else { a.min(b) });
-                let text = &turns[e.turn].text;
-                (e.turn, text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i))
-            }
-            (None, Some(c)) => (c, 0),
-            (None, None) => (0, 0),
-        };
+        let here = self.turns.search_start(doc, forward);
         // A reviewed turn's words have been checked.
         let in_turn = |i: usize| {
             let below = if turns[i].reviewed { 0.0 } else { below };
@@ -351,11 +358,7 @@ impl Editor {
         let found = if forward {
             (0..=n).find_map(|k| {
                 let i = (here.0 + k) % n;
-                in_turn(i)
-                    .find(|r| {
-                        k > 0 || r.start > here.1 || (here.1 == 0 && r.start == 0 && self.turns.editing.is_none())
-                    })
-                    .map(|r| (i, r))
+                in_turn(i).find(|r| k > 0 || r.start > here.1 || here.2).map(|r| (i, r))
             })
         } else {
             (0..=n).find_map(|k| {

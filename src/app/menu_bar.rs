@@ -3,7 +3,7 @@
 use super::Action;
 use super::commands::{Command, CommandState, Menu};
 use crate::document::Document;
-use egui::Ui;
+use egui::{RichText, Ui};
 use std::path::PathBuf;
 
 /// What the menus show.
@@ -23,6 +23,8 @@ pub struct MenuBar<'a> {
     /// View → Changes is open.
     pub changes_shown: bool,
     pub recent: &'a [PathBuf],
+    /// The spelling language in use and the dictionaries there are.
+    pub spelling: &'a super::spelling::SpellingState,
 }
 
 impl MenuBar<'_> {
@@ -65,6 +67,36 @@ impl MenuBar<'_> {
         }
     }
 
+    /// View → Spelling: the language to check in (each dictionary there is), or none.
+    fn spelling_menu(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let spelling = self.spelling;
+        let summary = RichText::new(&spelling.summary);
+        ui.label(if spelling.lacking { summary.weak() } else { summary });
+        ui.separator();
+        let off = ui.add(egui::Button::new("Do not check spelling").selected(!spelling.on));
+        if off.clicked() {
+            actions.push(Action::SetSpellLanguage(None));
+            ui.close();
+        }
+        if spelling.dictionaries.is_empty() {
+            ui.weak(
+                "No Hunspell dictionaries found.\nDebian and Ubuntu: apt install hunspell-nl\n(or hunspell-en-gb, …)",
+            );
+        }
+        for (language, name) in &spelling.dictionaries {
+            let chosen = spelling.on
+                && spelling
+                    .language
+                    .as_deref()
+                    .is_some_and(|l| l.replace('_', "-") == *language);
+            let button = egui::Button::new(format!("{name}  ({language})")).selected(chosen);
+            if ui.add(button).clicked() {
+                actions.push(Action::SetSpellLanguage(Some(language.clone())));
+                ui.close();
+            }
+        }
+    }
+
     pub fn ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
@@ -86,7 +118,11 @@ impl MenuBar<'_> {
                 ui.menu_button("Edit", |ui| self.items(ui, Menu::Edit, actions));
                 ui.menu_button("Turn", |ui| self.items(ui, Menu::Turn, actions));
                 ui.menu_button("Play", |ui| self.items(ui, Menu::Play, actions));
-                ui.menu_button("View", |ui| self.items(ui, Menu::View, actions));
+                ui.menu_button("View", |ui| {
+                    self.items(ui, Menu::View, actions);
+                    ui.separator();
+                    ui.menu_button("Spelling", |ui| self.spelling_menu(ui, actions));
+                });
                 ui.menu_button("Help", |ui| self.items(ui, Menu::Help, actions));
             });
         });

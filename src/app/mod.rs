@@ -26,6 +26,7 @@ mod rules_window;
 mod save_flow;
 mod shell;
 mod speakers_panel;
+mod spelling;
 mod start_screen;
 mod status_bar;
 mod style;
@@ -81,6 +82,8 @@ pub struct Editor {
     cleanup: Option<cleanup::CleanUp>,
     /// Edit → Apply rules…, while open.
     rules: Option<rules_window::RulesWindow>,
+    /// The spelling checker for the open transcript, and F7's search.
+    spelling: spelling::Spelling,
     title: String,
 }
 
@@ -119,6 +122,7 @@ impl Editor {
             show_changes: false,
             cleanup: None,
             rules: None,
+            spelling: Default::default(),
         }
     }
 
@@ -166,6 +170,7 @@ impl Editor {
         self.watch_disk(&ctx);
         self.open_recording(&ctx);
         self.player.poll();
+        self.spelling_frame(&ctx);
         self.follow_playback();
         let state = self.command_state(&ctx);
         // A file named at start is read first; the snapshots are offered beside it, not in its place.
@@ -201,13 +206,16 @@ impl Editor {
 
     /// The views, each given what it draws; what the user does comes back as actions.
     fn draw(&mut self, ui: &mut egui::Ui, state: &CommandState) {
+        let spelling = self.spelling_state();
         let mut actions = std::mem::take(&mut self.actions);
-        self.menu_bar(state).ui(ui, &mut actions);
+        self.menu_bar(state, &spelling).ui(ui, &mut actions);
         self.actions = actions;
         let status = status_bar::StatusBar {
             loading: self.open.loading(),
             doc: self.doc.as_ref(),
             notice: self.notice.as_ref().map(|(n, _)| n.as_str()),
+            spelling: self.doc.as_ref().map(|_| &spelling),
+            searching: self.spelling.searching(),
         };
         status.ui(ui);
         let Some(doc) = &self.doc else {

@@ -29,9 +29,14 @@ impl Editor {
     }
 
     /// The menu bar as things stand.
-    pub(super) fn menu_bar<'a>(&'a self, state: &'a super::commands::CommandState) -> super::menu_bar::MenuBar<'a> {
+    pub(super) fn menu_bar<'a>(
+        &'a self,
+        state: &'a super::commands::CommandState,
+        spelling: &'a super::spelling::SpellingState,
+    ) -> super::menu_bar::MenuBar<'a> {
         super::menu_bar::MenuBar {
             state,
+            spelling,
             doc: self.doc.as_ref(),
             dark_theme: self.settings.theme == crate::store::Theme::Dark,
             speakers_panel: self.settings.speakers_panel,
@@ -88,8 +93,8 @@ impl Editor {
             has_selection: self.turns.selection().is_some(),
             can_undo: doc.is_some_and(Document::can_undo),
             can_redo: doc.is_some_and(Document::can_redo),
-            dismissable: self.dialogs.has_window() || self.find.open,
-            popup_open: egui::Popup::is_any_open(ctx),
+            dismissable: self.dialogs.has_window() || self.find.open || self.spelling.searching().is_some(),
+            popup_open: egui::Popup::is_any_open(ctx) || self.turns.spell_menu_open(),
             recording: self.player.is_open(),
         }
     }

@@ -11,6 +11,10 @@ pub struct StatusBar<'a> {
     pub doc: Option<&'a Document>,
     /// A short message ("Saved talk.txt").
     pub notice: Option<&'a str>,
+    /// What spelling is checked in, or why it is not.
+    pub spelling: Option<&'a super::spelling::SpellingState>,
+    /// F7 is looking through a long transcript: how far it is.
+    pub searching: Option<f32>,
 }
 
 impl StatusBar<'_> {
@@ -54,6 +58,20 @@ impl StatusBar<'_> {
                     None => {
                         ui.label("No transcript open");
                     }
+                }
+                if let Some(spelling) = self.spelling {
+                    ui.separator();
+                    let text = RichText::new(&spelling.summary);
+                    ui.label(if spelling.lacking { text.weak() } else { text })
+                        .on_hover_text("View → Spelling chooses the language");
+                }
+                if let Some(done) = self.searching {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label(format!(
+                        "Looking for a misspelled word… {:.0}% (Esc stops)",
+                        done * 100.0
+                    ));
                 }
                 if let Some(notice) = self.notice {
                     ui.separator();

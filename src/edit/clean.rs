@@ -3,6 +3,7 @@
 //! speaker that then meet joined. One [`Change`] does it all, so it can be undone in the working
 //! transcript or applied to a copy for export.
 
+use crate::edit::tokens::words;
 use crate::edit::{Change, Edit, apply_all, ops};
 use crate::model::Transcript;
 use std::collections::BTreeMap;
@@ -98,28 +99,6 @@ impl Report {
         }
         out
     }
-}
-
-/// The words of `text` with their byte ranges: letters and digits, with a hyphen or apostrophe inside
-/// (`ehm-achtige`, `'s`) part of the word.
-fn words(text: &str) -> impl Iterator<Item = (Range<usize>, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
-        let joins = matches!(c, '-' | '\'' | '’')
-            && start.is_some()
-            && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || joins {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s..i, &text[s..i]));
-        }
-    }
-    if let Some(s) = start {
-        out.push((s..text.len(), &text[s..]));
-    }
-    out.into_iter()
 }
 
 /// Where the fillers are in `text`: (byte range, the filler as listed).

@@ -8,6 +8,7 @@ mod history;
 pub mod ops;
 pub mod rules;
 pub mod search;
+pub mod tokens;
 pub mod words;
 
 pub use history::{History, StepKind};

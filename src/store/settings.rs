@@ -55,6 +55,13 @@ pub struct Settings {
     pub fillers_file: Option<PathBuf>,
     /// The house-style rule file last applied (Edit → Apply rules…).
     pub rules_file: Option<PathBuf>,
+    /// Whether misspelled words are underlined.
+    pub spell_check: bool,
+    /// The spelling language for transcripts that do not say theirs (`nl`, `en-GB`), as last chosen in
+    /// View → Spelling.
+    pub spell_language: Option<String>,
+    /// Folders with Hunspell dictionaries (`NAME.aff` and `NAME.dic`), searched before the system's.
+    pub dictionary_folders: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -74,6 +81,9 @@ impl Default for Settings {
             doubt_below: 0.6,
             fillers_file: None,
             rules_file: None,
+            spell_check: true,
+            spell_language: None,
+            dictionary_folders: Vec::new(),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! What a turn's text shows besides its words: search matches, doubtful words, the word being heard. The
-//! same marks are laid out for the painted text and inside the live editor.
+//! What a turn's text shows besides its words: search matches, misspelled and doubtful words, the word being
+//! heard. The same marks are laid out for the painted text and inside the live editor.
 
 use super::SHOWN_BYTES;
 use super::row::SPOKEN;
@@ -9,18 +9,21 @@ use std::ops::Range;
 
 /// What a turn's text marks besides search matches: byte ranges of its text.
 pub(super) struct Marks {
-    /// Words the recogniser was unsure of: underlined.
+    /// Words the dictionary does not know: underlined in the error colour.
+    pub misspelled: Vec<Range<usize>>,
+    /// Words the recogniser was unsure of: underlined in the warning colour.
     pub doubtful: Vec<Range<usize>>,
     /// The word being said at the playhead: on the playhead's colour.
     pub spoken: Option<Range<usize>>,
 }
 
 impl super::TurnList {
-    /// The marks of turn `i`: its doubtful words (none once it is reviewed: its words have been checked)
-    /// and, while it is heard, the word at the playhead.
-    pub(super) fn marks(&self, i: usize, turn: &crate::model::Turn) -> Marks {
+    /// The marks of turn `i`: its misspelled words, its doubtful words (none once it is reviewed: its
+    /// words have been checked) and, while it is heard, the word at the playhead.
+    pub(super) fn marks(&mut self, i: usize, turn: &crate::model::Turn) -> Marks {
         let below = if turn.reviewed { 0.0 } else { self.doubt_below };
         Marks {
+            misspelled: self.spelling.misspelled(turn),
             doubtful: crate::edit::words::doubtful(&turn.text, &turn.words, below).collect(),
             spoken: self
                 .playhead
@@ -31,7 +34,8 @@ impl super::TurnList {
 }
 
 /// `text` laid out `width` wide with its marks: search `matches` (numbered; `current` the one found last)
-/// on a coloured background, doubtful words underlined, the spoken word tinted. A text longer than
+/// on a coloured background, misspelled and doubtful words underlined (each in its colour; a word that is
+/// both in the misspelled colour), the spoken word tinted. A text longer than
 /// [`SHOWN_BYTES`] shows its beginning and a note of what is not shown.
 pub(super) fn marked_job<'a>(
     ui: &Ui,
@@ -62,16 +66,19 @@ pub(super) fn marked_job<'a>(
         (Color32::from_rgb(0xff, 0xec, 0x8a), Color32::from_rgb(0xff, 0xb0, 0x3a))
     };
     let doubt = egui::Stroke::new(1.5, ui.visuals().warn_fg_color);
+    let misspelt = egui::Stroke::new(1.5, misspelled_colour(ui.visuals()));
     let fits = |r: &Range<usize>| {
         r.start < r.end && r.end <= shown.len() && shown.is_char_boundary(r.start) && shown.is_char_boundary(r.end)
     };
     let matches: Vec<(usize, Range<usize>)> = matches.filter(|(_, r)| fits(r)).map(|(k, r)| (k, r.clone())).collect();
     let doubtful: Vec<&Range<usize>> = marks.doubtful.iter().filter(|r| fits(r)).collect();
+    let misspelled: Vec<&Range<usize>> = marks.misspelled.iter().filter(|r| fits(r)).collect();
     let spoken = marks.spoken.clone().filter(|r| fits(r));
     // Cut the text wherever a mark begins or ends; each piece has the marks that cover it.
     let mut cuts: Vec<usize> = vec![0, shown.len()];
     cuts.extend(matches.iter().flat_map(|(_, r)| [r.start, r.end]));
     cuts.extend(doubtful.iter().flat_map(|r| [r.start, r.end]));
+    cuts.extend(misspelled.iter().flat_map(|r| [r.start, r.end]));
     cuts.extend(spoken.iter().flat_map(|r| [r.start, r.end]));
     cuts.sort_unstable();
     cuts.dedup();
@@ -81,7 +88,9 @@ pub(super) fn marked_job<'a>(
         if let Some((k, _)) = matches.iter().find(|(_, r)| r.start <= a && b <= r.end) {
             format.background = if current == Some(*k) { current_hit } else { hit };
         }
-        if doubtful.iter().any(|r| r.start <= a && b <= r.end) {
+        if misspelled.iter().any(|r| r.start <= a && b <= r.end) {
+            format.underline = misspelt;
+        } else if doubtful.iter().any(|r| r.start <= a && b <= r.end) {
             format.underline = doubt;
         }
         if spoken.as_ref().is_some_and(|r| r.start <= a && b <= r.end) {
@@ -95,4 +104,13 @@ pub(super) fn marked_job<'a>(
         job.append(&format!(" … and {rest} more characters, kept but not shown"), 0.0, note);
     }
     job
+}
+
+/// The line under a misspelled word: red, apart from the doubtful words' amber in both themes.
+pub(super) fn misspelled_colour(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(0xff, 0x5c, 0x5c)
+    } else {
+        Color32::from_rgb(0xd0, 0x10, 0x10)
+    }
 }

@@ -7,6 +7,7 @@ mod row;
 
 pub use row::SPOKEN;
 mod row_heights;
+mod spelling;
 mod text_editor;
 mod times;
 
@@ -52,6 +53,8 @@ pub struct TurnList {
     visible: Option<(usize, usize)>,
     /// The times being changed in place, if any.
     times_editing: Option<times::TimesEditor>,
+    /// Misspelled words: the checker, what it found in each turn drawn, the menu on a word.
+    pub spelling: spelling::SpellMarks,
 }
 
 pub struct Editing {
@@ -168,6 +171,26 @@ impl TurnList {
         let e = self.editing.as_ref()?;
         let (a, _) = e.cursor?;
         Some((e.turn, crate::edit::ops::byte_offset(&e.buffer, a)))
+    }
+
+    /// Where a search for the next (`forward`) or previous marked word starts: the turn, and the byte in
+    /// it (the edited turn's cursor: the selection's end going forward, its start going back), and whether
+    /// the turn is only selected, not edited (then its first word counts as next).
+    pub fn search_start(&self, doc: &Document, forward: bool) -> (usize, usize, bool) {
+        let turns = &doc.transcript().turns;
+        match (&self.editing, self.current) {
+            (Some(e), _) if e.turn < turns.len() => {
+                let chars = e.cursor.map_or(0, |(a, b)| if forward { a.max(b) } else { a.min(b) });
+                let text = &turns[e.turn].text;
+                (
+                    e.turn,
+                    text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i),
+                    false,
+                )
+            }
+            (_, Some(c)) => (c.min(turns.len().saturating_sub(1)), 0, true),
+            (_, None) => (0, 0, true),
+        }
     }
 
     pub fn stop_editing(&mut self) {
@@ -370,5 +393,6 @@ impl TurnList {
         if self.rows.prefix_stale {
             ui.ctx().request_repaint();
         }
+        self.spell_menu_ui(ui, doc, actions);
     }
 }

@@ -87,7 +87,9 @@ impl TurnList {
                         self.text_editor(ui, i, turn, text_width, chip, actions);
                     } else {
                         let marks = self.marks(i, turn);
-                        text_view(ui, i, turn, text_width, highlights, &marks, actions);
+                        let (response, galley, origin) =
+                            text_view(ui, i, turn, text_width, highlights, &marks, actions);
+                        self.spell_menu_events(i, turn, &response, &galley, origin);
                     }
                 });
             });
@@ -166,9 +168,9 @@ impl TurnList {
     }
 }
 
-/// A turn's text as painted (not edited): search matches on a coloured background, doubtful words
-/// underlined, the word being heard marked. A click edits the text there; Ctrl+click on a word with a time
-/// goes there in the recording.
+/// A turn's text as painted (not edited): search matches on a coloured background, misspelled and doubtful
+/// words underlined, the word being heard marked. A click edits the text there; Ctrl+click on a word with a
+/// time goes there in the recording. Gives back the text's response, its layout and where it is.
 fn text_view(
     ui: &mut Ui,
     i: usize,
@@ -177,7 +179,7 @@ fn text_view(
     highlights: &Highlights,
     marks: &Marks,
     actions: &mut Vec<Action>,
-) {
+) -> (egui::Response, std::sync::Arc<egui::Galley>, egui::Pos2) {
     let text = turn.text.as_str();
     let job = marked_job(ui, text, width, highlights.in_turn(i), highlights.current, marks);
     let galley = ui.painter().layout_job(job);
@@ -201,6 +203,7 @@ fn text_view(
             None => actions.push(Action::EditTurn { turn: i, cursor }),
         }
     }
+    (response, galley, rect.min)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! The one live text editor, in the row of the turn being edited. It lays out with the same width, font
-//! and marks (doubtful words, the word being heard) as the painted text, and reports the caret so keys at
+//! and marks (misspelled and doubtful words, the word being heard) as the painted text, and reports the caret so keys at
 //! its edges can move between turns.
 
 use super::marks::marked_job;
@@ -33,8 +33,9 @@ impl TurnList {
         }
         // The marks belong to the turn's text: while the buffer says the same (not in the frame a key
         // changes it), the editor shows them too.
-        let marked =
-            !text.is_empty() && text.len() <= SHOWN_BYTES && (!marks.doubtful.is_empty() || marks.spoken.is_some());
+        let marked = !text.is_empty()
+            && text.len() <= SHOWN_BYTES
+            && (!marks.doubtful.is_empty() || !marks.misspelled.is_empty() || marks.spoken.is_some());
         let mut layouter = |ui: &Ui, buffer: &dyn egui::TextBuffer, wrap: f32| {
             let job = if buffer.as_str() == text {
                 marked_job(ui, text, wrap, std::iter::empty(), None, &marks)
@@ -59,6 +60,10 @@ impl TurnList {
             edit = edit.layouter(&mut layouter);
         }
         let output = edit.show(ui);
+        if output.galley.job.text == text {
+            self.spell_menu_events(i, turn, &output.response.response, &output.galley, output.galley_pos);
+        }
+        let Some(editing) = &mut self.editing else { return };
         let mut response = output.response.response.clone();
         if let Some(label) = label {
             response = response.labelled_by(label);

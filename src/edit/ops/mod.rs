@@ -31,6 +31,25 @@ pub fn set_text(t: &Transcript, turn: usize, new: &str) -> Change {
     change
 }
 
+/// Puts `with` in place of the bytes `range` of a turn's text (a spelling suggestion taken), the caret
+/// after it. Nothing when the range is no longer in the text.
+pub fn correct_word(t: &Transcript, turn: usize, range: std::ops::Range<usize>, with: &str) -> Change {
+    let fits = t.turns.get(turn).is_some_and(|x| x.text.get(range.clone()).is_some());
+    if !fits {
+        return Change::new("Correct spelling", Vec::new());
+    }
+    let after = range.start + with.len();
+    let edit = Edit::ReplaceText {
+        turn,
+        range: range.clone(),
+        text: with.to_string(),
+    };
+    Change::new("Correct spelling", vec![edit]).with_caret(super::Caret {
+        turn,
+        text: Some(after..after),
+    })
+}
+
 /// Byte length of the longest common prefix, on a character boundary.
 fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices()
@@ -181,6 +200,20 @@ mod tests {
         let c = set_text(&t, 0, "Welkom bij de podcast!");
         assert_eq!(c.edits.len(), 1);
         assert!(set_text(&t, 0, "Welkom bij de podcast.").is_empty());
+    }
+
+    #[test]
+    fn a_corrected_word_is_one_step_with_the_caret_after_it_and_a_stale_range_is_nothing() {
+        let mut t = crate::formats::text::parse("Mia: De organisatei is groot.\n");
+        let c = correct_word(&t, 0, 3..14, "organisatie");
+        assert_eq!(c.caret.as_ref().and_then(|c| c.text.clone()), Some(14..14));
+        let mut h = History::new();
+        h.apply(&mut t, c).expect("applies");
+        assert_eq!(t.turns[0].text, "De organisatie is groot.");
+        h.undo(&mut t).expect("undo");
+        assert_eq!(t.turns[0].text, "De organisatei is groot.");
+        assert!(correct_word(&t, 0, 20..40, "x").is_empty());
+        assert!(correct_word(&t, 3, 0..1, "x").is_empty());
     }
 
     #[test]

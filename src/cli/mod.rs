@@ -1,5 +1,7 @@
 //! The command line: the editor's operations without a window, for scripts.
 
+mod spell;
+
 use crate::document::Document;
 use crate::edit::search::Query;
 use crate::edit::{aliases, ops};
@@ -197,6 +199,31 @@ pub enum Command {
         /// Punctuation counts ("ja." is not "ja").
         #[arg(long)]
         keep_punctuation: bool,
+    },
+    /// List the words a spelling dictionary does not know, each with its turn and suggestions; exit 1 when
+    /// there are any.
+    ///
+    /// Dictionaries are the system's Hunspell dictionaries (Debian: apt install hunspell-nl; they are in
+    /// /usr/share/hunspell). Words in the user's glossary (glossary.txt in the settings folder), in the one
+    /// beside the transcript (NAME.glossary.txt) and in --glossary files are right.
+    Spell {
+        /// The file to read, or - for standard input.
+        file: PathBuf,
+        /// The language (nl, en-GB, …); the transcript's own when not given.
+        #[arg(long, value_name = "LANGUAGE")]
+        lang: Option<String>,
+        /// A glossary: a UTF-8 file of words that are right, one per line (repeatable).
+        #[arg(long, value_name = "FILE")]
+        glossary: Vec<PathBuf>,
+        /// Look for dictionaries (NAME.aff and NAME.dic) in this folder first (repeatable).
+        #[arg(long, value_name = "DIR")]
+        dictionaries: Vec<PathBuf>,
+        /// Print a JSON list: [{"turn": 4, "word": "organisatei", "suggestions": ["organisatie", …]}, …],
+        /// turns numbered from 1.
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "FORMAT", help = from_help())]
+        from: Option<String>,
     },
     /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
     Check {
@@ -456,6 +483,25 @@ pub fn run(command: Command) -> Result<bool> {
                 print!("{}", describe_comparison(&c));
             }
             Ok(true)
+        }
+        Command::Spell {
+            file,
+            lang,
+            glossary,
+            dictionaries,
+            json,
+            from,
+        } => {
+            let opened = read_input(&file, format_named(from.as_deref())?)?;
+            warn(&file, &opened);
+            spell::run(&spell::Request {
+                file: &file,
+                transcript: &opened.loaded.transcript,
+                lang: lang.as_deref(),
+                glossaries: &glossary,
+                dictionary_folders: &dictionaries,
+                json,
+            })
         }
         Command::Check { file, from } => match read_input(&file, format_named(from.as_deref())?) {
             Ok(opened) => {

@@ -371,7 +371,7 @@ impl Editor {
                 let doc = self.doc.as_ref();
                 self.turns.edit_selecting(turn, range, doc);
             }
-            None if below <= 0.0 => self.notify("No words are marked as doubtful (View → Doubtful words)"),
+            None if below <= 0.0 => self.notify("No words are marked as doubtful (View > Doubtful words)"),
             None => self.notify(format!("No word is under {:.0}% sure", below * 100.0)),
         }
     }

@@ -130,6 +130,13 @@ impl Editor {
     pub fn persisting_settings(mut self) -> Self {
         self.persist_settings = true;
         self.places = Some(store::Places::load());
+        self.spelling.user_glossary = crate::spell::glossary::user_file();
+        self
+    }
+
+    /// Keeps the user's own glossary in `file` (the settings folder's when settings are kept).
+    pub fn with_user_glossary(mut self, file: std::path::PathBuf) -> Self {
+        self.spelling.user_glossary = Some(file);
         self
     }
 

@@ -40,6 +40,8 @@ pub struct Spelling {
     available: Option<(Vec<PathBuf>, Vec<dictionaries::Found>)>,
     /// F7's search through the rest of a long transcript.
     search: Option<Search>,
+    /// The user's own glossary; `None` where it is not kept (tests leave the user's alone).
+    pub user_glossary: Option<PathBuf>,
 }
 
 struct Search {
@@ -93,7 +95,13 @@ impl Editor {
         Some(Setup {
             language,
             folders: dictionaries::folders(&self.settings.dictionary_folders),
-            glossaries: spell::glossary_files(path, &[]),
+            glossaries: self
+                .spelling
+                .user_glossary
+                .iter()
+                .cloned()
+                .chain(path.map(spell::glossary::beside))
+                .collect(),
             generation: self.spelling.generation,
         })
     }
@@ -197,7 +205,7 @@ impl Editor {
         let on = self.settings.spell_check;
         let (summary, lacking) = match (&language, &self.spelling.speller, &self.spelling.loading) {
             _ if !on => ("Spelling not checked".to_string(), true),
-            (None, _, _) => ("Spelling: no language (View → Spelling)".to_string(), true),
+            (None, _, _) => ("Spelling: no language (View > Spelling)".to_string(), true),
             (Some(l), _, Some(_)) => (
                 format!("Spelling: reading the {} dictionary…", spell::language_name(l)),
                 true,
@@ -242,7 +250,7 @@ impl Editor {
         let file = match (beside, self.doc.as_ref().and_then(|d| d.path())) {
             (true, Some(path)) => Some(spell::glossary::beside(path)),
             (true, None) => return self.notify("Save the transcript first: its glossary is kept beside it"),
-            (false, _) => spell::glossary::user_file(),
+            (false, _) => self.spelling.user_glossary.clone(),
         };
         let Some(file) = file else {
             return self.notify("There is no settings folder to keep your glossary in");

@@ -63,7 +63,7 @@ impl StatusBar<'_> {
                     ui.separator();
                     let text = RichText::new(&spelling.summary);
                     ui.label(if spelling.lacking { text.weak() } else { text })
-                        .on_hover_text("View → Spelling chooses the language");
+                        .on_hover_text("View > Spelling chooses the language");
                 }
                 if let Some(done) = self.searching {
                     ui.separator();

@@ -12,4 +12,5 @@ mod recovery;
 mod review;
 mod saving;
 mod speakers;
+mod spelling;
 mod support;

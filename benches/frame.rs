@@ -1,5 +1,6 @@
 //! CPU time of one frame of the real editor, headless: `Context::run_ui` plus tessellation on a 1280×800
-//! screen, idle, scrolling and typing into a turn in the middle, at 100 turns and at about 60,000.
+//! screen, idle, scrolling and typing into a turn in the middle, at 100 turns and at about 60,000; plain,
+//! under review (doubtful words), and with spelling marks.
 //! `cargo bench --bench frame`
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -53,6 +54,25 @@ impl Window {
             turn.reviewed = i % 2 == 1;
         }
         Self::with(t)
+    }
+
+    /// In Dutch, with Debian's Dutch dictionary read: the generated mix of Dutch, English and German words
+    /// has a red line under one word in four or so. `None` without the dictionary.
+    fn spelling(words: usize) -> Option<Self> {
+        let mut t = transcript(&Shape {
+            words,
+            ..Shape::default()
+        });
+        t.meta.language = Some("nl".into());
+        let mut window = Self::with(t);
+        for _ in 0..2000 {
+            if window.editor.spelling_ready() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            window.frame(Vec::new());
+        }
+        window.editor.spelling_ready().then_some(window)
     }
 
     fn with(t: transcript_editor::model::Transcript) -> Self {
@@ -235,5 +255,35 @@ fn reviewing(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, frame, reviewing);
+/// Frames with spelling marks: every turn in view checked (once per text), misspelled words underlined.
+fn spelling(c: &mut Criterion) {
+    for words in [1_700, 1_000_000] {
+        let Some(mut window) = Window::spelling(words) else {
+            eprintln!("no Dutch dictionary (apt-get install hunspell-nl): spelling frames not measured");
+            return;
+        };
+        let mut group = c.benchmark_group(format!("frame/{} turns, spelling", window.turns()));
+        group.bench_function("idle", |b| b.iter(|| window.frame(Vec::new())));
+        // Scrolling brings new turns into view all the time: each is checked as it first appears.
+        let mut n = 0u64;
+        group.bench_function("scrolling", |b| {
+            b.iter(|| {
+                n += 1;
+                let dy = if (n / 200).is_multiple_of(2) { -60.0 } else { 60.0 };
+                window.frame(wheel(dy));
+            })
+        });
+        window.edit_middle_turn();
+        let mut typed = false;
+        group.bench_function("typing", |b| {
+            b.iter(|| {
+                typed = !typed;
+                window.type_or_delete(typed);
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, frame, reviewing, spelling);
 criterion_main!(benches);

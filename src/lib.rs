@@ -1,7 +1,7 @@
 //! A desktop editor for speech transcripts. The layers, from the bottom: [`model`] (plain data), [`formats`]
 //! (bytes to and from a transcript), [`edit`] (changes, undo, search), [`store`] (the disk), [`document`]
 //! (the open transcript and its history: the one way edits are applied), [`media`] (recordings: decoding,
-//! peaks, the playback clock), then the window ([`app`]) and the command line ([`cli`]) on top. Dependencies point down only; `docs/architecture.md` is the map.
+//! peaks, the playback clock), [`spell`] (Hunspell dictionaries, glossaries, misspelled words), then the window ([`app`]) and the command line ([`cli`]) on top. Dependencies point down only; `docs/architecture.md` is the map.
 
 #[cfg(feature = "window")]
 pub mod app;

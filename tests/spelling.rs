@@ -200,7 +200,7 @@ fn spell_says_what_is_missing_a_language_or_a_dictionary() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("talk.txt: the transcript does not say its language; give one with --lang"),
+        err.contains("talk.txt: the transcript does not say its language and its words do not make it clear; give one with --lang"),
         "{err}"
     );
     let out = run(&["spell", arg(&txt), "--lang", "tlh", "--dictionaries", arg(dir.path())]);
@@ -211,6 +211,29 @@ fn spell_says_what_is_missing_a_language_or_a_dictionary() {
 }
 
 #[test]
+fn spell_guesses_the_language_of_plain_text_from_its_words_and_says_so() {
+    if !dutch_dictionary() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let txt = dir.path().join("talk.txt");
+    std::fs::write(
+        &txt,
+        "Mia: Ik heb het niet gezien, maar het is eigelijk wel een mooi verhaal.\n",
+    )
+    .expect("write");
+    let out = run(&["spell", arg(&txt)]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or(""),
+        "turn 1: eigelijk: eigenlijk, iegelijk, keigelijk, heigelijk, weigelijk, ei gelijk, ei-gelijk"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("talk.txt: checking in Dutch (nl), guessed from its words; --lang chooses another")
+    );
+}
+
+#[test]
 fn a_dictionary_in_a_folder_of_ones_own_is_used_and_a_broken_one_is_named() {
     let dir = tempfile::tempdir().expect("tempdir");
     let txt = dir.path().join("talk.txt");
@@ -218,7 +241,7 @@ fn a_dictionary_in_a_folder_of_ones_own_is_used_and_a_broken_one_is_named() {
     std::fs::write(dir.path().join("xx.aff"), "SET UTF-8\n").expect("aff");
     std::fs::write(dir.path().join("xx.dic"), "2\nkwak\nkwek\n").expect("dic");
     let out = run(&["spell", arg(&txt), "--lang", "xx", "--dictionaries", arg(dir.path())]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "turn 1: kwik: kwak\n");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "turn 1: kwik: kwek\n");
     std::fs::write(dir.path().join("xx.aff"), "SET UTF-8\nSFX A Y 1\nSFX A 0\n").expect("broken aff");
     let out = run(&["spell", arg(&txt), "--lang", "xx", "--dictionaries", arg(dir.path())]);
     assert_eq!(out.status.code(), Some(1));

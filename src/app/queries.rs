@@ -54,6 +54,11 @@ impl Editor {
         }
     }
 
+    /// Whether spelling is being checked: a dictionary was found and read for the open transcript.
+    pub fn spelling_ready(&self) -> bool {
+        self.spelling.ready()
+    }
+
     /// Where the recording stands (playing or paused), when one is open.
     pub fn playhead(&self) -> Option<f64> {
         self.player.position()

@@ -42,7 +42,12 @@ pub struct Spelling {
     search: Option<Search>,
     /// The user's own glossary; `None` where it is not kept (tests leave the user's alone).
     pub user_glossary: Option<PathBuf>,
+    /// The language guessed for a transcript that does not say its own, and which transcript that was.
+    guessed: Option<(GuessKey, Option<&'static str>)>,
 }
+
+/// Which transcript a guess was made for: its file and its first turn.
+type GuessKey = (Option<PathBuf>, Option<crate::model::TurnId>);
 
 struct Search {
     receiver: Receiver<Option<(usize, Range<usize>)>>,
@@ -64,6 +69,11 @@ pub struct SpellingState {
 }
 
 impl Spelling {
+    /// Whether a checker with a dictionary is in use.
+    pub fn ready(&self) -> bool {
+        self.loading.is_none() && self.speller.as_ref().is_some_and(|s| s.has_dictionary())
+    }
+
     /// How far F7's search has come, while it runs.
     pub fn searching(&self) -> Option<f32> {
         self.search.as_ref().map(|s| s.progress.fraction())
@@ -71,8 +81,9 @@ impl Spelling {
 }
 
 impl Editor {
-    /// The language the open transcript is checked in: chosen in View, else its own, else the last chosen.
-    fn spelling_language(&self) -> Option<String> {
+    /// The language the open transcript is checked in: chosen in View, else its own, else the one its
+    /// words suggest, else the last chosen; and whether it was guessed.
+    fn spelling_language(&self) -> Option<(String, bool)> {
         let doc = self.doc.as_ref()?;
         let chosen = self
             .spelling
@@ -80,17 +91,41 @@ impl Editor {
             .as_ref()
             .filter(|(path, _)| path.as_deref() == doc.path())
             .map(|(_, l)| l.clone());
+        let guessed = self.spelling.guessed.as_ref().and_then(|(_, g)| g.map(str::to_string));
         chosen
             .or_else(|| doc.transcript().meta.language.clone())
-            .or_else(|| self.settings.spell_language.clone())
             .filter(|l| !l.trim().is_empty())
+            .map(|l| (l, false))
+            .or_else(|| guessed.map(|g| (g, true)))
+            .or_else(|| self.settings.spell_language.clone().map(|l| (l, false)))
+    }
+
+    /// Guesses the open transcript's language from its first words, once for each transcript opened.
+    fn guess_language(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let key = (
+            doc.path().map(PathBuf::from),
+            doc.transcript().turns.first().map(|t| t.id),
+        );
+        if self.spelling.guessed.as_ref().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        let mut sample = String::new();
+        for turn in &doc.transcript().turns {
+            if sample.len() > 20_000 {
+                break;
+            }
+            sample.push_str(&turn.text);
+            sample.push('\n');
+        }
+        self.spelling.guessed = Some((key, spell::guess_language(&sample)));
     }
 
     fn spelling_setup(&self) -> Option<Setup> {
         if !self.settings.spell_check {
             return None;
         }
-        let language = self.spelling_language()?;
+        let (language, _) = self.spelling_language()?;
         let path = self.doc.as_ref().and_then(|d| d.path());
         Some(Setup {
             language,
@@ -109,6 +144,7 @@ impl Editor {
     /// Once a frame: makes the checker the transcript needs (on a worker), takes one that is ready, and
     /// the answer of F7's search.
     pub(super) fn spelling_frame(&mut self, ctx: &egui::Context) {
+        self.guess_language();
         let wanted = self.spelling_setup();
         if wanted != self.spelling.made_for {
             self.make_speller(wanted, ctx);
@@ -201,8 +237,12 @@ impl Editor {
                     .collect()
             })
             .unwrap_or_default();
-        let language = self.spelling_language();
+        let (language, guessed) = match self.spelling_language() {
+            Some((l, guessed)) => (Some(l), guessed),
+            None => (None, false),
+        };
         let on = self.settings.spell_check;
+        let guess = if guessed { " (guessed)" } else { "" };
         let (summary, lacking) = match (&language, &self.spelling.speller, &self.spelling.loading) {
             _ if !on => ("Spelling not checked".to_string(), true),
             (None, _, _) => ("Spelling: no language (View > Spelling)".to_string(), true),
@@ -210,7 +250,9 @@ impl Editor {
                 format!("Spelling: reading the {} dictionary…", spell::language_name(l)),
                 true,
             ),
-            (Some(l), Some(s), None) if s.has_dictionary() => (format!("Spelling: {}", spell::language_name(l)), false),
+            (Some(l), Some(s), None) if s.has_dictionary() => {
+                (format!("Spelling: {}{guess}", spell::language_name(l)), false)
+            }
             (Some(l), _, None) => (
                 format!("No spelling dictionary for {} ({l})", spell::language_name(l)),
                 true,

@@ -29,16 +29,24 @@ struct Unknown<'a> {
 /// Checks the transcript and prints what is unknown; `Ok(false)` when there was something.
 pub fn run(request: &Request) -> Result<bool> {
     let t = request.transcript;
-    let language = request
-        .lang
-        .map(str::to_string)
-        .or_else(|| t.meta.language.clone())
-        .ok_or_else(|| {
-            anyhow!(
-                "{}: the transcript does not say its language; give one with --lang (nl, en-GB, …)",
-                request.file.display()
-            )
-        })?;
+    let language = match request.lang.map(str::to_string).or_else(|| t.meta.language.clone()) {
+        Some(language) => language,
+        None => {
+            let sample: String = t.turns.iter().take(500).map(|x| format!("{}\n", x.text)).collect();
+            let guessed = spell::guess_language(&sample).ok_or_else(|| {
+                anyhow!(
+                    "{}: the transcript does not say its language and its words do not make it clear; give one with --lang (nl, en-GB, …)",
+                    request.file.display()
+                )
+            })?;
+            eprintln!(
+                "{}: checking in {} ({guessed}), guessed from its words; --lang chooses another",
+                request.file.display(),
+                spell::language_name(guessed)
+            );
+            guessed.to_string()
+        }
+    };
     let beside = Some(request.file).filter(|f| f.as_os_str() != "-");
     let glossary =
         spell::read_glossaries(&spell::glossary_files(beside, request.glossaries)).map_err(|e| anyhow!(e))?;

@@ -22,6 +22,10 @@ pub fn folders(own: &[PathBuf]) -> Vec<PathBuf> {
         .collect()
 }
 
+/// A dictionary as read, its word list hashed with a fixed seed: the same suggestions in the same order
+/// every run.
+pub type Dictionary = spellbook::Dictionary<foldhash::fast::FixedState>;
+
 /// A dictionary found on the disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -108,13 +112,13 @@ pub enum DictionaryError {
 
 /// Reads and prepares the dictionary `found` (a large one takes a few hundred milliseconds: not on the
 /// window's thread).
-pub fn load(found: &Found) -> Result<spellbook::Dictionary, DictionaryError> {
+pub fn load(found: &Found) -> Result<Dictionary, DictionaryError> {
     let aff_bytes = read(&found.aff)?;
     let dic_bytes = read(&found.dic)?;
     let encoding = character_set(&found.aff, &aff_bytes)?;
     let aff = decode(&aff_bytes, encoding);
     let dic = decode(&dic_bytes, encoding);
-    spellbook::Dictionary::new(&aff, &dic).map_err(|e| DictionaryError::Parse {
+    Dictionary::new_with_hasher(&aff, &dic, foldhash::fast::FixedState::default()).map_err(|e| DictionaryError::Parse {
         path: match e.source {
             spellbook::ParseDictionaryErrorSource::Aff => found.aff.clone(),
             spellbook::ParseDictionaryErrorSource::Dic => found.dic.clone(),
@@ -222,6 +226,13 @@ mod tests {
         assert!(!dictionary.check("cafe"));
     }
 
+    fn refusal(found: &Found) -> String {
+        match load(found) {
+            Ok(_) => panic!("{found:?} was read"),
+            Err(e) => e.to_string(),
+        }
+    }
+
     #[test]
     fn an_unknown_character_set_or_a_bad_file_is_named_with_its_line() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -232,16 +243,16 @@ mod tests {
         };
         std::fs::write(&found.aff, "# a comment\nSET KLINGON-8\n").expect("aff");
         std::fs::write(&found.dic, "1\nwoord\n").expect("dic");
-        let error = load(&found).expect_err("refused").to_string();
+        let error = refusal(&found);
         assert!(
             error.ends_with("xx.aff:2: the character set \"KLINGON-8\" is not one we can read"),
             "{error}"
         );
         std::fs::write(&found.aff, "SET UTF-8\nPFX A Y nonsense\n").expect("aff");
-        let error = load(&found).expect_err("refused").to_string();
+        let error = refusal(&found);
         assert!(error.contains("xx.aff:2: "), "{error}");
         std::fs::remove_file(&found.dic).expect("rm");
-        let error = load(&found).expect_err("refused").to_string();
+        let error = refusal(&found);
         assert!(error.contains("xx.dic: "), "{error}");
     }
 }

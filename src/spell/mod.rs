@@ -23,7 +23,7 @@ pub struct Speller {
     /// The language asked for (`nl`, `en-GB`).
     language: String,
     /// `None`: no dictionary for the language was found, and nothing is flagged.
-    dictionary: Option<Arc<spellbook::Dictionary>>,
+    dictionary: Option<Arc<dictionaries::Dictionary>>,
     glossary: Glossary,
     ignored: HashSet<String>,
 }
@@ -59,7 +59,7 @@ impl Progress {
 }
 
 impl Speller {
-    pub fn new(language: &str, dictionary: Option<Arc<spellbook::Dictionary>>, glossary: Glossary) -> Self {
+    pub fn new(language: &str, dictionary: Option<Arc<dictionaries::Dictionary>>, glossary: Glossary) -> Self {
         Self {
             language: language.to_string(),
             dictionary,
@@ -272,6 +272,90 @@ fn in_address(text: &str, range: &Range<usize>) -> bool {
     chunk.contains('@') || chunk.contains("://") || chunk.starts_with("www.")
 }
 
+/// Very common words of each language we can guess, written small: articles, pronouns, conjunctions
+/// and the like make up a good share of any speech.
+const COMMON_WORDS: &[(&str, &[&str])] = &[
+    (
+        "nl",
+        &[
+            "de", "het", "een", "en", "van", "ik", "je", "dat", "niet", "maar", "wel", "ook", "dus", "zijn", "heb",
+            "wat",
+        ],
+    ),
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "a", "is", "that", "it", "you", "was", "for", "on", "with", "have", "this", "but",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "ich", "sie", "es", "ein", "eine", "mit", "auch", "auf", "wir",
+            "aber",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "la", "les", "et", "est", "un", "une", "je", "pas", "que", "des", "du", "en", "il", "vous", "mais",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "la", "los", "las", "y", "que", "es", "un", "una", "no", "en", "por", "con", "para", "pero", "lo",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "la", "che", "e", "di", "un", "una", "non", "per", "sono", "con", "ma", "anche", "questo", "ho",
+            "gli",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "a", "os", "que", "e", "de", "um", "uma", "não", "com", "para", "mas", "eu", "isso", "muito", "você",
+        ],
+    ),
+    (
+        "sv",
+        &[
+            "och", "att", "det", "som", "en", "ett", "är", "jag", "inte", "på", "med", "för", "har", "men", "vi", "om",
+        ],
+    ),
+    (
+        "da",
+        &[
+            "og", "at", "det", "som", "en", "et", "er", "jeg", "ikke", "på", "med", "for", "har", "men", "vi", "til",
+        ],
+    ),
+];
+
+/// The language `text` is most likely in, by its share of each language's most common words, when one
+/// stands out: at least one word in eight is one of its common words, and twice as many as of any other.
+/// For transcripts that do not say their language (plain text, subtitles).
+pub fn guess_language(text: &str) -> Option<&'static str> {
+    let mut counts = vec![0usize; COMMON_WORDS.len()];
+    let mut total = 0usize;
+    for (_, word) in words(text).take(5_000) {
+        total += 1;
+        let word = word.to_lowercase();
+        for (k, (_, common)) in COMMON_WORDS.iter().enumerate() {
+            if common.contains(&word.as_str()) {
+                counts[k] += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, &str)> = counts.iter().zip(COMMON_WORDS).map(|(&n, (l, _))| (n, *l)).collect();
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
+    let (best, language) = ranked[0];
+    let second = ranked.get(1).map_or(0, |r| r.0);
+    (total >= 8 && best * 8 >= total && best >= 2 * second.max(1)).then_some(language)
+}
+
 /// A language's name in English, for notes and menus: `nl` → Dutch, `en-GB` → English (GB).
 pub fn language_name(language: &str) -> String {
     let mut parts = language.split(['-', '_']);
@@ -305,7 +389,8 @@ mod tests {
     fn small() -> Speller {
         let aff = "SET UTF-8\nTRY eoiantrsdlkgmpuhcfbvwzj\nWORDCHARS .'\nSFX S Y 1\nSFX S 0 s .\n";
         let dic = "8\nkoffie/S\nthee\norganisatie/S\nde\nhet\nis\nbijv.\nauto's\n";
-        let dictionary = spellbook::Dictionary::new(aff, dic).expect("our dictionary reads");
+        let dictionary =
+            dictionaries::Dictionary::new_with_hasher(aff, dic, Default::default()).expect("our dictionary reads");
         Speller::new("nl", Some(Arc::new(dictionary)), Glossary::parse("Studytube\n"))
     }
 
@@ -397,6 +482,32 @@ mod tests {
         let cancelled = Progress::default();
         cancelled.cancel.store(true, Ordering::Relaxed);
         assert!(s.check_all(&refs, &cancelled).is_empty());
+    }
+
+    #[test]
+    fn a_language_is_guessed_only_when_one_stands_out() {
+        assert_eq!(
+            guess_language("Welkom bij de podcast. Ik heb het niet gezien, maar het is wel mooi."),
+            Some("nl")
+        );
+        assert_eq!(
+            guess_language("Welcome back to the podcast. It was a long day, and I think that is fine."),
+            Some("en")
+        );
+        assert_eq!(
+            guess_language("Das ist nicht so, aber ich weiß es auch nicht genau."),
+            Some("de")
+        );
+        assert_eq!(guess_language("Ja. Nee."), None, "too few words");
+        assert_eq!(
+            guess_language("Studytube Hakar Rotterdam Netflix jalapeño café budget gevaar"),
+            None
+        );
+        assert_eq!(
+            guess_language("the de and het of een to en is van that ik it je"),
+            None,
+            "half and half is no guess"
+        );
     }
 
     #[test]

@@ -273,6 +273,16 @@ fn without_a_dictionary_the_status_bar_says_so_and_nothing_else_changes() {
 }
 
 #[test]
+fn the_language_of_a_transcript_that_does_not_say_it_is_guessed_from_its_words() {
+    if !dutch_dictionary() {
+        return;
+    }
+    let (_dir, _path, mut h) = opened("Mia: Ik heb het niet gezien, maar het is eigelijk wel een mooi verhaal.\n");
+    wait_for(&mut h, "Spelling: Dutch (guessed)");
+    assert_eq!(misspelled(&h), ["eigelijk"]);
+}
+
+#[test]
 fn view_spelling_chooses_the_language_of_a_transcript_that_does_not_say_it() {
     if !dutch_dictionary() {
         return;

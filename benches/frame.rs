@@ -75,8 +75,14 @@ impl Window {
         window.editor.spelling_ready().then_some(window)
     }
 
+    /// Spelling is checked only where asked for ([`Window::spelling`]): the generated words would
+    /// otherwise be guessed to be Dutch wherever a Dutch dictionary is installed.
     fn with(t: transcript_editor::model::Transcript) -> Self {
-        let mut editor = Editor::new(Settings::default());
+        let spelling = t.meta.language.is_some();
+        let mut editor = Editor::new(Settings {
+            spell_check: spelling,
+            ..Settings::default()
+        });
         editor.doc = Some(Document::new(t, &PlainText));
         let mut window = Self {
             ctx: egui::Context::default(),

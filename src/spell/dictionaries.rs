@@ -43,7 +43,8 @@ impl Found {
 }
 
 /// Every dictionary in `folders` (both files present), by name; where two folders have one of the same
-/// name, the first folder's.
+/// name, the first folder's; where several names are links to one pair of files (Debian's `nl_BE`, `nl_NL`,
+/// … are `nl`), the shortest name.
 pub fn available(folders: &[PathBuf]) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     for folder in folders {
@@ -63,6 +64,9 @@ pub fn available(folders: &[PathBuf]) -> Vec<Found> {
             .collect();
         found.append(&mut here);
     }
+    found.sort_by(|a, b| a.name.len().cmp(&b.name.len()).then(a.name.cmp(&b.name)));
+    let mut files = std::collections::HashSet::new();
+    found.retain(|f| files.insert(std::fs::canonicalize(&f.dic).unwrap_or_else(|_| f.dic.clone())));
     found.sort_by(|a, b| a.name.cmp(&b.name));
     found
 }
@@ -208,6 +212,24 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["nl", "sv"]);
         assert!(found[0].aff.starts_with(first.path()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_link_to_one_dictionary_are_listed_once_by_the_shortest() {
+        let dir = folder_with(&["nl"]);
+        for name in ["nl_NL", "nl_BE"] {
+            for ext in ["aff", "dic"] {
+                std::os::unix::fs::symlink(format!("nl.{ext}"), dir.path().join(format!("{name}.{ext}")))
+                    .expect("link");
+            }
+        }
+        let found = available(&[dir.path().to_path_buf()]);
+        assert_eq!(found.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["nl"]);
+        assert_eq!(
+            find("nl-BE", &[dir.path().to_path_buf()]).map(|f| f.name).as_deref(),
+            Some("nl")
+        );
     }
 
     #[test]

@@ -234,6 +234,24 @@ fn spell_guesses_the_language_of_plain_text_from_its_words_and_says_so() {
 }
 
 #[test]
+fn the_speakers_names_are_right_wherever_they_are_written() {
+    if !dutch_dictionary() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let txt = dir.path().join("talk.txt");
+    std::fs::write(&txt, "Bram: Dag Hakar, hoe gaat het?\nMia: Goed, Bram.\n").expect("write");
+    let out = run(&["spell", arg(&txt), "--lang", "nl"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("turn 1: Hakar: "),
+        "not a speaker here"
+    );
+    std::fs::write(&txt, "Bram: Dag Hakar, hoe gaat het?\nHakar: Goed, Bram.\n").expect("write");
+    let out = run(&["spell", arg(&txt), "--lang", "nl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
 fn a_dictionary_in_a_folder_of_ones_own_is_used_and_a_broken_one_is_named() {
     let dir = tempfile::tempdir().expect("tempdir");
     let txt = dir.path().join("talk.txt");

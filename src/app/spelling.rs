@@ -20,6 +20,8 @@ struct Setup {
     language: String,
     folders: Vec<PathBuf>,
     glossaries: Vec<PathBuf>,
+    /// The speakers' names: right wherever they are written.
+    names: Vec<String>,
     /// Counts glossary additions and ignored words: each makes a new checker.
     generation: u64,
 }
@@ -137,6 +139,11 @@ impl Editor {
                 .cloned()
                 .chain(path.map(spell::glossary::beside))
                 .collect(),
+            names: self
+                .doc
+                .as_ref()
+                .map(|d| d.transcript().speakers.iter().map(|s| s.name.clone()).collect())
+                .unwrap_or_default(),
             generation: self.spelling.generation,
         })
     }
@@ -190,7 +197,8 @@ impl Editor {
             .is_some_and(|p| p.language == setup.language && p.folders == setup.folders);
         if let (true, Some(speller)) = (same_dictionary, &self.spelling.speller) {
             match spell::read_glossaries(&setup.glossaries) {
-                Ok(glossary) => {
+                Ok(mut glossary) => {
+                    setup.names.iter().for_each(|name| glossary.add(name));
                     let mut next = speller.with_glossary(glossary);
                     for word in &self.spelling.ignored {
                         next.ignore(word);
@@ -206,7 +214,8 @@ impl Editor {
         let ignored = self.spelling.ignored.clone();
         let repaint = ctx.clone();
         std::thread::spawn(move || {
-            let made = spell::read_glossaries(&setup.glossaries).and_then(|glossary| {
+            let made = spell::read_glossaries(&setup.glossaries).and_then(|mut glossary| {
+                setup.names.iter().for_each(|name| glossary.add(name));
                 let mut speller = spell::open(&setup.language, &setup.folders, glossary).map_err(|e| e.to_string())?;
                 for word in &ignored {
                     speller.ignore(word);

@@ -17,7 +17,7 @@ const GESPREK: &str = r#"{"version": 1, "language": "nl",
   "speakers": [{"id": "S1", "name": "Hakar"}, {"id": "S2", "name": "Mia"}],
   "turns": [
     {"speaker": "S1", "text": "Vandaag praten we over de organisatei van trainingen."},
-    {"speaker": "S2", "text": "Wij helpen mensen beter te lerren."},
+    {"speaker": "S2", "text": "Hakar, wij helpen mensen beter te lerren."},
     {"speaker": "S1", "text": "dat is zeker zo", "words": [{"text": "dat", "confidence": 0.9},
       {"text": "is", "confidence": 0.95}, {"text": "zeker", "confidence": 0.3}, {"text": "zo", "confidence": 0.8}]},
     {"speaker": "S2", "text": "Dat is eigelijk het hele geheim."}]}"#;
@@ -125,7 +125,7 @@ fn misspelled_words_are_underlined_in_red_in_the_list_and_while_edited() {
         .map(|(w, _)| w)
         .collect();
     assert_eq!(doubtful, ["zeker"], "doubtful words keep their own colour");
-    h.get_by_label("Wij helpen mensen beter te lerren.").click();
+    h.get_by_label("Hakar, wij helpen mensen beter te lerren.").click();
     h.run_steps(2);
     assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(1));
     assert_eq!(
@@ -265,7 +265,7 @@ fn without_a_dictionary_the_status_bar_says_so_and_nothing_else_changes() {
     assert!(misspelled(&h).is_empty());
     press(&mut h, Modifiers::NONE, Key::F7);
     assert!(selected(&h).is_none());
-    h.get_by_label("Wij helpen mensen beter te lerren.").click();
+    h.get_by_label("Hakar, wij helpen mensen beter te lerren.").click();
     h.run_steps(2);
     h.get_by_role(egui::Role::MultilineTextInput).type_text("Ja. ");
     h.run_steps(2);

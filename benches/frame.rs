@@ -160,6 +160,31 @@ fn key(key: egui::Key) -> Event {
     }
 }
 
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// Scrolling: down for a while, then up again, so the list keeps moving whatever its length.
+fn scrolling(group: &mut Group, window: &mut Window) {
+    let mut n = 0u64;
+    group.bench_function("scrolling", |b| {
+        b.iter(|| {
+            n += 1;
+            let dy = if (n / 200).is_multiple_of(2) { -60.0 } else { 60.0 };
+            window.frame(wheel(dy));
+        })
+    });
+}
+
+/// Typing in the edited turn: a letter, then Backspace, so the turn keeps its length.
+fn typing(group: &mut Group, window: &mut Window) {
+    let mut typed = false;
+    group.bench_function("typing", |b| {
+        b.iter(|| {
+            typed = !typed;
+            window.type_or_delete(typed);
+        })
+    });
+}
+
 fn frame(c: &mut Criterion) {
     // About 100 turns, and about 60,000 (1,000,000 words).
     for words in [1_700, 1_000_000] {
@@ -167,15 +192,7 @@ fn frame(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("frame/{} turns", window.turns()));
         group.bench_function("idle", |b| b.iter(|| window.frame(Vec::new())));
 
-        // Down for a while, then up again, so the list keeps moving whatever its length.
-        let mut n = 0u64;
-        group.bench_function("scrolling", |b| {
-            b.iter(|| {
-                n += 1;
-                let dy = if (n / 200).is_multiple_of(2) { -60.0 } else { 60.0 };
-                window.frame(wheel(dy));
-            })
-        });
+        scrolling(&mut group, &mut window);
 
         let middle = window.edit_middle_turn();
         assert!(window.editor.turns.editing.is_some(), "the middle turn is being edited");
@@ -250,13 +267,7 @@ fn reviewing(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("frame/{} turns, words and marks", window.turns()));
         group.bench_function("idle", |b| b.iter(|| window.frame(Vec::new())));
         window.edit_middle_turn();
-        let mut typed = false;
-        group.bench_function("typing", |b| {
-            b.iter(|| {
-                typed = !typed;
-                window.type_or_delete(typed);
-            })
-        });
+        typing(&mut group, &mut window);
         group.finish();
     }
 }
@@ -271,22 +282,9 @@ fn spelling(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("frame/{} turns, spelling", window.turns()));
         group.bench_function("idle", |b| b.iter(|| window.frame(Vec::new())));
         // Scrolling brings new turns into view all the time: each is checked as it first appears.
-        let mut n = 0u64;
-        group.bench_function("scrolling", |b| {
-            b.iter(|| {
-                n += 1;
-                let dy = if (n / 200).is_multiple_of(2) { -60.0 } else { 60.0 };
-                window.frame(wheel(dy));
-            })
-        });
+        scrolling(&mut group, &mut window);
         window.edit_middle_turn();
-        let mut typed = false;
-        group.bench_function("typing", |b| {
-            b.iter(|| {
-                typed = !typed;
-                window.type_or_delete(typed);
-            })
-        });
+        typing(&mut group, &mut window);
         group.finish();
     }
 }

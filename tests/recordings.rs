@@ -3,28 +3,16 @@
 //! speech played faster or slower keeps its pitch. Without the tools these tests say so and pass, unless
 //! `TRANSCRIPT_EDITOR_EXPECT_TOOLS` is set (as CI does, having installed them): then they must run.
 
+#[path = "common/tools.rs"]
+mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use tools::have;
 use transcript_editor::media::feed::Feed;
 use transcript_editor::media::stretch::Stretch;
 use transcript_editor::media::wav::{silence_tone_silence, write_wav};
 use transcript_editor::media::{Decoder, Peaks};
-
-/// Whether `tool` can be run; when it cannot and CI expects it, the test fails.
-fn have(tool: &str, version: &str) -> bool {
-    let found = Command::new(tool)
-        .arg(version)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("TRANSCRIPT_EDITOR_EXPECT_TOOLS").is_none(),
-            "{tool} is expected but cannot be run"
-        );
-        eprintln!("skipped: {tool} is not installed");
-    }
-    found
-}
 
 /// `wav` converted by ffmpeg to `name` (its extension chooses the format), with `extra` arguments.
 fn convert(wav: &Path, name: &str, extra: &[&str]) -> PathBuf {

@@ -274,64 +274,19 @@ fn in_address(text: &str, range: &Range<usize>) -> bool {
 
 /// Very common words of each language we can guess, written small: articles, pronouns, conjunctions
 /// and the like make up a good share of any speech.
-const COMMON_WORDS: &[(&str, &[&str])] = &[
-    (
-        "nl",
-        &[
-            "de", "het", "een", "en", "van", "ik", "je", "dat", "niet", "maar", "wel", "ook", "dus", "zijn", "heb",
-            "wat",
-        ],
-    ),
-    (
-        "en",
-        &[
-            "the", "and", "of", "to", "a", "is", "that", "it", "you", "was", "for", "on", "with", "have", "this", "but",
-        ],
-    ),
+const COMMON_WORDS: &[(&str, &str)] = &[
+    ("nl", "de het een en van ik je dat niet maar wel ook dus zijn heb wat"),
+    ("en", "the and of to a is that it you was for on with have this but"),
     (
         "de",
-        &[
-            "der", "die", "das", "und", "ist", "nicht", "ich", "sie", "es", "ein", "eine", "mit", "auch", "auf", "wir",
-            "aber",
-        ],
+        "der die das und ist nicht ich sie es ein eine mit auch auf wir aber",
     ),
-    (
-        "fr",
-        &[
-            "le", "la", "les", "et", "est", "un", "une", "je", "pas", "que", "des", "du", "en", "il", "vous", "mais",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "el", "la", "los", "las", "y", "que", "es", "un", "una", "no", "en", "por", "con", "para", "pero", "lo",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "il", "la", "che", "e", "di", "un", "una", "non", "per", "sono", "con", "ma", "anche", "questo", "ho",
-            "gli",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "o", "a", "os", "que", "e", "de", "um", "uma", "não", "com", "para", "mas", "eu", "isso", "muito", "você",
-        ],
-    ),
-    (
-        "sv",
-        &[
-            "och", "att", "det", "som", "en", "ett", "är", "jag", "inte", "på", "med", "för", "har", "men", "vi", "om",
-        ],
-    ),
-    (
-        "da",
-        &[
-            "og", "at", "det", "som", "en", "et", "er", "jeg", "ikke", "på", "med", "for", "har", "men", "vi", "til",
-        ],
-    ),
+    ("fr", "le la les et est un une je pas que des du en il vous mais"),
+    ("es", "el la los las y que es un una no en por con para pero lo"),
+    ("it", "il la che e di un una non per sono con ma anche questo ho gli"),
+    ("pt", "o a os que e de um uma não com para mas eu isso muito você"),
+    ("sv", "och att det som en ett är jag inte på med för har men vi om"),
+    ("da", "og at det som en et er jeg ikke på med for har men vi til"),
 ];
 
 /// The language `text` is most likely in, by its share of each language's most common words, when one
@@ -344,7 +299,7 @@ pub fn guess_language(text: &str) -> Option<&'static str> {
         total += 1;
         let word = word.to_lowercase();
         for (k, (_, common)) in COMMON_WORDS.iter().enumerate() {
-            if common.contains(&word.as_str()) {
+            if common.split(' ').any(|c| c == word) {
                 counts[k] += 1;
             }
         }

@@ -166,19 +166,7 @@ fn changes_are_listed_against_the_text_first_opened_and_a_turn_is_reverted() {
 
 /// The words painted with an underline in the last frame (doubtful words), in the list and in the editor.
 fn underlined(h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>) -> Vec<String> {
-    let mut words = Vec::new();
-    for clipped in &h.output().shapes {
-        if let egui::Shape::Text(text) = &clipped.shape {
-            let job = &text.galley.job;
-            for section in &job.sections {
-                if section.format.underline.width > 0.0 {
-                    let range = section.byte_range.start.0..section.byte_range.end.0;
-                    words.push(job.text[range].to_string());
-                }
-            }
-        }
-    }
-    words
+    underlines(h).into_iter().map(|(word, _)| word).collect()
 }
 
 #[test]

@@ -1,14 +1,14 @@
 //! Spelling in the window, with Debian's Dutch dictionary: red lines under misspelled words, the menu on a
 //! word (suggestions, glossaries, ignore), F7 through the transcript, View → Spelling, no dictionary.
 
-#[path = "../common/dutch.rs"]
-mod dutch;
+#[path = "../common/tools.rs"]
+mod tools;
 
 use crate::support::*;
-use dutch::dutch_dictionary;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use tools::dutch_dictionary;
 use transcript_editor::app::{Action, Editor};
 use transcript_editor::store::Settings;
 
@@ -50,27 +50,10 @@ fn wait_for(h: &mut Harness<'static, Editor>, label: &str) {
     panic!("{label:?} never showed");
 }
 
-/// The words painted with a line under them in the last frame, with the line's colour.
-fn underlined(h: &Harness<'static, Editor>) -> Vec<(String, egui::Color32)> {
-    let mut words = Vec::new();
-    for clipped in &h.output().shapes {
-        if let egui::Shape::Text(text) = &clipped.shape {
-            let job = &text.galley.job;
-            for section in &job.sections {
-                if section.format.underline.width > 0.0 {
-                    let range = section.byte_range.start.0..section.byte_range.end.0;
-                    words.push((job.text[range].to_string(), section.format.underline.color));
-                }
-            }
-        }
-    }
-    words
-}
-
 /// The words underlined in red (misspelled), apart from the doubtful words' colour.
 fn misspelled(h: &Harness<'static, Editor>) -> Vec<String> {
     let warn = h.ctx.global_style().visuals.warn_fg_color;
-    underlined(h)
+    underlines(h)
         .into_iter()
         .filter(|(_, c)| *c != warn)
         .map(|(w, _)| w)
@@ -119,7 +102,7 @@ fn misspelled_words_are_underlined_in_red_in_the_list_and_while_edited() {
     }
     let (_dir, _path, mut h) = spelling_window(GESPREK);
     assert_eq!(misspelled(&h), ["organisatei", "lerren", "eigelijk"]);
-    let doubtful: Vec<String> = underlined(&h)
+    let doubtful: Vec<String> = underlines(&h)
         .into_iter()
         .filter(|(_, c)| *c == h.ctx.global_style().visuals.warn_fg_color)
         .map(|(w, _)| w)

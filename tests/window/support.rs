@@ -103,3 +103,21 @@ pub fn click_at(h: &mut Harness<'static, Editor>, pos: egui::Pos2) {
     }
     h.run_steps(2);
 }
+
+/// The words painted with a line under them in the last frame (in the list and in the turn's editor), with
+/// the line's colour.
+pub fn underlines(h: &Harness<'static, Editor>) -> Vec<(String, egui::Color32)> {
+    let mut words = Vec::new();
+    for clipped in &h.output().shapes {
+        if let egui::Shape::Text(text) = &clipped.shape {
+            let job = &text.galley.job;
+            for section in &job.sections {
+                if section.format.underline.width > 0.0 {
+                    let range = section.byte_range.start.0..section.byte_range.end.0;
+                    words.push((job.text[range].to_string(), section.format.underline.color));
+                }
+            }
+        }
+    }
+    words
+}

@@ -77,16 +77,8 @@ fn position_of(h: &Harness<'static, Editor>, word: &str) -> Pos2 {
 /// A right click on the painted `word`.
 fn right_click(h: &mut Harness<'static, Editor>, word: &str) {
     let pos = position_of(h, word);
-    h.event(egui::Event::PointerMoved(pos));
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::default(),
-        });
-    }
-    h.run_steps(3);
+    press_at(h, pos, egui::PointerButton::Secondary);
+    h.run_steps(1);
 }
 
 fn selected(h: &Harness<'static, Editor>) -> Option<(usize, String)> {

@@ -92,11 +92,16 @@ pub fn harness_with_recovery(state: &Path) -> Harness<'static, Editor> {
 
 /// A primary click at a point of the window, as a mouse makes it.
 pub fn click_at(h: &mut Harness<'static, Editor>, pos: egui::Pos2) {
+    press_at(h, pos, egui::PointerButton::Primary);
+}
+
+/// A click of `button` at a point of the window, as a mouse makes it.
+pub fn press_at(h: &mut Harness<'static, Editor>, pos: egui::Pos2, button: egui::PointerButton) {
     h.event(egui::Event::PointerMoved(pos));
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {
             pos,
-            button: egui::PointerButton::Primary,
+            button,
             pressed,
             modifiers: Modifiers::default(),
         });

@@ -350,22 +350,10 @@ impl Editor {
         }
         let here = self.turns.search_start(doc, forward);
         // A reviewed turn's words have been checked.
-        let in_turn = |i: usize| {
+        let found = here.first(0..=turns.len(), |_, i| {
             let below = if turns[i].reviewed { 0.0 } else { below };
-            crate::edit::words::doubtful(&turns[i].text, &turns[i].words, below)
-        };
-        let n = turns.len();
-        let found = if forward {
-            (0..=n).find_map(|k| {
-                let i = (here.0 + k) % n;
-                in_turn(i).find(|r| k > 0 || r.start > here.1 || here.2).map(|r| (i, r))
-            })
-        } else {
-            (0..=n).find_map(|k| {
-                let i = (here.0 + n - k % n) % n;
-                in_turn(i).filter(|r| k > 0 || r.end < here.1).last().map(|r| (i, r))
-            })
-        };
+            crate::edit::words::doubtful(&turns[i].text, &turns[i].words, below).collect()
+        });
         match found {
             Some((turn, range)) => {
                 let doc = self.doc.as_ref();

@@ -132,13 +132,7 @@ impl Editor {
         Some(Setup {
             language,
             folders: dictionaries::folders(&self.settings.dictionary_folders),
-            glossaries: self
-                .spelling
-                .user_glossary
-                .iter()
-                .cloned()
-                .chain(path.map(spell::glossary::beside))
-                .collect(),
+            glossaries: spell::glossary_files(self.spelling.user_glossary.clone(), path, &[]),
             names: self
                 .doc
                 .as_ref()
@@ -334,70 +328,32 @@ impl Editor {
             return;
         }
         let here = self.turns.search_start(doc, forward);
-        let order = |k: usize| {
-            if forward {
-                (here.0 + k) % n
-            } else {
-                (here.0 + n - k % n) % n
-            }
-        };
-        // Past the cursor in its own turn (k = 0), or anywhere in another; k = n is the cursor's turn again,
-        // before the cursor (after it, going back).
-        let pick = |k: usize, found: &[Range<usize>]| -> Option<Range<usize>> {
-            let fresh = k > 0 && k < n;
-            if forward {
-                found
-                    .iter()
-                    .find(|r| fresh || (k == 0 && (r.start > here.1 || here.2)) || (k == n && r.start <= here.1))
-                    .cloned()
-            } else {
-                found
-                    .iter()
-                    .rev()
-                    .find(|r| fresh || (k == 0 && r.end < here.1) || (k == n && r.end >= here.1))
-                    .cloned()
-            }
-        };
-        for k in 0..=n.min(NEARBY_TURNS) {
-            let i = order(k);
-            let found = self.turns.spelling.misspelled(&turns[i]);
-            if let Some(range) = pick(k, &found) {
-                let doc = self.doc.as_ref();
-                return self.turns.edit_selecting(i, range, doc);
-            }
+        let nearby = n.min(NEARBY_TURNS);
+        let cache = &mut self.turns.spelling;
+        if let Some((turn, range)) = here.first(0..=nearby, |_, i| cache.misspelled(&turns[i])) {
+            let doc = self.doc.as_ref();
+            return self.turns.edit_selecting(turn, range, doc);
         }
-        if n <= NEARBY_TURNS {
+        if nearby == n {
             return self.notify("No misspelled words");
         }
         // The rest on a worker: the texts of the turns still to check, in the order they are checked.
-        let rest: Vec<(usize, bool, String)> = (NEARBY_TURNS + 1..=n)
-            .map(|k| (k, order(k), turns[order(k)].text.clone()))
-            .map(|(k, i, text)| (i, k == n, text))
-            .collect();
+        let rest: Vec<String> = (nearby + 1..=n).map(|k| turns[here.turn_at(k)].text.clone()).collect();
         let progress = Arc::new(Progress::default());
         progress.total.store(rest.len(), Ordering::Relaxed);
         let (sender, receiver) = std::sync::mpsc::channel();
         let worker_progress = Arc::clone(&progress);
-        let (cursor, start_of_turn) = (here.1, here.2);
         std::thread::spawn(move || {
-            let mut answer = None;
-            for (i, last, text) in rest {
+            let answer = here.first(nearby + 1..=n, |k, _| {
                 if worker_progress.cancel.load(Ordering::Relaxed) {
-                    return;
-                }
-                let found = speller.misspelled(&text);
-                let pick = if forward {
-                    found.into_iter().find(|r| !last || r.start <= cursor || start_of_turn)
-                } else {
-                    found.into_iter().rev().find(|r| !last || r.end >= cursor)
-                };
-                if let Some(range) = pick {
-                    answer = Some((i, range));
-                    break;
+                    return Vec::new();
                 }
                 worker_progress.done.fetch_add(1, Ordering::Relaxed);
+                speller.misspelled(&rest[k - nearby - 1])
+            });
+            if !worker_progress.cancel.load(Ordering::Relaxed) {
+                let _ = sender.send(answer);
             }
-            let _ = sender.send(answer);
         });
         self.spelling.search = Some(Search {
             receiver,

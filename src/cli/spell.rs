@@ -48,8 +48,12 @@ pub fn run(request: &Request) -> Result<bool> {
         }
     };
     let beside = Some(request.file).filter(|f| f.as_os_str() != "-");
-    let mut glossary =
-        spell::read_glossaries(&spell::glossary_files(beside, request.glossaries)).map_err(|e| anyhow!(e))?;
+    let mut glossary = spell::read_glossaries(&spell::glossary_files(
+        spell::glossary::user_file(),
+        beside,
+        request.glossaries,
+    ))
+    .map_err(|e| anyhow!(e))?;
     // The speakers' names are right wherever they are written.
     t.speakers.iter().for_each(|s| glossary.add(&s.name));
     let settings = crate::store::Settings::load();

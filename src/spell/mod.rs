@@ -229,11 +229,14 @@ impl Speller {
     }
 }
 
-/// The glossaries that apply to a transcript at `transcript` (if it has a file): the user's, then the one
-/// beside it, then `more`.
-pub fn glossary_files(transcript: Option<&std::path::Path>, more: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
-    glossary::user_file()
-        .into_iter()
+/// The glossaries that apply to a transcript at `transcript` (if it has a file): the user's own (`user`:
+/// [`glossary::user_file`], where it is kept), then the one beside the transcript, then `more`.
+pub fn glossary_files(
+    user: Option<std::path::PathBuf>,
+    transcript: Option<&std::path::Path>,
+    more: &[std::path::PathBuf],
+) -> Vec<std::path::PathBuf> {
+    user.into_iter()
         .chain(transcript.map(glossary::beside))
         .chain(more.iter().cloned())
         .collect()

@@ -2,8 +2,11 @@
 //! then measured when a row is first drawn, and kept as prefix sums for the scroll position), and only the
 //! turn being edited has a live text editor; the others are painted text.
 
+mod around;
 mod marks;
 mod row;
+
+pub use around::Around;
 
 pub use row::SPOKEN;
 mod row_heights;
@@ -173,12 +176,11 @@ impl TurnList {
         Some((e.turn, crate::edit::ops::byte_offset(&e.buffer, a)))
     }
 
-    /// Where a search for the next (`forward`) or previous marked word starts: the turn, and the byte in
-    /// it (the edited turn's cursor: the selection's end going forward, its start going back), and whether
-    /// the turn is only selected, not edited (then its first word counts as next).
-    pub fn search_start(&self, doc: &Document, forward: bool) -> (usize, usize, bool) {
+    /// Where a search for the next (`forward`) or previous marked word starts: the edited turn's cursor,
+    /// else the start of the current turn.
+    pub fn search_start(&self, doc: &Document, forward: bool) -> Around {
         let turns = &doc.transcript().turns;
-        match (&self.editing, self.current) {
+        let (turn, byte, whole_turn) = match (&self.editing, self.current) {
             (Some(e), _) if e.turn < turns.len() => {
                 let chars = e.cursor.map_or(0, |(a, b)| if forward { a.max(b) } else { a.min(b) });
                 let text = &turns[e.turn].text;
@@ -190,6 +192,13 @@ impl TurnList {
             }
             (_, Some(c)) => (c.min(turns.len().saturating_sub(1)), 0, true),
             (_, None) => (0, 0, true),
+        };
+        Around {
+            turn,
+            byte,
+            whole_turn,
+            forward,
+            turns: turns.len(),
         }
     }
 

@@ -117,6 +117,7 @@ fn a_suggestion_from_the_menu_on_the_word_corrects_it_as_one_undoable_step() {
     }
     let (_dir, _path, mut h) = spelling_window(GESPREK);
     right_click(&mut h, "organisatei");
+    wait_for(&mut h, "organisatie");
     h.get_by_label("organisatie").click();
     h.run_steps(3);
     assert_eq!(texts(&h)[0], "Vandaag praten we over de organisatie van trainingen.");
@@ -200,6 +201,7 @@ fn f7_and_shift_f7_select_the_misspelled_words_round_the_transcript() {
     assert_eq!(selected(&h), Some((0, "organisatei".to_string())));
     press(&mut h, Modifiers::COMMAND, Key::Period);
     h.run_steps(2);
+    wait_for(&mut h, "organisatie");
     h.get_by_label("organisatie").click();
     h.run_steps(3);
     assert_eq!(texts(&h)[0], "Vandaag praten we over de organisatie van trainingen.");

@@ -30,11 +30,13 @@ struct SpellMenu {
     turn: TurnId,
     range: Range<usize>,
     word: String,
-    suggestions: Vec<String>,
+    /// The suggestions, once found: a Dutch word's take tens of milliseconds, found on a worker.
+    suggestions: Option<Vec<String>>,
+    finding: Option<std::sync::mpsc::Receiver<Vec<String>>>,
     /// Where it opens (the pointer, or below the word when opened by a key; found when the row is drawn).
     at: Option<Pos2>,
-    /// Opened by a key: the first item takes the focus.
-    by_key: bool,
+    /// Opened by a key: the first suggestion is to take the focus when it comes.
+    focus_first: bool,
 }
 
 fn fingerprint(text: &str) -> u64 {
@@ -99,13 +101,19 @@ impl TurnList {
             return false;
         };
         let word = turn.text[range.clone()].to_string();
+        let (sender, finding) = std::sync::mpsc::channel();
+        let (speller, asked) = (Arc::clone(speller), word.clone());
+        std::thread::spawn(move || {
+            let _ = sender.send(speller.suggest(&asked));
+        });
         self.spelling.menu = Some(SpellMenu {
             turn: turn.id,
-            suggestions: speller.suggest(&word),
+            suggestions: None,
+            finding: Some(finding),
             range,
             word,
             at: pointer,
-            by_key: pointer.is_none(),
+            focus_first: pointer.is_none(),
         });
         self.current = Some(i);
         true
@@ -160,7 +168,19 @@ impl TurnList {
 
     /// Draws the open menu on a misspelled word; closes it when it is done with.
     pub(super) fn spell_menu_ui(&mut self, ui: &egui::Ui, doc: &crate::document::Document, actions: &mut Vec<Action>) {
-        let Some(menu) = &self.spelling.menu else { return };
+        let Some(menu) = &mut self.spelling.menu else { return };
+        if let Some(finding) = &menu.finding {
+            match finding.try_recv() {
+                Ok(found) => (menu.suggestions, menu.finding) = (Some(found), None),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ui.ctx().request_repaint_after(std::time::Duration::from_millis(15));
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    (menu.suggestions, menu.finding) = (Some(Vec::new()), None)
+                }
+            }
+        }
+        let menu = &*menu;
         let Some(i) = doc.transcript().turn_index(menu.turn) else {
             self.spelling.menu = None;
             return;
@@ -169,6 +189,7 @@ impl TurnList {
         let id = Id::unique("spell-menu");
         let has_file = doc.path().is_some();
         let mut done = false;
+        let mut focused = false;
         let shown = egui::Popup::new(id, ui.ctx().clone(), at, ui.layer_id())
             .kind(egui::PopupKind::Menu)
             .layout(egui::Layout::top_down_justified(egui::Align::Min))
@@ -176,10 +197,11 @@ impl TurnList {
             .show(|ui| {
                 ui.set_min_width(220.0);
                 let mut first = true;
-                for suggestion in &menu.suggestions {
+                for suggestion in menu.suggestions.iter().flatten() {
                     let button = ui.button(RichText::new(suggestion).strong());
-                    if first && menu.by_key {
+                    if first && menu.focus_first {
                         button.request_focus();
+                        focused = true;
                     }
                     first = false;
                     if button.clicked() {
@@ -191,8 +213,17 @@ impl TurnList {
                         done = true;
                     }
                 }
-                if menu.suggestions.is_empty() {
-                    ui.weak("No suggestions");
+                match &menu.suggestions {
+                    None => {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.weak("Looking for suggestions…");
+                        });
+                    }
+                    Some(found) if found.is_empty() => {
+                        ui.weak("No suggestions");
+                    }
+                    Some(_) => {}
                 }
                 ui.separator();
                 let word = &menu.word;
@@ -240,6 +271,8 @@ impl TurnList {
         });
         if done || escaped || clicked_outside || shown.is_none() {
             self.spelling.menu = None;
+        } else if let (true, Some(menu)) = (focused, &mut self.spelling.menu) {
+            menu.focus_first = false;
         }
     }
 

@@ -208,6 +208,34 @@ fn f7_and_shift_f7_select_the_misspelled_words_round_the_transcript() {
 }
 
 #[test]
+fn ignoring_the_word_f7_selected_goes_back_to_typing_after_it_and_f7_goes_on() {
+    if !dutch_dictionary() {
+        return;
+    }
+    let (_dir, _path, mut h) = spelling_window(GESPREK);
+    press(&mut h, Modifiers::NONE, Key::F7);
+    h.run_steps(2);
+    assert_eq!(selected(&h), Some((0, "organisatei".to_string())));
+    press(&mut h, Modifiers::COMMAND, Key::Period);
+    wait_for(&mut h, "organisatie");
+    h.get_by_label("Ignore \"organisatei\"").click();
+    h.run_steps(3);
+    let editing = h.state().turns.editing.as_ref().map(|e| (e.turn, e.cursor));
+    let after = "Vandaag praten we over de organisatei".chars().count();
+    assert_eq!(editing, Some((0, Some((after, after)))), "typing again, after the word");
+    press(&mut h, Modifiers::NONE, Key::F7);
+    h.run_steps(2);
+    assert_eq!(selected(&h), Some((1, "lerren".to_string())));
+    // Escape closes a menu opened by a key, and the word's turn is edited again.
+    press(&mut h, Modifiers::COMMAND, Key::Period);
+    wait_for(&mut h, "leren");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("Ignore \"lerren\"").is_none(), "the menu closed");
+    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(1));
+}
+
+#[test]
 fn f7_finds_a_word_far_into_a_long_transcript_on_a_worker() {
     if !dutch_dictionary() {
         return;

@@ -37,6 +37,9 @@ struct SpellMenu {
     at: Option<Pos2>,
     /// Opened by a key: the first suggestion is to take the focus when it comes.
     focus_first: bool,
+    /// Opened on the turn being edited: closing the menu without a correction (Ignore, a glossary,
+    /// Escape) goes back to editing it, after the word. (A correction puts the caret there itself.)
+    back_to_editing: bool,
 }
 
 fn fingerprint(text: &str) -> u64 {
@@ -114,6 +117,7 @@ impl TurnList {
             word,
             at: pointer,
             focus_first: pointer.is_none(),
+            back_to_editing: self.editing.as_ref().is_some_and(|e| e.turn == i),
         });
         self.current = Some(i);
         true
@@ -189,6 +193,7 @@ impl TurnList {
         let id = Id::unique("spell-menu");
         let has_file = doc.path().is_some();
         let mut done = false;
+        let mut kept = false;
         let mut focused = false;
         let shown = egui::Popup::new(id, ui.ctx().clone(), at, ui.layer_id())
             .kind(egui::PopupKind::Menu)
@@ -236,7 +241,7 @@ impl TurnList {
                         word: word.clone(),
                         beside: false,
                     });
-                    done = true;
+                    kept = true;
                 }
                 let beside = ui
                     .add_enabled(
@@ -250,7 +255,7 @@ impl TurnList {
                         word: word.clone(),
                         beside: true,
                     });
-                    done = true;
+                    kept = true;
                 }
                 if ui
                     .button(format!("Ignore \"{word}\""))
@@ -258,7 +263,7 @@ impl TurnList {
                     .clicked()
                 {
                     actions.push(Action::IgnoreWord(word.clone()));
-                    done = true;
+                    kept = true;
                 }
             });
         let escaped = ui.input(|i| i.key_pressed(egui::Key::Escape));
@@ -269,7 +274,12 @@ impl TurnList {
                     .rect
                     .contains(ui.input(|i| i.pointer.interact_pos()).unwrap_or_default())
         });
-        if done || escaped || clicked_outside || shown.is_none() {
+        if (kept || escaped) && menu.back_to_editing {
+            let text = &doc.transcript().turns[i].text;
+            let after = text.get(..menu.range.end).map(|s| s.chars().count());
+            actions.push(Action::EditTurn { turn: i, cursor: after });
+        }
+        if done || kept || escaped || clicked_outside || shown.is_none() {
             self.spelling.menu = None;
         } else if let (true, Some(menu)) = (focused, &mut self.spelling.menu) {
             menu.focus_first = false;

@@ -81,6 +81,12 @@ fn right_click(h: &mut Harness<'static, Editor>, word: &str) {
     h.run_steps(1);
 }
 
+/// F7 (or Shift+F7), and the frames the turn's editor takes to show the selected word.
+fn f7(h: &mut Harness<'static, Editor>, modifiers: Modifiers) {
+    press(h, modifiers, Key::F7);
+    h.run_steps(2);
+}
+
 fn selected(h: &Harness<'static, Editor>) -> Option<(usize, String)> {
     let (turn, range) = h.state().turns.selection()?;
     let text = &h.state().doc.as_ref()?.transcript().turns[turn].text;
@@ -169,24 +175,19 @@ fn f7_and_shift_f7_select_the_misspelled_words_round_the_transcript() {
         return;
     }
     let (_dir, _path, mut h) = spelling_window(GESPREK);
-    press(&mut h, Modifiers::NONE, Key::F7);
-    h.run_steps(2);
+    f7(&mut h, Modifiers::NONE);
     assert_eq!(selected(&h), Some((0, "organisatei".to_string())));
-    press(&mut h, Modifiers::NONE, Key::F7);
-    h.run_steps(2);
+    f7(&mut h, Modifiers::NONE);
     assert_eq!(selected(&h), Some((1, "lerren".to_string())));
-    press(&mut h, Modifiers::NONE, Key::F7);
-    h.run_steps(2);
+    f7(&mut h, Modifiers::NONE);
     assert_eq!(
         selected(&h),
         Some((3, "eigelijk".to_string())),
         "past turns without misspellings"
     );
-    press(&mut h, Modifiers::NONE, Key::F7);
-    h.run_steps(2);
+    f7(&mut h, Modifiers::NONE);
     assert_eq!(selected(&h), Some((0, "organisatei".to_string())), "round the end");
-    press(&mut h, Modifiers::SHIFT, Key::F7);
-    h.run_steps(2);
+    f7(&mut h, Modifiers::SHIFT);
     assert_eq!(
         selected(&h),
         Some((3, "eigelijk".to_string())),
@@ -196,8 +197,7 @@ fn f7_and_shift_f7_select_the_misspelled_words_round_the_transcript() {
     h.get_by_role(egui::Role::MultilineTextInput).type_text("eigenlijk");
     h.run_steps(2);
     assert_eq!(texts(&h)[3], "Dat is eigenlijk het hele geheim.");
-    press(&mut h, Modifiers::NONE, Key::F7);
-    h.run_steps(2);
+    f7(&mut h, Modifiers::NONE);
     assert_eq!(selected(&h), Some((0, "organisatei".to_string())));
     press(&mut h, Modifiers::COMMAND, Key::Period);
     h.run_steps(2);
@@ -213,8 +213,7 @@ fn ignoring_the_word_f7_selected_goes_back_to_typing_after_it_and_f7_goes_on() {
         return;
     }
     let (_dir, _path, mut h) = spelling_window(GESPREK);
-    press(&mut h, Modifiers::NONE, Key::F7);
-    h.run_steps(2);
+    f7(&mut h, Modifiers::NONE);
     assert_eq!(selected(&h), Some((0, "organisatei".to_string())));
     press(&mut h, Modifiers::COMMAND, Key::Period);
     wait_for(&mut h, "organisatie");
@@ -223,8 +222,7 @@ fn ignoring_the_word_f7_selected_goes_back_to_typing_after_it_and_f7_goes_on() {
     let editing = h.state().turns.editing.as_ref().map(|e| (e.turn, e.cursor));
     let after = "Vandaag praten we over de organisatei".chars().count();
     assert_eq!(editing, Some((0, Some((after, after)))), "typing again, after the word");
-    press(&mut h, Modifiers::NONE, Key::F7);
-    h.run_steps(2);
+    f7(&mut h, Modifiers::NONE);
     assert_eq!(selected(&h), Some((1, "lerren".to_string())));
     // Escape closes a menu opened by a key, and the word's turn is edited again.
     press(&mut h, Modifiers::COMMAND, Key::Period);

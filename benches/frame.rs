@@ -98,10 +98,8 @@ impl Window {
     /// Starts editing the turn in the middle, as a click on it does; returns its number.
     fn edit_middle_turn(&mut self) -> usize {
         let middle = self.turns() / 2;
-        self.editor.push(Action::EditTurn {
-            turn: middle,
-            cursor: None,
-        });
+        let turn = self.editor.doc.as_ref().expect("open").transcript().turns[middle].id;
+        self.editor.push(Action::EditTurn { turn, cursor: None });
         for _ in 0..5 {
             self.frame(Vec::new());
         }

@@ -50,6 +50,21 @@ impl TurnId {
     }
 }
 
+/// Turns cut from one turn (split, or an interjection given to another speaker) share a group, so that they
+/// can be joined back as they were first opened. Unique across the process, like [`TurnId`]; JSON numbers
+/// the groups afresh on each save (`"split_group"`).
+/// Four bytes, so that a turn is no larger for it (it fits beside `reviewed`): millions of turns are held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SplitGroup(pub std::num::NonZeroU32);
+
+impl SplitGroup {
+    pub fn fresh() -> Self {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Self(std::num::NonZeroU32::new(n).unwrap_or(std::num::NonZeroU32::MIN))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Speaker {
     pub id: SpeakerId,
@@ -153,9 +168,13 @@ pub struct Turn {
     pub words: Words,
     /// The user has checked this turn against the recording.
     pub reviewed: bool,
-    /// The text as it was first opened (from a recogniser, or a file without this history), kept from the
-    /// first edit on; empty for a turn the user made. `None`: never edited.
+    /// This turn's share of the text as it was first opened (from a recogniser, or a file without this
+    /// history), kept from the first edit on: the words it held then. A turn cut from another holds its own
+    /// part of that turn's original, so every word first opened is in exactly one turn's original (empty
+    /// for a turn the user made). `None`: never edited.
     pub original: Option<Box<str>>,
+    /// The turns cut from one turn share a group (see [`SplitGroup`]); `None`: never cut.
+    pub group: Option<SplitGroup>,
     /// Unknown JSON fields of this turn; boxed, since nearly every turn has none.
     pub extra: Option<Box<Extra>>,
 }
@@ -168,6 +187,16 @@ impl Turn {
     /// Whether the text differs from the text first opened.
     pub fn is_changed(&self) -> bool {
         self.original.as_deref().is_some_and(|o| o != self.text)
+    }
+
+    /// The text first opened, where it differs from the text now: what JSON keeps and what counts.
+    pub fn changed_original(&self) -> Option<&str> {
+        self.original.as_deref().filter(|o| *o != self.text)
+    }
+
+    /// What this turn held when first opened: its original, or its text where it was never edited.
+    pub fn as_opened(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
     }
 }
 
@@ -207,16 +236,27 @@ pub struct Transcript {
     pub layout: TextLayout,
 }
 
-/// Two transcripts are equal when they hold the same content; the session-only turn ids and the source
-/// file's layout do not count.
+/// Two transcripts are equal when they hold the same content: everything our JSON saves (speakers, texts,
+/// times, words with their times and confidences, review marks, the originals of changed turns, which turns
+/// were cut from one, unknown fields). The session-only turn ids and group numbers, an original equal to its
+/// text, and the source file's layout do not count. Formats that hold less are compared with
+/// [`Transcript::same_rows`].
 impl PartialEq for Transcript {
     fn eq(&self, other: &Self) -> bool {
         self.meta == other.meta
             && self.speakers == other.speakers
             && self.turns.len() == other.turns.len()
             && self.turns.iter().zip(&other.turns).all(|(a, b)| {
-                a.speaker == b.speaker && a.text == b.text && a.start == b.start && a.end == b.end && a.extra == b.extra
+                a.speaker == b.speaker
+                    && a.text == b.text
+                    && a.start == b.start
+                    && a.end == b.end
+                    && a.words == b.words
+                    && a.reviewed == b.reviewed
+                    && a.changed_original() == b.changed_original()
+                    && a.extra == b.extra
             })
+            && self.group_numbers() == other.group_numbers()
     }
 }
 
@@ -246,6 +286,7 @@ impl Transcript {
             words: Words::default(),
             reviewed: false,
             original: None,
+            group: None,
             extra: None,
         }
     }
@@ -348,6 +389,47 @@ impl Transcript {
 
     pub fn turn_index(&self, id: TurnId) -> Option<usize> {
         self.turns.iter().position(|t| t.id == id)
+    }
+
+    /// The looser comparison, for formats that hold only speakers, texts and times (plain text, subtitles):
+    /// the same speakers' names, texts and times, turn by turn.
+    pub fn same_rows(&self, other: &Self) -> bool {
+        self.turns.len() == other.turns.len()
+            && self.turns.iter().zip(&other.turns).all(|(a, b)| {
+                self.speaker_name(a.speaker.as_ref()) == other.speaker_name(b.speaker.as_ref())
+                    && a.text == b.text
+                    && a.start == b.start
+                    && a.end == b.end
+            })
+    }
+
+    /// Each turn's split group as a number from 1 in order of first appearance, for the groups that still
+    /// have two turns or more (a group of one says nothing); `None` for the others. What JSON writes.
+    pub fn group_numbers(&self) -> Vec<Option<u64>> {
+        let mut members: std::collections::HashMap<SplitGroup, usize> = std::collections::HashMap::new();
+        for g in self.turns.iter().filter_map(|t| t.group) {
+            *members.entry(g).or_default() += 1;
+        }
+        let mut numbers: std::collections::HashMap<SplitGroup, u64> = std::collections::HashMap::new();
+        self.turns
+            .iter()
+            .map(|t| {
+                let g = t.group.filter(|g| members.get(g).is_some_and(|&n| n > 1))?;
+                let next = numbers.len() as u64 + 1;
+                Some(*numbers.entry(g).or_insert(next))
+            })
+            .collect()
+    }
+
+    /// The indices of the turns in `turn`'s split group, in order (just `turn` when it has none).
+    pub fn group_of(&self, turn: usize) -> Vec<usize> {
+        match self.turns.get(turn).and_then(|t| t.group) {
+            Some(g) => (0..self.turns.len())
+                .filter(|&i| self.turns[i].group == Some(g))
+                .collect(),
+            None if turn < self.turns.len() => vec![turn],
+            None => Vec::new(),
+        }
     }
 }
 

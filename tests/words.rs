@@ -256,10 +256,15 @@ fn the_text_first_opened_is_kept_from_the_first_edit_and_saved_only_where_it_dif
     assert!(!t.turns[0].is_changed());
     let json = String::from_utf8(Json.write(&t).expect("writes")).expect("utf-8");
     assert!(!json.contains("\"original\""), "{json}");
-    // Split off, the new turn's words are new against what was opened; the first turn lost them.
+    // Split, each part holds its own share of what was opened: neither is changed, and the file says they
+    // were one turn.
     let change = split_turn(&t, 0, "een twee ".len());
     history.apply(&mut t, change).expect("applies");
-    assert_eq!(t.turns[0].original.as_deref(), Some("een twee drie"));
-    assert_eq!(t.turns[1].original.as_deref(), Some(""));
-    assert!(t.turns[1].is_changed());
+    assert_eq!(t.turns[0].original.as_deref(), Some("een twee"));
+    assert_eq!(t.turns[1].original.as_deref(), Some("drie"));
+    assert!(!t.turns[0].is_changed() && !t.turns[1].is_changed());
+    let json = String::from_utf8(Json.write(&t).expect("writes")).expect("utf-8");
+    assert!(!json.contains("\"original\""), "{json}");
+    assert_eq!(json.matches("\"split_group\": 1").count(), 2, "{json}");
+    assert_eq!(Json.read(json.as_bytes()).expect("reads").transcript, t);
 }

@@ -3,7 +3,7 @@
 
 use super::commands::Command;
 pub use super::file_dialog::Purpose;
-use crate::model::SpeakerId;
+use crate::model::{SpeakerId, TurnId};
 use std::path::PathBuf;
 
 /// Something the user asked for. Widgets push these; [`Editor::dispatch`] carries them out.
@@ -38,23 +38,24 @@ pub enum Action {
     KeepMineOverDisk,
     /// Show a file dialog, or a path field where none can be shown.
     AskPath(Purpose),
-    /// The text of a turn as the user has typed it.
+    /// The text of a turn as the user has typed it. Actions name turns by their id, not their place, so
+    /// that two actions of one frame (a move and typing) cannot land on the wrong turn.
     SetText {
-        turn: usize,
+        turn: TurnId,
         text: String,
     },
     /// New start and end of a turn (`None`: no time).
     SetTimes {
-        turn: usize,
+        turn: TurnId,
         start: Option<f64>,
         end: Option<f64>,
     },
     Relabel {
-        turn: usize,
+        turn: TurnId,
         speaker: Option<SpeakerId>,
     },
     RelabelToNewSpeaker {
-        turn: usize,
+        turn: TurnId,
         name: String,
     },
     RenameSpeaker {
@@ -73,10 +74,10 @@ pub enum Action {
     JumpToSpeaker(SpeakerId),
     /// Start editing a turn, the cursor at this character (or the end).
     EditTurn {
-        turn: usize,
+        turn: TurnId,
         cursor: Option<usize>,
     },
-    Select(usize),
+    Select(TurnId),
     /// Give a command these keys (`None`: its defaults again).
     SetShortcut {
         command: Command,
@@ -90,11 +91,13 @@ pub enum Action {
     SetVolume(f32),
     /// Play the recording at this speed (1: as recorded).
     SetSpeed(f64),
-    /// Put turn N's text back as it was first opened.
-    RevertTurn(usize),
+    /// Put a turn's own words back as they were first opened.
+    RevertTurn(TurnId),
+    /// Join the turns cut from one turn back into it, as it was first opened.
+    RevertGroup(TurnId),
     /// Put a spelling suggestion in place of the bytes `range` of a turn's text.
     CorrectWord {
-        turn: usize,
+        turn: TurnId,
         range: std::ops::Range<usize>,
         with: String,
     },
@@ -119,7 +122,7 @@ pub enum Action {
     },
     /// Give the bytes `range` of a turn to a speaker as a turn of their own.
     SplitOut {
-        turn: usize,
+        turn: TurnId,
         range: std::ops::Range<usize>,
         speaker: Option<SpeakerId>,
     },

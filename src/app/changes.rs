@@ -1,5 +1,7 @@
 //! View → Changes: every turn whose text differs from the text first opened, word by word (what went in
-//! green, what went out struck through in red), each with a button that puts the original back (undoable).
+//! green, what went out struck through in red), each with a button that puts its original back (undoable);
+//! and the turns cut from one turn together, the words that moved to the later parts marked as moved, with
+//! a button that joins them back as first opened.
 
 use super::Action;
 use crate::document::Document;
@@ -10,9 +12,37 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 /// The most changed turns listed at once (the count says how many there are).
 const LISTED: usize = 200;
 
+/// What the window lists: a turn whose text changed, or the turns cut from one turn, together.
+enum Entry {
+    Turn(usize),
+    /// The turns of one split group, in order.
+    Split(Vec<usize>),
+}
+
+/// The entries in order: each group where its first turn is, each changed turn not in a group.
+fn entries(turns: &[crate::model::Turn]) -> Vec<Entry> {
+    let mut members: std::collections::HashMap<crate::model::SplitGroup, Vec<usize>> = std::collections::HashMap::new();
+    for (i, t) in turns.iter().enumerate() {
+        if let Some(g) = t.group {
+            members.entry(g).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, t) in turns.iter().enumerate() {
+        match t.group.and_then(|g| members.get(&g)).filter(|m| m.len() > 1) {
+            Some(m) if m[0] == i => out.push(Entry::Split(m.clone())),
+            Some(_) => {}
+            None if t.is_changed() => out.push(Entry::Turn(i)),
+            None => {}
+        }
+    }
+    out
+}
+
 /// Draws the window while `open`; closing it sets `open` to false.
 pub fn ui(ctx: &egui::Context, open: &mut bool, doc: &Document, actions: &mut Vec<Action>) {
-    let turns = &doc.transcript().turns;
+    let transcript = doc.transcript();
+    let turns = &transcript.turns;
     let screen = ctx.content_rect();
     let width = 520.0_f32.min(screen.width() - 32.0);
     egui::Window::new("Changes")
@@ -24,47 +54,117 @@ pub fn ui(ctx: &egui::Context, open: &mut bool, doc: &Document, actions: &mut Ve
         .max_width(screen.width() - 32.0)
         .max_height(screen.height() - 80.0)
         .show(ctx, |ui| {
-            let changed: Vec<usize> = (0..turns.len()).filter(|&i| turns[i].is_changed()).collect();
-            ui.label(match changed.len() {
+            let listed = entries(turns);
+            let changed = turns.iter().filter(|t| t.is_changed()).count();
+            ui.label(match changed {
                 0 => "No turn differs from the text first opened.".to_string(),
                 1 => "1 turn differs from the text first opened.".to_string(),
                 n => format!("{n} turns differ from the text first opened."),
             });
+            let splits = listed.iter().filter(|e| matches!(e, Entry::Split(_))).count();
+            if splits > 0 {
+                ui.label(match splits {
+                    1 => "1 turn was split; its words are in the turns listed with it.".to_string(),
+                    n => format!("{n} turns were split; their words are in the turns listed with them."),
+                });
+            }
+            let name = |i: usize| {
+                transcript
+                    .speaker_name(turns[i].speaker.as_ref())
+                    .unwrap_or("(no speaker)")
+                    .to_string()
+            };
             egui::ScrollArea::vertical().auto_shrink([false, true]).show(ui, |ui| {
-                for &i in changed.iter().take(LISTED) {
-                    let turn = &turns[i];
+                for entry in listed.iter().take(LISTED) {
                     ui.separator();
-                    ui.horizontal(|ui| {
-                        let speaker = doc
-                            .transcript()
-                            .speaker_name(turn.speaker.as_ref())
-                            .unwrap_or("(no speaker)");
-                        if ui.link(format!("Turn {} · {speaker}", i + 1)).clicked() {
-                            actions.push(Action::Select(i));
+                    match entry {
+                        Entry::Turn(i) => {
+                            let turn = &turns[*i];
+                            turn_heading(ui, *i, &name(*i), turn, None, actions);
+                            word_diff(ui, turn.as_opened(), &turn.text, false);
                         }
-                        if ui
-                            .small_button("Revert to original")
-                            .on_hover_text("Put this turn's text back as it was first opened (undoable)")
-                            .clicked()
-                        {
-                            actions.push(Action::RevertTurn(i));
+                        Entry::Split(parts) => {
+                            let numbers: Vec<String> = parts.iter().map(|i| (i + 1).to_string()).collect();
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(RichText::new(format!("Turns {} were one turn", numbers.join(", "))).strong());
+                                if ui
+                                    .small_button("Join back as first opened")
+                                    .on_hover_text("Make these turns the one turn first opened again (undoable)")
+                                    .clicked()
+                                {
+                                    actions.push(Action::RevertGroup(turns[parts[0]].id));
+                                }
+                            });
+                            for (k, &i) in parts.iter().enumerate() {
+                                let turn = &turns[i];
+                                let moved = (k > 0).then_some(parts[0]);
+                                ui.indent(("part", turn.id), |ui| {
+                                    turn_heading(ui, i, &name(i), turn, moved, actions);
+                                    word_diff(ui, turn.as_opened(), &turn.text, moved.is_some());
+                                });
+                            }
                         }
-                    });
-                    let original = turn.original.as_deref().unwrap_or_default();
-                    word_diff(ui, original, &turn.text);
+                    }
                 }
-                if changed.len() > LISTED {
+                if listed.len() > LISTED {
                     ui.separator();
-                    ui.label(RichText::new(format!("… and {} more", changed.len() - LISTED)).weak());
+                    ui.label(RichText::new(format!("… and {} more", listed.len() - LISTED)).weak());
                 }
             });
         });
 }
 
-/// The words of `now` against `original`: kept plain, removed struck through in red, added in green.
-fn word_diff(ui: &mut Ui, original: &str, now: &str) {
+/// A turn's line: its number and speaker (a link to it), where its words came from, and a button that
+/// reverts its own words where they changed.
+fn turn_heading(
+    ui: &mut Ui,
+    i: usize,
+    speaker: &str,
+    turn: &crate::model::Turn,
+    moved_from: Option<usize>,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        if ui.link(format!("Turn {} · {speaker}", i + 1)).clicked() {
+            actions.push(Action::Select(turn.id));
+        }
+        if let Some(from) = moved_from {
+            ui.label(RichText::new(format!("words moved here from turn {}", from + 1)).color(moved_colour(ui)));
+        }
+        if turn.is_changed()
+            && ui
+                .small_button("Revert to original")
+                .on_hover_text("Put this turn's own words back as they were first opened (undoable)")
+                .clicked()
+        {
+            actions.push(Action::RevertTurn(turn.id));
+        }
+    });
+}
+
+/// The colour of words that moved to another turn, apart from added and removed ones.
+fn moved_colour(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(0x8a, 0xb4, 0xf8)
+    } else {
+        Color32::from_rgb(0x1a, 0x5f, 0xb4)
+    }
+}
+
+/// The words of `now` against `original`: kept plain (or, `moved`, in the colour of words that moved here
+/// from another turn), removed struck through in red, added in green.
+fn word_diff(ui: &mut Ui, original: &str, now: &str, moved: bool) {
     let font = TextStyle::Body.resolve(ui.style());
     let plain = TextFormat::simple(font, ui.visuals().text_color());
+    let kept = if moved {
+        TextFormat {
+            color: moved_colour(ui),
+            italics: true,
+            ..plain.clone()
+        }
+    } else {
+        plain.clone()
+    };
     let (gone, added) = if ui.visuals().dark_mode {
         (Color32::from_rgb(0xff, 0x8a, 0x80), Color32::from_rgb(0x7e, 0xd3, 0x8f))
     } else {
@@ -91,7 +191,7 @@ fn word_diff(ui: &mut Ui, original: &str, now: &str) {
     };
     for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
         match op {
-            DiffOp::Equal { old_index, len, .. } => put(&a[old_index..old_index + len], &plain),
+            DiffOp::Equal { old_index, len, .. } => put(&a[old_index..old_index + len], &kept),
             DiffOp::Delete { old_index, old_len, .. } => put(&a[old_index..old_index + old_len], &removed),
             DiffOp::Insert { new_index, new_len, .. } => put(&b[new_index..new_index + new_len], &inserted),
             DiffOp::Replace {

@@ -28,11 +28,11 @@ impl Editor {
             Action::ReloadFromDisk => self.reload_from_disk(),
             Action::KeepMineOverDisk => self.keep_mine_over_disk(),
             Action::AskPath(purpose) => self.show_path_dialog(ctx, purpose),
-            Action::SetText { turn, text } => self.change(|t| ops::set_text(t, turn, &text)),
-            Action::SetTimes { turn, start, end } => self.change(|t| ops::set_times(t, turn, start, end)),
-            Action::Relabel { turn, speaker } => self.change(|t| ops::relabel_turn(t, turn, speaker)),
+            Action::SetText { turn, text } => self.change_turn(turn, |t, i| ops::set_text(t, i, &text)),
+            Action::SetTimes { turn, start, end } => self.change_turn(turn, |t, i| ops::set_times(t, i, start, end)),
+            Action::Relabel { turn, speaker } => self.change_turn(turn, |t, i| ops::relabel_turn(t, i, speaker)),
             Action::RelabelToNewSpeaker { turn, name } => {
-                self.change(|t| ops::relabel_to_speaker_named(t, turn, &name));
+                self.change_turn(turn, |t, i| ops::relabel_to_speaker_named(t, i, &name));
             }
             Action::RenameSpeaker { speaker, name } => self.rename_speaker(speaker, &name),
             Action::MergeSpeakers { from, into } => self.change(|t| ops::merge_speakers(t, &from, &into)),
@@ -60,8 +60,16 @@ impl Editor {
                     None => self.notify("This speaker has no turns"),
                 }
             }
-            Action::EditTurn { turn, cursor } => self.edit_turn(turn, cursor),
-            Action::Select(turn) => self.turns.select(turn),
+            Action::EditTurn { turn, cursor } => {
+                if let Some(turn) = self.index_of(turn) {
+                    self.edit_turn(turn, cursor);
+                }
+            }
+            Action::Select(turn) => {
+                if let Some(turn) = self.index_of(turn) {
+                    self.turns.select(turn);
+                }
+            }
             Action::GoTo(target) => self.go_to(&target),
             Action::Seek(t) => self.player.seek(t),
             Action::SetVolume(v) => {
@@ -70,8 +78,11 @@ impl Editor {
                 self.save_settings();
             }
             Action::SetSpeed(s) => self.set_speed(s),
-            Action::RevertTurn(turn) => self.change(|t| ops::revert_turn(t, turn)),
-            Action::CorrectWord { turn, range, with } => self.change(|t| ops::correct_word(t, turn, range, &with)),
+            Action::RevertTurn(turn) => self.change_turn(turn, ops::revert_turn),
+            Action::RevertGroup(turn) => self.change_turn(turn, ops::revert_group),
+            Action::CorrectWord { turn, range, with } => {
+                self.change_turn(turn, |t, i| ops::correct_word(t, i, range, &with));
+            }
             Action::AddToGlossary { word, beside } => self.add_to_glossary(&word, beside),
             Action::IgnoreWord(word) => self.ignore_word(word),
             Action::SetSpellLanguage(language) => self.set_spell_language(language),
@@ -97,7 +108,9 @@ impl Editor {
                 self.save_settings();
             }
             Action::Resolve { choice, guarded } => self.resolve_guard(choice, guarded),
-            Action::SplitOut { turn, range, speaker } => self.change(|t| ops::split_out(t, turn, range, speaker)),
+            Action::SplitOut { turn, range, speaker } => {
+                self.change_turn(turn, |t, i| ops::split_out(t, i, range, speaker));
+            }
             Action::MergeAliases => self.change(|t| aliases::merge_all(t, &aliases::suggest(t))),
             Action::FindStep { forward } => self.find_step(forward),
             Action::ReplaceCurrent => self.replace_current(),
@@ -218,7 +231,7 @@ impl Editor {
             Command::RevertTurn => {
                 if let Some(turn) = self.turns.current {
                     self.turns.stop_editing();
-                    self.change(|t| ops::revert_turn(t, turn));
+                    self.revert(turn);
                 }
             }
             Command::NextDoubtful | Command::PreviousDoubtful => self.go_to_doubtful(command == Command::NextDoubtful),
@@ -321,6 +334,23 @@ impl Editor {
             return self.dialogs.open(offer);
         }
         self.change(|t| ops::rename_speaker(t, &speaker, name));
+    }
+
+    /// Reverts a turn to its original; a turn cut from one with others first asks whether to join them back
+    /// or to revert only this turn's own words.
+    fn revert(&mut self, turn: usize) {
+        let Some(doc) = &self.doc else { return };
+        let t = doc.transcript();
+        let group = t.group_of(turn);
+        if group.len() < 2 {
+            return self.change(|t| ops::revert_turn(t, turn));
+        }
+        self.dialogs.open(dialogs::RevertSplit {
+            turn: t.turns[turn].id,
+            number: turn + 1,
+            parts: group.iter().map(|&i| i + 1).collect(),
+            own_changed: t.turns[turn].is_changed(),
+        });
     }
 
     /// Marks the current turn reviewed and goes to the next; on a reviewed turn, takes the mark off.
@@ -508,6 +538,24 @@ impl Editor {
         }
     }
 
+    /// Where the turn with this id is now (`None`: gone, as after an undo that removed it). The turns being
+    /// edited and selected are looked at first: nearly every action names one of them.
+    pub(super) fn index_of(&self, id: crate::model::TurnId) -> Option<usize> {
+        let turns = &self.doc.as_ref()?.transcript().turns;
+        [self.turns.editing.as_ref().map(|e| e.turn), self.turns.current]
+            .into_iter()
+            .flatten()
+            .find(|&i| turns.get(i).is_some_and(|t| t.id == id))
+            .or_else(|| turns.iter().position(|t| t.id == id))
+    }
+
+    /// Applies a change to the turn with this id, wherever it is now; nothing when it is gone.
+    fn change_turn(&mut self, id: crate::model::TurnId, build: impl FnOnce(&Transcript, usize) -> Change) {
+        if let Some(turn) = self.index_of(id) {
+            self.change(|t| build(t, turn));
+        }
+    }
+
     /// Applies a change built from the current transcript, and puts the caret where the change says.
     pub(super) fn change(&mut self, build: impl FnOnce(&Transcript) -> Change) {
         let Some(doc) = &mut self.doc else { return };
@@ -539,13 +587,24 @@ impl Editor {
         else {
             return self.notify("Select the words to give to another speaker first (inside a turn's text)");
         };
-        let words = editing.buffer.get(range.clone()).unwrap_or_default().to_string();
+        // Whole words with their punctuation go (a double click selects "Ja" of "Ja.").
+        let words = editing
+            .buffer
+            .get(crate::edit::tokens::whole_tokens(&editing.buffer, range.clone()))
+            .unwrap_or_default()
+            .to_string();
+        let own = doc.transcript().turns.get(turn).and_then(|t| t.speaker.clone());
         let speakers = doc
             .transcript()
             .speakers
             .iter()
-            .map(|s| (s.id.clone(), s.name.clone()))
+            .enumerate()
+            .filter(|(_, s)| Some(&s.id) != own.as_ref())
+            .map(|(n, s)| (n, s.id.clone(), s.name.clone()))
             .collect();
+        let Some(turn) = doc.transcript().turns.get(turn).map(|t| t.id) else {
+            return;
+        };
         self.dialogs.open(dialogs::Interjection {
             turn,
             range,

@@ -209,6 +209,12 @@ impl Player {
     pub fn poll(&mut self) {
         let Some(r) = &mut self.recording else { return };
         if let Some(p) = &mut r.playing
+            && let Some(failure) = p.take_failure()
+        {
+            // Say it where the user looks for the sound, pause where it stopped, and let editing go on.
+            r.paused_at = p.pause();
+            r.problem = Some(damage_message(&failure));
+        } else if let Some(p) = &mut r.playing
             && p.finished()
         {
             r.paused_at = r.duration.unwrap_or_else(|| p.position());
@@ -420,6 +426,17 @@ impl Recording {
     }
 }
 
+/// What the player bar says of a recording that failed while playing: where, and why.
+fn damage_message(failure: &crate::media::MediaError) -> String {
+    match failure {
+        crate::media::MediaError::Damaged { at, reason, .. } => format!(
+            "The recording is damaged at {}: {reason}. Editing goes on; play from after that point.",
+            crate::formats::time::format_short(*at)
+        ),
+        other => format!("The recording cannot be played on: {other}"),
+    }
+}
+
 /// A speed as people write it: "1", "0.75", "1.5".
 fn speed_text(speed: f64) -> String {
     let text = format!("{speed:.2}");
@@ -480,5 +497,21 @@ impl Waveform<'_> {
         );
         let pointer = response.interact_pointer_pos().filter(|_| response.clicked())?;
         Some(self.from + f64::from((pointer.x - rect.left()) / rect.width().max(1.0)) * span)
+    }
+}
+
+#[cfg(test)]
+mod damage_tests {
+    #[test]
+    fn damage_is_said_with_its_time() {
+        let failure = crate::media::MediaError::Damaged {
+            path: "talk.mp3".into(),
+            at: 723.4,
+            reason: "malformed stream".into(),
+        };
+        assert_eq!(
+            super::damage_message(&failure),
+            "The recording is damaged at 12:03: malformed stream. Editing goes on; play from after that point."
+        );
     }
 }

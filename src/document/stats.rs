@@ -27,6 +27,7 @@ impl StatsTracker {
                     Edit::ReplaceText { .. }
                         | Edit::RestoreText { .. }
                         | Edit::SetWords { .. }
+                        | Edit::SetOrigin { .. }
                         | Edit::SetReviewed { .. }
                         | Edit::SetSpeaker { .. }
                         | Edit::SetTimes { .. }

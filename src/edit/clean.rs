@@ -139,6 +139,18 @@ pub fn clean_text(text: &str, fillers: &Fillers) -> (String, Vec<String>) {
     let mut removed = Vec::with_capacity(found.len());
     for (range, filler) in found {
         out.push_str(&text[at..range.start]);
+        // Commas on both sides set the filler off, and both go ("Ik ben, eh, Hakar"), unless the one before
+        // ends the first word of its sentence, where it belongs to the sentence ("Ja, eh, dat klopt").
+        let before = out.trim_end_matches([' ', '\t']);
+        if text[range.end..].starts_with(',')
+            && let Some(without) = before.strip_suffix(',')
+        {
+            let sentence = without.rsplit(['.', '?', '!', '\n']).next().unwrap_or(without);
+            if sentence.split_whitespace().count() > 1 {
+                out.truncate(without.len());
+                out.push(' ');
+            }
+        }
         let mut end = range.end;
         // What set the filler off after it: a comma, or dots of hesitation.
         for mark in [",", "...", "…"] {
@@ -272,6 +284,7 @@ pub fn clean_copy(t: &Transcript, fillers: &Fillers, options: CopyOptions) -> (T
     // A copy for readers keeps no record of what the recogniser said.
     for turn in &mut copy.turns {
         turn.original = None;
+        turn.group = None;
     }
     if options.drop_times {
         for turn in &mut copy.turns {
@@ -316,6 +329,18 @@ mod tests {
     }
 
     #[test]
+    fn the_commas_around_a_filler_go_but_a_comma_of_the_sentence_stays() {
+        let en = Fillers::for_language("en");
+        assert_eq!(clean("Ik ben, eh, Hakar."), "Ik ben Hakar.");
+        assert_eq!(clean_text("We went, uh, um, home.", &en).0, "We went home.");
+        assert_eq!(clean("Ja, eh, dat klopt."), "Ja, dat klopt.");
+        assert_eq!(clean_text("Well, um, I think so.", &en).0, "Well, I think so.");
+        assert_eq!(clean("Eh, ik denk het wel."), "Ik denk het wel.");
+        assert_eq!(clean("Goed. Ja, eh, dat klopt."), "Goed. Ja, dat klopt.");
+        assert_eq!(clean("Goed. Dat is, eh, waar."), "Goed. Dat is waar.");
+    }
+
+    #[test]
     fn no_comma_or_space_before_a_sentence_end() {
         assert_eq!(clean("Dat was het, eh."), "Dat was het.");
         assert_eq!(clean("Goed, uhm. Dan verder."), "Goed. Dan verder.");
@@ -346,7 +371,7 @@ mod tests {
             "a language without a list uses none"
         );
         let own = Fillers::parse("# mijn lijst\nzeg maar\n\nnou\n");
-        assert_eq!(clean_text("Het was, zeg maar, nou goed", &own).0, "Het was, goed");
+        assert_eq!(clean_text("Het was, zeg maar, nou goed", &own).0, "Het was goed");
         assert_eq!(
             clean_text("eh ja", &own).0,
             "eh ja",

@@ -47,6 +47,12 @@ pub enum Edit {
         start: Option<f64>,
         end: Option<f64>,
     },
+    /// Where a turn's words came from: its share of the text first opened, and the turns it was cut with.
+    SetOrigin {
+        turn: usize,
+        original: Option<Box<str>>,
+        group: Option<crate::model::SplitGroup>,
+    },
     /// Whether the user has checked the turn.
     SetReviewed {
         turn: usize,
@@ -134,6 +140,14 @@ impl Edit {
                     reviewed: std::mem::replace(&mut tr.reviewed, reviewed),
                 }
             }
+            Edit::SetOrigin { turn, original, group } => {
+                let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
+                Edit::SetOrigin {
+                    turn,
+                    original: std::mem::replace(&mut tr.original, original),
+                    group: std::mem::replace(&mut tr.group, group),
+                }
+            }
             Edit::SetWords { turn, words } => {
                 let tr = t.turns.get_mut(turn).ok_or_else(|| no_turn(turn))?;
                 Edit::SetWords {
@@ -210,6 +224,7 @@ impl Edit {
             Edit::ReplaceText { turn, .. }
             | Edit::RestoreText { turn, .. }
             | Edit::SetWords { turn, .. }
+            | Edit::SetOrigin { turn, .. }
             | Edit::SetReviewed { turn, .. }
             | Edit::SetSpeaker { turn, .. }
             | Edit::SetTimes { turn, .. } => Some(*turn),

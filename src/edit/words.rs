@@ -214,6 +214,43 @@ pub fn words_in(text: &str, words: &[Word], range: Range<usize>) -> Vec<Word> {
     out
 }
 
+/// Where a turn's original (`original`, the text first opened) is cut when its text now (`text`) is cut at
+/// byte `at`: a byte offset in `original`, at the start of a word or its end. The words of the two texts
+/// are matched (a word-level diff); the original words matched to the words before the cut go before it,
+/// a word cut in two goes before it, original words the user deleted at the cut go before it, and where the
+/// cut falls in a stretch the user rewrote, the original words are shared by the stretch's proportions. So
+/// each part of a split turn keeps its own share of the original, and every original word is in one part.
+pub fn original_cut(original: &str, text: &str, at: usize) -> usize {
+    let old: Vec<(usize, &str)> = tokens_with_offsets(original).collect();
+    let new: Vec<(usize, &str)> = tokens_with_offsets(text).collect();
+    // The words of the text now that start before the cut.
+    let k = new.iter().take_while(|(offset, _)| *offset < at).count();
+    let old_texts: Vec<&str> = old.iter().map(|(_, t)| *t).collect();
+    let new_texts: Vec<&str> = new.iter().map(|(_, t)| *t).collect();
+    let mut j = 0;
+    for op in capture_diff_slices(Algorithm::Myers, &old_texts, &new_texts) {
+        let (old_range, new_range) = (op.old_range(), op.new_range());
+        // Past the cut (original words deleted right at it stay before it).
+        if new_range.start > k || (new_range.start == k && !new_range.is_empty()) {
+            j = old_range.start;
+            break;
+        }
+        if new_range.end <= k {
+            j = old_range.end;
+            continue;
+        }
+        // The cut is inside this stretch.
+        let into = k - new_range.start;
+        j = old_range.start
+            + match op {
+                DiffOp::Equal { .. } => into,
+                _ => (into * old_range.len() + new_range.len() / 2) / new_range.len().max(1),
+            };
+        break;
+    }
+    old.get(j).map_or(original.len(), |(offset, _)| *offset)
+}
+
 /// The white-space separated tokens of `text` with their byte offsets.
 pub fn tokens_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_whitespace()
@@ -221,12 +258,13 @@ pub fn tokens_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The byte ranges of the words in `text` (whose words are `words`) that the recogniser was less sure of
-/// than `below`. A word without a confidence (typed, corrected or confirmed) is never doubtful.
+/// than `below`, each without its punctuation (see [`crate::edit::tokens`]). A word without a confidence (typed, corrected or confirmed) is never doubtful.
 pub fn doubtful<'a>(text: &'a str, words: &'a [Word], below: f32) -> impl Iterator<Item = Range<usize>> + 'a {
     tokens_with_offsets(text)
         .zip(words)
         .filter(move |(_, w)| w.confidence.is_some_and(|c| c < below))
-        .map(|((at, token), _)| at..at + token.len())
+        // The word, not the punctuation a recogniser attached to it: a correction typed over it keeps it.
+        .map(|((at, token), _)| crate::edit::tokens::word_core(token, at))
 }
 
 /// The byte range in `text` of the word being said at `at` seconds: the last timed word that has started
@@ -320,6 +358,32 @@ mod tests {
             "just after the last letter"
         );
         assert_eq!(time_of_word_at(text, &[], 5), None, "no words, no time");
+    }
+
+    #[test]
+    fn an_original_is_cut_where_the_text_now_is_cut() {
+        fn cut<'a>(original: &'a str, text: &str, at: usize) -> (&'a str, &'a str) {
+            let j = original_cut(original, text, at);
+            (original[..j].trim_end(), original[j..].trim_start())
+        }
+        // Unchanged: the same place.
+        assert_eq!(
+            cut("Zeker. Ja. In de praktijk", "Zeker. Ja. In de praktijk", 7),
+            ("Zeker.", "Ja. In de praktijk")
+        );
+        // A word corrected before the cut, a word added after it.
+        assert_eq!(
+            cut("Zekr. Ja. In praktijk", "Zeker. Ja. In de praktijk", 7),
+            ("Zekr.", "Ja. In praktijk")
+        );
+        // Words deleted at the cut stay before it; a word cut in two goes before it.
+        assert_eq!(cut("een twee drie vier", "een vier", 4), ("een twee drie", "vier"));
+        assert_eq!(cut("Hallo wereld", "Hallo wereld", 2), ("Hallo", "wereld"));
+        // Typed words after the original ones: the new part had none of the original.
+        assert_eq!(cut("Ja.", "Ja. Nieuw typed", 4), ("Ja.", ""));
+        assert_eq!(cut("", "Nieuw", 2), ("", ""));
+        // A rewritten stretch is shared by its proportions.
+        assert_eq!(cut("a b c d", "w x y z", 4), ("a b", "c d"));
     }
 
     #[test]

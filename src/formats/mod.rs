@@ -310,5 +310,8 @@ pub(crate) fn review_losses(t: &Transcript, keeps_cues: bool, with_originals: bo
     if with_originals && t.turns.iter().any(|x| x.is_changed()) {
         out.push("the original texts of changed turns".to_string());
     }
+    if with_originals && t.group_numbers().iter().any(Option::is_some) {
+        out.push("which turns were split from one".to_string());
+    }
     out
 }

@@ -427,7 +427,11 @@ mod tests {
         let written = render(&t).expect("writes");
         assert!(written.starts_with("WEBVTT - Aflevering 12\n\n00:00:01.000 --> 00:00:04.000\n<v Mia>Welkom bij de podcast over L&amp;D.</v>\n"), "{written}");
         assert!(written.contains("&lt;fijn&gt;"), "{written}");
-        assert_eq!(parse(&written).expect("reads back"), t);
+        // WebVTT holds speakers, texts and times.
+        assert_eq!(
+            crate::formats::rows(&parse(&written).expect("reads back")),
+            crate::formats::rows(&t)
+        );
     }
 
     #[test]

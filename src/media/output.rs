@@ -53,6 +53,8 @@ pub struct Playing {
     stream: cpal::Stream,
     shared: Arc<Shared>,
     requests: Sender<Request>,
+    /// Why the feeder stopped short of the end: a recording damaged where it was reading.
+    failures: Receiver<MediaError>,
     feeder: Option<std::thread::JoinHandle<()>>,
     /// The last request made, and where it plays from (shown until it is heard).
     requested: u64,
@@ -97,9 +99,10 @@ impl Playing {
         let (requests, received) = std::sync::mpsc::channel();
         let stretch = Stretch::new(Feed::new(decoder, rate, channels), rate, channels, speed);
         let feeding = shared.clone();
+        let (failed, failures) = std::sync::mpsc::channel();
         let feeder = std::thread::Builder::new()
             .name("audio-feed".into())
-            .spawn(move || feed_loop(stretch, producer, channels, &feeding, &received))
+            .spawn(move || feed_loop(stretch, producer, channels, &feeding, &received, &failed))
             .map_err(|e| PlayError::NoOutput(e.to_string()))?;
 
         let callback = shared.clone();
@@ -122,6 +125,7 @@ impl Playing {
             stream,
             shared,
             requests,
+            failures,
             feeder: Some(feeder),
             requested: 0,
             target: from,
@@ -169,6 +173,11 @@ impl Playing {
             .store(volume.clamp(0.0, 2.0).to_bits(), Ordering::Relaxed);
     }
 
+    /// Why the recording stopped playing before its end, once: it is damaged where it was being read.
+    pub fn take_failure(&self) -> Option<MediaError> {
+        self.failures.try_recv().ok()
+    }
+
     /// Whether the last of the recording has been heard.
     pub fn finished(&self) -> bool {
         self.paused_at.is_none()
@@ -190,13 +199,31 @@ impl Playing {
     }
 }
 
-/// The feeding thread: takes requests, fills the ring while there is room.
+/// What the feeder reads sound from: the recording, decoded and stretched to the speed.
+trait Source {
+    fn restart(&mut self, seconds: f64, speed: f64) -> Result<(), MediaError>;
+    fn fill(&mut self, out: &mut [f32]) -> Result<usize, MediaError>;
+}
+
+impl Source for Stretch {
+    fn restart(&mut self, seconds: f64, speed: f64) -> Result<(), MediaError> {
+        Stretch::restart(self, seconds, speed)
+    }
+
+    fn fill(&mut self, out: &mut [f32]) -> Result<usize, MediaError> {
+        Stretch::fill(self, out)
+    }
+}
+
+/// The feeding thread: takes requests, fills the ring while there is room. A recording that cannot be
+/// read on ends what is played, and the reason goes to `failed` for the window to say.
 fn feed_loop(
-    mut stretch: Stretch,
+    mut stretch: impl Source,
     mut producer: rtrb::Producer<f32>,
     channels: usize,
     shared: &Shared,
     requests: &Receiver<Request>,
+    failed: &Sender<MediaError>,
 ) {
     let mut chunk = vec![0.0f32; 1024 * channels];
     let mut feeding = false;
@@ -212,7 +239,13 @@ fn feed_loop(
                 while let Ok(newer) = requests.try_recv() {
                     request = newer;
                 }
-                feeding = stretch.restart(request.from, request.speed).is_ok();
+                feeding = match stretch.restart(request.from, request.speed) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        let _ = failed.send(e);
+                        false
+                    }
+                };
                 shared.flush.store(true, Ordering::Release);
                 while shared.flush.load(Ordering::Acquire) && !shared.stop.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(1));
@@ -235,9 +268,11 @@ fn feed_loop(
                     shared.ended.store(true, Ordering::Relaxed);
                 }
             }
-            Err(_) => {
+            Err(e) => {
                 feeding = false;
+                shared.empty.store(false, Ordering::Relaxed);
                 shared.ended.store(true, Ordering::Relaxed);
+                let _ = failed.send(e);
             }
         }
     }
@@ -311,6 +346,69 @@ mod tests {
         shared.paused.store(false, Ordering::Relaxed);
         serve(&mut consumer, &mut out, 1, &shared);
         assert_eq!(out, [0.5, 0.6], "what waited while paused is played on");
+    }
+
+    /// A source that plays `good` frames of silence, then fails as a damaged recording does.
+    struct Damaged {
+        good: usize,
+    }
+
+    impl Source for Damaged {
+        fn restart(&mut self, _: f64, _: f64) -> Result<(), MediaError> {
+            Ok(())
+        }
+
+        fn fill(&mut self, out: &mut [f32]) -> Result<usize, MediaError> {
+            if self.good == 0 {
+                return Err(MediaError::Damaged {
+                    path: "talk.mp3".into(),
+                    at: 723.4,
+                    reason: "malformed stream".into(),
+                });
+            }
+            let n = out.len().min(self.good);
+            out[..n].fill(0.0);
+            self.good -= n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_recording_damaged_while_playing_ends_the_sound_and_says_why() {
+        let (producer, mut consumer) = rtrb::RingBuffer::<f32>::new(1 << 16);
+        let shared = Arc::new(shared());
+        let (requests, received) = std::sync::mpsc::channel();
+        let (failed, failures) = std::sync::mpsc::channel();
+        let feeding = shared.clone();
+        let feeder = std::thread::spawn(move || {
+            feed_loop(Damaged { good: 3 * 1024 }, producer, 1, &feeding, &received, &failed);
+        });
+        requests
+            .send(Request {
+                from: 0.0,
+                speed: 1.0,
+                number: 1,
+            })
+            .expect("feeder listens");
+        // Play what the feeder hands over, as the callback would, until it says why it stopped.
+        let mut out = [1.0f32; 256];
+        let mut failure = None;
+        for _ in 0..400 {
+            serve(&mut consumer, &mut out, 1, &shared);
+            if let Ok(e) = failures.try_recv() {
+                failure = Some(e);
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        shared.stop.store(true, Ordering::Relaxed);
+        feeder.join().expect("the feeder ends");
+        let failure = failure.expect("the damage is reported, not dropped");
+        assert!(
+            matches!(failure, MediaError::Damaged { at, .. } if at == 723.4),
+            "{failure}"
+        );
+        assert!(shared.ended.load(Ordering::Relaxed), "what was played ends there");
     }
 
     /// The playhead against what the sound server really played, through CI's PulseAudio null sink: its

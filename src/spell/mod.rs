@@ -26,6 +26,8 @@ pub struct Speller {
     dictionary: Option<Arc<dictionaries::Dictionary>>,
     glossary: Glossary,
     ignored: HashSet<String>,
+    /// The language's filler words ("uhm", "ehm"): a verbatim transcript writes them on purpose.
+    fillers: HashSet<String>,
 }
 
 /// A misspelled word of a transcript: its turn (from 0) and where it is in the turn's text.
@@ -65,6 +67,11 @@ impl Speller {
             dictionary,
             glossary,
             ignored: HashSet::new(),
+            fillers: crate::edit::clean::default_fillers(language)
+                .unwrap_or_default()
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
         }
     }
 
@@ -99,7 +106,10 @@ impl Speller {
         let Some(dictionary) = &self.dictionary else {
             return true;
         };
-        self.glossary.accepts(word) || self.ignored.contains(word) || dictionary.check(word)
+        self.glossary.accepts(word)
+            || self.ignored.contains(word)
+            || self.fillers.contains(&word.to_lowercase())
+            || dictionary.check(word)
     }
 
     /// The misspelled words of `text`, as byte ranges in order. Left alone: numbers and words with digits
@@ -404,6 +414,15 @@ mod tests {
         let mut glossary = s.glossary().clone();
         glossary.add("koffei");
         assert!(flagged(&s.with_glossary(glossary), "koffei").is_empty());
+    }
+
+    #[test]
+    fn the_languages_fillers_are_known_words() {
+        let s = small();
+        assert_eq!(flagged(&s, "Uhm, de koffie, ehm, hmm. Eh koffei"), ["koffei"]);
+        // Another language's fillers are not.
+        let en = Speller::new("en", s.dictionary.clone(), Glossary::default());
+        assert_eq!(flagged(&en, "ehm koffie erm"), ["ehm"]);
     }
 
     #[test]

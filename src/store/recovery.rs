@@ -169,30 +169,134 @@ pub fn discard(snapshot: &Snapshot) -> std::io::Result<()> {
     }
 }
 
-/// How the snapshot compares with the file it belongs to, in words for the start dialog: "3 turns differ
-/// from the saved file", or why there is nothing to compare with. Reads the saved file.
+/// How the snapshot compares with the file it belongs to, in words for the start dialog: "3 turns' times
+/// differ from the saved file", or why there is nothing to compare with. Reads the saved file.
 pub fn compare_with_saved(snapshot: &Snapshot) -> String {
     let Some(file) = &snapshot.file else {
         return "never saved".to_string();
     };
     match super::open(file, Some(snapshot.format)) {
-        Ok(saved) => {
-            let n = turns_differing(&snapshot.transcript, &saved.loaded.transcript);
-            let what = if n == 1 { "turn differs" } else { "turns differ" };
-            format!("{n} {what} from the saved file")
-        }
+        Ok(saved) => Differences::between(&saved.loaded.transcript, &snapshot.transcript).describe(),
         Err(_) if !file.exists() => "the saved file is gone".to_string(),
         Err(e) => format!("the saved file cannot be read ({e})"),
     }
 }
 
-/// How many turns differ between a snapshot and the saved file, for "3 turns differ".
-pub fn turns_differing(a: &Transcript, b: &Transcript) -> usize {
-    let same = |x: &crate::model::Turn, y: &crate::model::Turn| {
-        x.text == y.text && a.speaker_name(x.speaker.as_ref()) == b.speaker_name(y.speaker.as_ref())
-    };
-    let common = a.turns.iter().zip(&b.turns).filter(|(x, y)| !same(x, y)).count();
-    common + a.turns.len().abs_diff(b.turns.len())
+/// What differs between a saved transcript and a later one, kind by kind: a user deciding whether to keep
+/// a snapshot must see every change, not only changed text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Differences {
+    /// Turns in both whose text differs.
+    pub text: usize,
+    pub speaker: usize,
+    pub times: usize,
+    pub words: usize,
+    pub review: usize,
+    /// Turns found at another place.
+    pub moved: usize,
+    pub added: usize,
+    pub removed: usize,
+    /// The title, language, recording link or the speakers' list.
+    pub details: bool,
+}
+
+impl Differences {
+    /// Matches the turns of `saved` and `now` by their texts (a word-level diff of the turn lists), then
+    /// compares each pair; turns found in both lists at other places count as moved.
+    pub fn between(saved: &Transcript, now: &Transcript) -> Self {
+        use similar::{Algorithm, DiffOp, capture_diff_slices};
+        fn key(t: &Transcript) -> Vec<&str> {
+            t.turns.iter().map(|x| x.text.as_str()).collect()
+        }
+        let (a, b) = (key(saved), key(now));
+        let mut d = Differences {
+            details: saved.meta != now.meta
+                || saved
+                    .speakers
+                    .iter()
+                    .map(|s| &s.name)
+                    .ne(now.speakers.iter().map(|s| &s.name)),
+            ..Self::default()
+        };
+        let mut gone: Vec<usize> = Vec::new();
+        let mut new: Vec<usize> = Vec::new();
+        let pair = |d: &mut Self, i: usize, j: usize| {
+            let (x, y) = (&saved.turns[i], &now.turns[j]);
+            d.text += usize::from(x.text != y.text);
+            d.speaker += usize::from(saved.speaker_name(x.speaker.as_ref()) != now.speaker_name(y.speaker.as_ref()));
+            d.times += usize::from((x.start, x.end) != (y.start, y.end));
+            d.words += usize::from(x.text == y.text && x.words != y.words);
+            d.review += usize::from(x.reviewed != y.reviewed);
+        };
+        for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+            let (old, fresh) = (op.old_range(), op.new_range());
+            match op {
+                DiffOp::Equal { .. } => old.zip(fresh).for_each(|(i, j)| pair(&mut d, i, j)),
+                _ => {
+                    let common = old.len().min(fresh.len());
+                    for k in 0..common {
+                        pair(&mut d, old.start + k, fresh.start + k);
+                    }
+                    gone.extend(old.start + common..old.end);
+                    new.extend(fresh.start + common..fresh.end);
+                }
+            }
+        }
+        for i in gone {
+            match new.iter().position(|&j| b[j] == a[i]) {
+                Some(k) => {
+                    // Moved, and maybe changed too.
+                    pair(&mut d, i, new.swap_remove(k));
+                    d.moved += 1;
+                }
+                None => d.removed += 1,
+            }
+        }
+        d.added = new.len();
+        d
+    }
+
+    /// "2 turns' text and 3 turns' times differ from the saved file", "1 turn added to the saved file …".
+    pub fn describe(&self) -> String {
+        let turns = |n: usize, what: &str| match n {
+            1 => format!("1 turn's {what}"),
+            n => format!("{n} turns' {what}"),
+        };
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.text, "text"),
+            (self.speaker, "speaker"),
+            (self.times, "times"),
+            (self.words, "word times"),
+            (self.review, "review mark"),
+        ] {
+            if n > 0 {
+                parts.push(turns(n, what));
+            }
+        }
+        for (n, what) in [(self.moved, "moved"), (self.added, "added"), (self.removed, "removed")] {
+            match n {
+                0 => {}
+                1 => parts.push(format!("1 turn {what}")),
+                n => parts.push(format!("{n} turns {what}")),
+            }
+        }
+        if self.details {
+            parts.push("the title, language, recording or speakers".to_string());
+        }
+        match parts.len() {
+            0 => "the same as the saved file".to_string(),
+            _ => {
+                let last = parts.pop().unwrap_or_default();
+                let list = if parts.is_empty() {
+                    last
+                } else {
+                    format!("{} and {last}", parts.join(", "))
+                };
+                format!("differs from the saved file: {list}")
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -255,13 +359,43 @@ mod tests {
     }
 
     #[test]
-    fn differing_turns_are_counted() {
+    fn every_kind_of_difference_is_counted_and_said() {
         let a = sample();
         let mut b = sample();
         b.turns[1].text = "Tot ziens.".into();
         let m = b.speakers[0].id.clone();
         b.push_turn(Some(m), "Extra.");
-        assert_eq!(turns_differing(&a, &b), 2);
+        let d = Differences::between(&a, &b);
+        assert_eq!((d.text, d.added, d.removed, d.moved), (1, 1, 0, 0));
+        assert_eq!(
+            d.describe(),
+            "differs from the saved file: 1 turn's text and 1 turn added"
+        );
+        // Only times: what the offer said "0 turns differ" of.
+        let mut c = sample();
+        c.turns[0].start = Some(1.0);
+        c.turns[1].end = Some(2.0);
+        assert_eq!(
+            Differences::between(&a, &c).describe(),
+            "differs from the saved file: 2 turns' times"
+        );
+        // Review marks, speakers, order, removal.
+        let mut e = sample();
+        e.turns[0].reviewed = true;
+        let x = e.intern_speaker("Bram");
+        e.turns[1].speaker = Some(x);
+        e.turns.swap(0, 1);
+        assert_eq!(
+            Differences::between(&a, &e).describe(),
+            "differs from the saved file: 1 turn's speaker, 1 turn's review mark, 1 turn moved and the title, language, recording or speakers"
+        );
+        let mut f = sample();
+        f.turns.remove(0);
+        assert_eq!(
+            Differences::between(&a, &f).describe(),
+            "differs from the saved file: 1 turn removed"
+        );
+        assert_eq!(Differences::between(&a, &a).describe(), "the same as the saved file");
     }
 
     #[test]
@@ -279,7 +413,10 @@ mod tests {
         let name = snapshot_name(Some(&file), 0);
         write_snapshot(dir.path(), &name, Some(&file), &PlainText, &sample()).expect("writes");
         let (found, _) = scan(dir.path());
-        assert_eq!(compare_with_saved(&found[0]), "1 turn differs from the saved file");
+        assert_eq!(
+            compare_with_saved(&found[0]),
+            "differs from the saved file: 1 turn's text"
+        );
         std::fs::remove_file(&file).expect("remove");
         assert_eq!(compare_with_saved(&found[0]), "the saved file is gone");
         discard(&found[0]).expect("discards");

@@ -33,7 +33,7 @@ fn the_start_dialog_restores_a_snapshot_and_saving_removes_it() {
     let mut h = harness_with_recovery(&state);
     h.run_steps(2);
     h.get_by_label("Recover unsaved work?");
-    h.get_by_label_contains("1 turn differs from the saved file");
+    h.get_by_label_contains("differs from the saved file: 1 turn's text");
     h.get_by_label("Restore").click();
     h.run_steps(2);
     let doc = h.state().doc.as_ref().expect("restored");

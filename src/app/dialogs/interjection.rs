@@ -3,18 +3,19 @@
 use super::Dialog;
 use crate::app::Action;
 use crate::app::commands::DIGITS;
-use crate::model::SpeakerId;
+use crate::model::{SpeakerId, TurnId};
 use egui::{Id, Modal, RichText};
 use std::ops::Range;
 
 pub struct Interjection {
-    pub turn: usize,
+    pub turn: TurnId,
     /// The selected bytes of the turn's text.
     pub range: Range<usize>,
     /// The selected words, as shown in the title.
     pub words: String,
-    /// Every speaker's id and name, numbered as in the speakers panel.
-    pub speakers: Vec<(SpeakerId, String)>,
+    /// The speakers the words can go to (all but the turn's own), each with its number in the speakers
+    /// panel (from 0), its id and name.
+    pub speakers: Vec<(usize, SpeakerId, String)>,
 }
 
 impl Dialog for Interjection {
@@ -32,7 +33,8 @@ impl Dialog for Interjection {
             ui.heading(format!("Give \"{shown}\" to"));
             ui.label(RichText::new("The words become a turn of their own between the rest of the turn.").weak());
             ui.add_space(6.0);
-            for (n, (id, name)) in self.speakers.iter().enumerate() {
+            for (n, id, name) in &self.speakers {
+                let n = *n;
                 let key = DIGITS.get(n).copied();
                 let label = if key.is_some() {
                     format!("{}  {name}", n + 1)

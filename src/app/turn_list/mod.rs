@@ -383,7 +383,7 @@ impl TurnList {
                 let visible = rect.intersect(ui.clip_rect());
                 let clicked_here = ui.input(|inp| inp.pointer.primary_clicked()) && ui.rect_contains_pointer(visible);
                 if clicked_here && actions.len() == actions_before && self.current != Some(i) {
-                    actions.push(Action::Select(i));
+                    actions.push(Action::Select(turn_id));
                 }
                 measured.push((i, height));
             }

@@ -142,7 +142,7 @@ impl TurnList {
                         .clicked()
                     {
                         actions.push(Action::Relabel {
-                            turn: i,
+                            turn: turn.id,
                             speaker: Some(s.id.clone()),
                         });
                         ui.close();
@@ -157,7 +157,7 @@ impl TurnList {
                     let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if (ui.button("Add").clicked() || entered) && !self.new_speaker_name.trim().is_empty() {
                         actions.push(Action::RelabelToNewSpeaker {
-                            turn: i,
+                            turn: turn.id,
                             name: std::mem::take(&mut self.new_speaker_name),
                         });
                         ui.close();
@@ -197,10 +197,10 @@ fn text_view(
         });
         match word_time {
             Some(at) => {
-                actions.push(Action::Select(i));
+                actions.push(Action::Select(turn.id));
                 actions.push(Action::Seek(at));
             }
-            None => actions.push(Action::EditTurn { turn: i, cursor }),
+            None => actions.push(Action::EditTurn { turn: turn.id, cursor }),
         }
     }
     (response, galley, rect.min)

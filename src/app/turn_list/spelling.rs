@@ -211,7 +211,7 @@ impl TurnList {
                     first = false;
                     if button.clicked() {
                         actions.push(Action::CorrectWord {
-                            turn: i,
+                            turn: menu.turn,
                             range: menu.range.clone(),
                             with: suggestion.clone(),
                         });
@@ -277,7 +277,10 @@ impl TurnList {
         if (kept || escaped) && menu.back_to_editing {
             let text = &doc.transcript().turns[i].text;
             let after = text.get(..menu.range.end).map(|s| s.chars().count());
-            actions.push(Action::EditTurn { turn: i, cursor: after });
+            actions.push(Action::EditTurn {
+                turn: menu.turn,
+                cursor: after,
+            });
         }
         if done || kept || escaped || clicked_outside || shown.is_none() {
             self.spelling.menu = None;

@@ -77,7 +77,7 @@ impl TurnList {
         }
         if response.changed() {
             actions.push(Action::SetText {
-                turn: i,
+                turn: turn.id,
                 text: editing.buffer.clone(),
             });
         }

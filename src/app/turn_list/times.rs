@@ -29,7 +29,7 @@ impl TurnList {
         actions: &mut Vec<Action>,
     ) {
         if self.times_editing.as_ref().is_some_and(|e| e.turn == turn.id) {
-            return self.times_editor(ui, i, actions);
+            return self.times_editor(ui, actions);
         }
         // A turn without times offers to add them only when it is the current one: a file without times
         // is not a column of "add times".
@@ -71,10 +71,10 @@ impl TurnList {
             .then_some(turn.start)
             .flatten();
         if let Some(start) = hear {
-            actions.push(Action::Select(i));
+            actions.push(Action::Select(turn.id));
             actions.push(Action::Seek(start));
         } else if label.double_clicked() || (!seeks && label.clicked()) {
-            actions.push(Action::Select(i));
+            actions.push(Action::Select(turn.id));
             self.times_editing = Some(TimesEditor {
                 turn: turn.id,
                 row: i,
@@ -86,7 +86,7 @@ impl TurnList {
         }
     }
 
-    fn times_editor(&mut self, ui: &mut Ui, i: usize, actions: &mut Vec<Action>) {
+    fn times_editor(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let Some(editor) = &mut self.times_editing else { return };
         let mut done = false;
         ui.vertical(|ui| {
@@ -117,7 +117,11 @@ impl TurnList {
                         editor.error = Some("The end is before the start".to_string());
                     }
                     (Ok(start), Ok(end)) => {
-                        actions.push(Action::SetTimes { turn: i, start, end });
+                        actions.push(Action::SetTimes {
+                            turn: editor.turn,
+                            start,
+                            end,
+                        });
                         done = true;
                     }
                     (Err(e), _) | (_, Err(e)) => editor.error = Some(e),

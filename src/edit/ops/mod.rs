@@ -4,8 +4,8 @@
 mod turns;
 
 pub use turns::{
-    byte_offset, delete_turn, fill_ends, insert_turn, join_with_next, merge_with_previous, move_turn, revert_turn,
-    set_reviewed, set_times, split_out, split_turn,
+    byte_offset, delete_turn, fill_ends, insert_turn, join_with_next, merge_with_previous, move_turn, revert_group,
+    revert_turn, set_reviewed, set_times, split_out, split_turn,
 };
 
 use super::{Change, Edit, StepKind};

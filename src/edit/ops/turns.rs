@@ -1,10 +1,37 @@
 //! Changes to the list of turns: splitting, giving words to another speaker, joining, inserting, moving,
 //! deleting, and a turn's times. Each says where the caret goes afterwards.
 
-use crate::edit::words::words_in;
+use crate::edit::words::{original_cut, realign, words_in};
 use crate::edit::{Caret, Change, Edit};
-use crate::model::{SpeakerId, Transcript, Turn};
+use crate::model::{SpeakerId, SplitGroup, Transcript, Turn, Word};
 use std::ops::Range;
+
+/// Each part's share of a turn's original when its text is cut at the bytes `cuts` (in order): the parts'
+/// originals, one more than the cuts. Every original word is in exactly one part.
+fn shares_of_original(turn: &Turn, cuts: &[usize]) -> Vec<Box<str>> {
+    let original = turn.as_opened();
+    let mut bounds: Vec<usize> = cuts.iter().map(|&at| original_cut(original, &turn.text, at)).collect();
+    // A later cut never falls before an earlier one in the original.
+    for i in 1..bounds.len() {
+        bounds[i] = bounds[i].max(bounds[i - 1]);
+    }
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for to in bounds.into_iter().chain(std::iter::once(original.len())) {
+        parts.push(original[from..to].trim().into());
+        from = to;
+    }
+    parts
+}
+
+/// The edit that records what a turn now holds of the original, and that it was cut from one turn with others.
+fn set_origin(turn: usize, original: Box<str>, group: SplitGroup) -> Edit {
+    Edit::SetOrigin {
+        turn,
+        original: Some(original),
+        group: Some(group),
+    }
+}
 
 /// Splits the time span of a turn at a share of its characters: `(start, end)` of the two parts, or `None`
 /// when the turn does not have both times.
@@ -61,10 +88,15 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
     let left_end = text[..at].trim_end().len();
     let right_start = at + (text[at..].len() - text[at..].trim_start().len());
     let (left_ends, right_starts) = cut_times(original, at);
+    let group = original.group.unwrap_or_else(SplitGroup::fresh);
+    let [left_original, right_original]: [Box<str>; 2] = shares_of_original(original, &[at])
+        .try_into()
+        .unwrap_or_else(|_| [Box::from(""), Box::from("")]);
     let mut new_turn = Transcript::make_turn(original.speaker.clone(), &text[right_start..]);
     new_turn.words = words_in(text, &original.words, right_start..text.len()).into();
-    // The words moved here are, against what was opened, new in this turn (and gone from the other).
-    new_turn.original = Some("".into());
+    // Each part keeps its own share of what was first opened, and both know they were one turn.
+    new_turn.original = Some(right_original);
+    new_turn.group = Some(group);
     new_turn.start = right_starts;
     new_turn.end = crate::model::end_not_before(right_starts, right_starts.and(original.end));
     change.edits.push(Edit::ReplaceText {
@@ -72,6 +104,7 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
         range: left_end..text.len(),
         text: String::new(),
     });
+    change.edits.push(set_origin(turn, left_original, group));
     if left_ends.is_some() {
         change.edits.push(Edit::SetTimes {
             turn,
@@ -87,7 +120,9 @@ pub fn split_turn(t: &Transcript, turn: usize, at: usize) -> Change {
 }
 
 /// Gives the bytes `range` of a turn to `speaker` as a turn of their own: the turn becomes up to three
-/// (before, the interjection, after), as for a "Ja." inside another speaker's turn.
+/// (before, the interjection, after), as for a "Ja." inside another speaker's turn. The range is taken
+/// to whole words with their punctuation (a double click selects `Ja` of `Ja.`: the full stop goes with
+/// it). The speaker may be the turn's own (a turn split in three).
 pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, speaker: Option<SpeakerId>) -> Change {
     let mut change = Change::new("Split off an interjection", Vec::new());
     let Some(original) = t.turns.get(turn) else {
@@ -101,6 +136,7 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     {
         return change;
     }
+    let range = crate::edit::tokens::whole_tokens(text, range);
     let before = text[..range.start].trim_end();
     let middle = text[range.clone()].trim();
     let after = text[range.end..].trim_start();
@@ -109,10 +145,27 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     }
     let (before_ends, middle_starts) = cut_times(original, range.start);
     let (middle_ends, after_starts) = cut_times(original, range.end);
-    let make = |speaker: Option<SpeakerId>, part: Range<usize>, start: Option<f64>, end: Option<f64>| {
+    let group = original.group.unwrap_or_else(SplitGroup::fresh);
+    let mut shares = shares_of_original(original, &[range.start, range.end]).into_iter();
+    let (mut before_share, mut middle_share, mut after_share) = (
+        shares.next().unwrap_or_default().into_string(),
+        shares.next().unwrap_or_default().into_string(),
+        shares.next().unwrap_or_default().into_string(),
+    );
+    // A part left without words hands its share of the original to the interjection beside it.
+    if before.is_empty() {
+        middle_share = joined(&before_share, &middle_share);
+        before_share.clear();
+    }
+    if after.is_empty() {
+        middle_share = joined(&middle_share, &after_share);
+        after_share.clear();
+    }
+    let make = |speaker: Option<SpeakerId>, part: Range<usize>, share: &str, start: Option<f64>, end: Option<f64>| {
         let mut piece = Transcript::make_turn(speaker, text[part.clone()].trim());
         piece.words = words_in(text, &original.words, part).into();
-        piece.original = Some("".into());
+        piece.original = Some(share.into());
+        piece.group = Some(group);
         piece.start = start;
         piece.end = crate::model::end_not_before(start, end);
         piece
@@ -120,14 +173,21 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     let (first_start, first_end) = (original.start, before_ends.or(original.end));
     let mut pieces = Vec::new();
     if !before.is_empty() {
-        pieces.push(make(original.speaker.clone(), 0..range.start, first_start, first_end));
+        pieces.push(make(
+            original.speaker.clone(),
+            0..range.start,
+            &before_share,
+            first_start,
+            first_end,
+        ));
     }
     let name = t.speaker_name(speaker.as_ref()).unwrap_or("no speaker").to_string();
-    pieces.push(make(speaker, range.clone(), middle_starts, middle_ends));
+    pieces.push(make(speaker, range.clone(), &middle_share, middle_starts, middle_ends));
     if !after.is_empty() {
         pieces.push(make(
             original.speaker.clone(),
             range.end..text.len(),
+            &after_share,
             after_starts,
             after_starts.and(original.end),
         ));
@@ -145,6 +205,11 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
             words: first.words.into(),
         });
     }
+    change.edits.push(Edit::SetOrigin {
+        turn,
+        original: first.original,
+        group: first.group,
+    });
     if first.speaker != original.speaker {
         change.edits.push(Edit::SetSpeaker {
             turn,
@@ -168,6 +233,15 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     }
     change.label = format!("Give \"{middle}\" to {name}");
     change.with_caret(Caret::select(interjection))
+}
+
+/// Two texts one after the other, a space between where both have words.
+fn joined(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a} {b}"),
+    }
 }
 
 /// Joins a turn onto the one before it: the text is appended, the first start and the last end are kept.
@@ -215,6 +289,14 @@ fn join(t: &Transcript, turn: usize, caret_before_joint: bool) -> Change {
             words,
         });
     }
+    // What each held when first opened goes with the words: the joined turn holds both shares.
+    let original = joined(prev.as_opened(), this.as_opened());
+    let group = prev.group.or(this.group);
+    change.edits.push(Edit::SetOrigin {
+        turn: prev_index,
+        original: Some(original.into()),
+        group,
+    });
     let start = prev.start.or(this.start);
     let end = crate::model::end_not_before(start, this.end.or(prev.end));
     if (start, end) != (prev.start, prev.end) {
@@ -266,6 +348,79 @@ pub fn revert_turn(t: &Transcript, turn: usize) -> Change {
         _ => Vec::new(),
     };
     Change::new("Revert turn to original", edits).with_caret(Caret::select(turn))
+}
+
+/// Joins the turns cut from one turn (split, or an interjection given away) back into that turn as it was
+/// first opened: each part's own share of the original, in order, in the place of the first part, given
+/// to the speaker who held most of its words, from the first start to the last end. Words keep their
+/// times where they were not changed. A turn never cut is reverted alone ([`revert_turn`]).
+pub fn revert_group(t: &Transcript, turn: usize) -> Change {
+    let members = t.group_of(turn);
+    let Some(&first) = members.first() else {
+        return Change::new("Join back as first opened", Vec::new());
+    };
+    if members.len() < 2 {
+        return revert_turn(t, turn);
+    }
+    let parts: Vec<&Turn> = members.iter().map(|&i| &t.turns[i]).collect();
+    let text = parts.iter().fold(String::new(), |acc, x| joined(&acc, x.as_opened()));
+    let mut words = Vec::new();
+    if parts.iter().any(|x| !x.words.is_empty()) {
+        for x in &parts {
+            let mut own: Vec<Word> = if x.words.is_empty() {
+                x.text.split_whitespace().map(Word::typed).collect()
+            } else {
+                x.words.to_vec()
+            };
+            if x.is_changed() {
+                realign(&own, x.as_opened()).apply(&mut own);
+            }
+            words.extend(own);
+        }
+    }
+    // The speaker who said most of it (the first of them on a tie).
+    let mut said: Vec<(Option<&SpeakerId>, usize)> = Vec::new();
+    for x in &parts {
+        let n = x.as_opened().split_whitespace().count();
+        match said.iter_mut().find(|(s, _)| *s == x.speaker.as_ref()) {
+            Some((_, count)) => *count += n,
+            None => said.push((x.speaker.as_ref(), n)),
+        }
+    }
+    let speaker = said.iter().rev().max_by_key(|(_, n)| *n).and_then(|(s, _)| s.cloned());
+    let start = parts.iter().filter_map(|x| x.start).min_by(f64::total_cmp);
+    let end = crate::model::end_not_before(start, parts.iter().filter_map(|x| x.end).max_by(f64::total_cmp));
+    let head = parts[0];
+    let mut edits: Vec<Edit> = members[1..]
+        .iter()
+        .rev()
+        .map(|&index| Edit::RemoveTurn { index })
+        .collect();
+    edits.push(Edit::ReplaceText {
+        turn: first,
+        range: 0..head.text.len(),
+        text: text.clone(),
+    });
+    if !words.is_empty() {
+        edits.push(Edit::SetWords { turn: first, words });
+    }
+    edits.push(Edit::SetOrigin {
+        turn: first,
+        original: Some(text.into()),
+        group: None,
+    });
+    if head.speaker != speaker {
+        edits.push(Edit::SetSpeaker { turn: first, speaker });
+    }
+    if (head.start, head.end) != (start, end) {
+        edits.push(Edit::SetTimes {
+            turn: first,
+            start,
+            end,
+        });
+    }
+    let label = format!("Join {} turns back as first opened", members.len());
+    Change::new(label, edits).with_caret(Caret::select(first))
 }
 
 /// Marks a turn as checked against the recording, or not.

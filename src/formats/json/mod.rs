@@ -59,6 +59,9 @@ struct RawTurn {
     /// The text as first opened, where the text differs from it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     original: Option<String>,
+    /// Turns with one number were one turn when first opened.
+    #[serde(default)]
+    split_group: Option<u64>,
     #[serde(flatten)]
     extra: Extra,
 }
@@ -185,6 +188,8 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         });
     }
     t.turns.reserve(raw.turns.len());
+    // The file's group numbers, each a group of this session.
+    let mut groups: std::collections::HashMap<u64, crate::model::SplitGroup> = std::collections::HashMap::new();
     for (i, r) in raw.turns.into_iter().enumerate() {
         let at = |key| [Step::Key("turns"), Step::Index(i), Step::Key(key)];
         if let Some(id) = &r.speaker
@@ -230,6 +235,9 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         turn.words = words.into();
         turn.reviewed = r.reviewed;
         turn.original = r.original.map(String::into_boxed_str);
+        turn.group = r
+            .split_group
+            .map(|n| *groups.entry(n).or_insert_with(crate::model::SplitGroup::fresh));
         turn.extra = (!r.extra.is_empty()).then(|| Box::new(r.extra));
     }
     Ok(t)
@@ -311,18 +319,19 @@ struct SpeakerOut<'a> {
 }
 
 /// The turns, serialised one by one as they are read from the transcript.
-struct TurnsOut<'a>(&'a [crate::model::Turn]);
+struct TurnsOut<'a>(&'a [crate::model::Turn], Vec<Option<u64>>);
 
 impl Serialize for TurnsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|x| TurnOut {
+        serializer.collect_seq(self.0.iter().zip(&self.1).map(|(x, &split_group)| TurnOut {
             speaker: x.speaker.as_ref().map(|s| s.as_str()),
             text: &x.text,
             start: x.start,
             end: x.end,
             words: WordsOut(&x.words),
             reviewed: x.reviewed,
-            original: x.original.as_deref().filter(|_| x.is_changed()),
+            original: x.changed_original(),
+            split_group,
             extra: x.extra.as_deref(),
         }))
     }
@@ -343,6 +352,8 @@ struct TurnOut<'a> {
     reviewed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     original: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    split_group: Option<u64>,
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     extra: Option<&'a Extra>,
 }
@@ -404,7 +415,7 @@ pub fn render_into(t: &Transcript, out: &mut dyn std::io::Write) -> std::io::Res
                 extra: &s.extra,
             })
             .collect(),
-        turns: TurnsOut(&t.turns),
+        turns: TurnsOut(&t.turns, t.group_numbers()),
         extra: &t.meta.extra,
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::from)?;

@@ -108,7 +108,7 @@ impl Word {
 
 /// A turn's words: most turns of most files have none, so they cost one pointer until there are some
 /// (a transcript of millions of turns is held in memory whole). Reads as a `Vec<Word>`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 #[expect(
     clippy::box_collection,
     reason = "one pointer for a turn without words, where a Vec would take three"
@@ -145,6 +145,13 @@ impl From<Words> for Vec<Word> {
 impl FromIterator<Word> for Words {
     fn from_iter<I: IntoIterator<Item = Word>>(words: I) -> Self {
         Vec::from_iter(words).into()
+    }
+}
+
+/// No words are no words, whether the list was never made or was emptied.
+impl PartialEq for Words {
+    fn eq(&self, other: &Self) -> bool {
+        self[..] == other[..]
     }
 }
 

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use transcript_editor::edit::search::Query;
 use transcript_editor::edit::{History, aliases, ops};
-use transcript_editor::model::Transcript;
+use transcript_editor::model::{SplitGroup, Transcript, Word};
 
 #[derive(Debug, Clone)]
 enum Op {
@@ -59,6 +59,17 @@ enum Op {
         regex: bool,
     },
     MergeAliases,
+    Move {
+        turn: usize,
+        up: bool,
+    },
+    Revert {
+        turn: usize,
+        group: bool,
+    },
+    Review {
+        turn: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -77,21 +88,46 @@ fn op() -> impl Strategy<Value = Op> {
         1 => n.clone().prop_map(|turn| Op::DeleteTurn { turn }),
         1 => ("[a-e]{1,2}", "[x-z]{0,3}", any::<bool>()).prop_map(|(pattern, with, regex)| Op::ReplaceAll { pattern, with, regex }),
         1 => Just(Op::MergeAliases),
+        2 => (n.clone(), any::<bool>()).prop_map(|(turn, up)| Op::Move { turn, up }),
+        2 => (n.clone(), any::<bool>()).prop_map(|(turn, group)| Op::Revert { turn, group }),
+        1 => n.clone().prop_map(|turn| Op::Review { turn }),
     ]
 }
 
+/// Turns with times, some with words (times and confidences), review marks, the text first opened, and
+/// split groups.
 fn transcript() -> impl Strategy<Value = Transcript> {
+    let turn = (
+        0usize..5,
+        "[a-eé ]{0,30}",
+        prop::option::of(0u32..1000),
+        any::<(bool, bool)>(),
+        prop::option::of("[a-e ]{0,10}"),
+        prop::option::weighted(0.3, 0u8..2),
+    );
     (
         prop::collection::vec("[A-Z][a-z]{0,4}", 1..5),
-        prop::collection::vec((0usize..5, "[a-eé ]{0,30}", prop::option::of(0u32..1000)), 0..12),
+        prop::collection::vec(turn, 0..12),
     )
         .prop_map(|(names, turns)| {
             let mut t = Transcript::new();
             let ids: Vec<_> = names.iter().map(|n| t.intern_speaker(n)).collect();
-            for (s, text, start) in turns {
+            let groups = [SplitGroup::fresh(), SplitGroup::fresh()];
+            for (s, text, start, (words, reviewed), original, group) in turns {
                 let turn = t.push_turn(Some(ids[s % ids.len()].clone()), text);
                 turn.start = start.map(f64::from);
                 turn.end = start.map(|s| f64::from(s) + 5.0);
+                if let (true, Some(start)) = (words, turn.start) {
+                    turn.words = turn
+                        .text
+                        .split_whitespace()
+                        .enumerate()
+                        .map(|(k, w)| Word::heard(w, Some(start + k as f64), Some(start + k as f64 + 0.5), Some(0.5)))
+                        .collect();
+                }
+                turn.reviewed = reviewed;
+                turn.original = original.map(String::into_boxed_str);
+                turn.group = group.map(|g| groups[g as usize]);
             }
             t
         })
@@ -149,6 +185,10 @@ fn build(t: &Transcript, op: &Op) -> Option<transcript_editor::edit::Change> {
             q.compile().ok()?.replace_all(t, with).0
         }
         Op::MergeAliases => aliases::merge_all(t, &aliases::suggest(t)),
+        Op::Move { turn, up } if turns > 0 => ops::move_turn(t, turn % turns, *up),
+        Op::Revert { turn, group: false } if turns > 0 => ops::revert_turn(t, turn % turns),
+        Op::Revert { turn, group: true } if turns > 0 => ops::revert_group(t, turn % turns),
+        Op::Review { turn } if turns > 0 => ops::set_reviewed(t, turn % turns, !t.turns[turn % turns].reviewed),
         _ => return None,
     })
 }

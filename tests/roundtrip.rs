@@ -116,8 +116,50 @@ fn text_transcript() -> impl Strategy<Value = Transcript> {
         })
 }
 
-/// Any transcript the model can hold, including metadata and fields from newer versions.
+/// What a turn may carry besides its text: word times and confidences (from a start in milliseconds, with a
+/// confidence in hundredths), a review mark, the text first opened, and a split group (of three).
+type TurnExtras = (Option<(u64, u8)>, bool, Option<String>, Option<u8>);
+
+fn turn_extras() -> impl Strategy<Value = Vec<TurnExtras>> {
+    prop::collection::vec(
+        (
+            prop::option::of((0u64..40_000_000, 0u8..=100)),
+            any::<bool>(),
+            prop::option::of("[\\PC]{0,12}"),
+            prop::option::weighted(0.3, 0u8..3),
+        ),
+        0..30,
+    )
+}
+
+/// Any transcript the model can hold, including metadata and fields from newer versions, words with times
+/// and confidences, review marks, originals and split groups.
 fn json_transcript() -> impl Strategy<Value = Transcript> {
+    (rich_transcript(), turn_extras()).prop_map(|(mut t, extras)| {
+        let groups: Vec<transcript_editor::model::SplitGroup> =
+            (0..3).map(|_| transcript_editor::model::SplitGroup::fresh()).collect();
+        for (turn, (words, reviewed, original, group)) in t.turns.iter_mut().zip(extras) {
+            if let Some((ms, confidence)) = words {
+                turn.words = turn
+                    .text
+                    .split_whitespace()
+                    .enumerate()
+                    .map(|(k, w)| {
+                        let at = (ms + 250 * k as u64) as f64 / 1000.0;
+                        let sure = (k % 2 == 0).then_some(f32::from(confidence) / 100.0);
+                        transcript_editor::model::Word::heard(w, Some(at), Some(at + 0.2), sure)
+                    })
+                    .collect();
+            }
+            turn.reviewed = reviewed;
+            turn.original = original.map(String::into_boxed_str);
+            turn.group = group.map(|g| groups[g as usize]);
+        }
+        t
+    })
+}
+
+fn rich_transcript() -> impl Strategy<Value = Transcript> {
     (
         text_transcript(),
         prop::option::of("[\\PC]{0,20}"),

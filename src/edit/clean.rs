@@ -243,7 +243,10 @@ pub fn remove_fillers(t: &Transcript, fillers: &Fillers) -> (Change, Report) {
     for &i in emptied.iter().rev() {
         apply(&mut scratch, &mut edits, vec![Edit::RemoveTurn { index: i }]);
         report.turns_dropped += 1;
+        // The turn before goes too (a run of turns of fillers): the turns around the run meet once it is gone.
+        let before_goes = i > 0 && emptied.binary_search(&(i - 1)).is_ok();
         if i > 0
+            && !before_goes
             && i < scratch.turns.len()
             && scratch.turns[i - 1].speaker.is_some()
             && scratch.turns[i - 1].speaker == scratch.turns[i].speaker
@@ -439,6 +442,19 @@ mod tests {
             ]
         );
         assert_eq!(t, sample(), "the transcript itself is untouched");
+    }
+
+    #[test]
+    fn a_run_of_turns_of_fillers_goes_and_the_turns_around_it_meet_with_every_word() {
+        let mut t = Transcript::new();
+        let mia = t.intern_speaker("Mia");
+        for text in ["praktijk", "eh,", "uhm.", "Ja.", ""] {
+            t.push_turn(Some(mia.clone()), text);
+        }
+        let (copy, report) = clean_copy(&t, &nl(), CopyOptions::default());
+        let texts: Vec<&str> = copy.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["praktijk Ja.", ""]);
+        assert_eq!((report.turns_dropped, report.turns_joined), (2, 1));
     }
 
     #[test]

@@ -14,3 +14,4 @@ mod saving;
 mod speakers;
 mod spelling;
 mod support;
+mod words_kept;

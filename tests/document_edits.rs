@@ -1,5 +1,5 @@
-//! Property: random sequences of the window's edits, made on a [`Document`] as the window makes them, never
-//! lose or double a word. A transcript as recognisers and earlier sessions leave them (word times and
+//! Property: random sequences of the window's edits, made on a [`Document`] as the window makes them (and
+//! undone and redone through its history), never lose or double a word. A transcript as recognisers and earlier sessions leave them (word times and
 //! confidences, review marks, originals of changed turns, turns split from one) is edited by typing,
 //! splitting, joining, interjections, moving, deleting, relabelling, renaming, merging speakers, replacing,
 //! reverting (a turn, or a split group joined back), removing fillers, undo and redo. After every step:
@@ -13,14 +13,14 @@
 //! - a turn's words spell its text; the transcript saves and reopens equal in JSON, and as the same
 //!   speakers, texts and times in plain text;
 //! - undo and redo give back each earlier state exactly, and undoing everything gives back, byte for byte,
-//!   the JSON that was opened.
+//!   the JSON that was opened (and redoing everything, the newest state).
 
 use proptest::prelude::*;
 use std::collections::HashSet;
 use transcript_editor::document::Document;
 use transcript_editor::edit::clean::{self, Fillers};
 use transcript_editor::edit::search::Query;
-use transcript_editor::edit::{Change, ops};
+use transcript_editor::edit::{Change, aliases, ops};
 use transcript_editor::formats::Format;
 use transcript_editor::formats::json::Json;
 use transcript_editor::formats::text::PlainText;
@@ -170,6 +170,13 @@ enum Op {
         from: usize,
         into: usize,
     },
+    AddSpeaker {
+        name: String,
+    },
+    MergeAliases,
+    Review {
+        turn: usize,
+    },
     ReplaceAll {
         pattern: String,
         with: String,
@@ -200,6 +207,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (n.clone(), 0usize..3).prop_map(|(turn, speaker)| Op::Relabel { turn, speaker }),
         1 => (0usize..3, "[A-Z][a-z]{0,4}").prop_map(|(speaker, name)| Op::Rename { speaker, name }),
         1 => (0usize..3, 0usize..3).prop_map(|(from, into)| Op::Merge { from, into }),
+        1 => "[A-Z][a-z]{0,4}".prop_map(|name| Op::AddSpeaker { name }),
+        1 => Just(Op::MergeAliases),
+        1 => n.clone().prop_map(|turn| Op::Review { turn }),
         1 => ("[a-e]{1,2}", "[x-z]{0,3}").prop_map(|(pattern, with)| Op::ReplaceAll { pattern, with }),
         3 => n.clone().prop_map(|turn| Op::Revert { turn }),
         2 => n.clone().prop_map(|turn| Op::RevertGroup { turn }),
@@ -349,6 +359,12 @@ fn build(t: &Transcript, op: &Op) -> Option<(Change, Option<usize>)> {
         }
         Op::Rename { speaker: s, ref name } => (ops::rename_speaker(t, &speaker(s)?, name), None),
         Op::Merge { from, into } => (ops::merge_speakers(t, &speaker(from)?, &speaker(into)?), None),
+        Op::AddSpeaker { ref name } => (ops::add_speaker(t, name).0, None),
+        Op::MergeAliases => (aliases::merge_all(t, &aliases::suggest(t)), None),
+        Op::Review { turn } => {
+            let turn = pick(turn)?;
+            (ops::set_reviewed(t, turn, !t.turns[turn].reviewed), Some(turn))
+        }
         Op::ReplaceAll { ref pattern, ref with } => {
             let q = Query {
                 pattern: pattern.clone(),
@@ -478,6 +494,12 @@ proptest! {
             utf8(&opened_json),
             "undoing everything gives back the JSON that was opened"
         );
+        prop_assert!(!doc.is_dirty(), "and it is the saved state again");
+        // Redoing everything gives back the newest state.
+        while doc.can_redo() {
+            doc.redo().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        }
+        prop_assert_eq!(utf8(&json(doc.transcript())), utf8(&steps[steps.len() - 1].json));
     }
 }
 
@@ -496,7 +518,9 @@ fn check_step(
         | Op::Interjection { .. }
         | Op::Relabel { .. }
         | Op::Rename { .. }
-        | Op::Merge { .. } => {
+        | Op::Merge { .. }
+        | Op::MergeAliases
+        | Op::Review { .. } => {
             prop_assert_eq!(
                 text_chars(after),
                 text_chars(before),

@@ -23,21 +23,30 @@ fn command(h: &mut egui_kittest::Harness<'static, transcript_editor::app::Editor
     h.run_steps(3);
 }
 
-#[test]
-fn reverting_a_split_turn_doubles_no_word_and_joining_back_gives_the_turn_first_opened() {
+/// The interview opened in a new window, its first turn split with Ctrl+Enter before `before` characters.
+fn interview_split_after(
+    before: &str,
+) -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, transcript_editor::app::Editor>,
+) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = fixture(dir.path(), "talk.json", INTERVIEW);
     let mut h = harness();
     open(&mut h, &path);
-    let before = words(&h);
-    // Ctrl+Enter before "In de praktijk".
-    h.get_by_label("Zeker. Ja. In de praktijk zie je dat.").click();
-    h.run_steps(3);
-    press(&mut h, Modifiers::COMMAND, Key::Home);
-    for _ in 0.."Zeker. Ja. ".len() {
+    edit_at_start(&mut h, "Zeker. Ja. In de praktijk zie je dat.");
+    for _ in 0..before.len() {
         press(&mut h, Modifiers::NONE, Key::ArrowRight);
     }
     press(&mut h, Modifiers::COMMAND, Key::Enter);
+    (dir, h)
+}
+
+#[test]
+fn reverting_a_split_turn_doubles_no_word_and_joining_back_gives_the_turn_first_opened() {
+    // Ctrl+Enter before "In de praktijk".
+    let (_dir, mut h) = interview_split_after("Zeker. Ja. ");
+    let before = words(&h);
     assert_eq!(texts(&h)[..2], ["Zeker. Ja.", "In de praktijk zie je dat."]);
     // The first part's own words are as opened: Revert asks, and only joining back is offered.
     press(&mut h, Modifiers::NONE, Key::Escape);
@@ -72,17 +81,7 @@ fn reverting_a_split_turn_doubles_no_word_and_joining_back_gives_the_turn_first_
 
 #[test]
 fn the_changes_view_shows_the_parts_of_a_split_turn_together_and_words_moved_as_moved() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = fixture(dir.path(), "talk.json", INTERVIEW);
-    let mut h = harness();
-    open(&mut h, &path);
-    h.get_by_label("Zeker. Ja. In de praktijk zie je dat.").click();
-    h.run_steps(3);
-    press(&mut h, Modifiers::COMMAND, Key::Home);
-    for _ in 0.."Zeker. ".len() {
-        press(&mut h, Modifiers::NONE, Key::ArrowRight);
-    }
-    press(&mut h, Modifiers::COMMAND, Key::Enter);
+    let (_dir, mut h) = interview_split_after("Zeker. ");
     press(&mut h, Modifiers::NONE, Key::Escape);
     command(&mut h, Command::ShowChanges);
     h.get_by_label("No turn differs from the text first opened.");

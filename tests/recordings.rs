@@ -28,6 +28,51 @@ fn convert(wav: &Path, name: &str, extra: &[&str]) -> PathBuf {
     out
 }
 
+/// Puts `count` in place of the entry count of every `table` box of an MP4 file.
+fn forge_count(bytes: &mut [u8], table: &[u8; 4], count: u32) -> usize {
+    let mut forged = 0;
+    let mut at = 0;
+    while let Some(found) = bytes[at..].windows(4).position(|w| w == table) {
+        let body = at + found + 4;
+        // version and flags; stsz has a sample size before its count.
+        let count_at = body + if table == b"stsz" { 8 } else { 4 };
+        if count_at + 4 <= bytes.len() {
+            bytes[count_at..count_at + 4].copy_from_slice(&count.to_be_bytes());
+            forged += 1;
+        }
+        at = body;
+    }
+    forged
+}
+
+#[test]
+fn an_m4a_whose_sample_tables_lie_is_refused_without_taking_the_memory_it_claims() {
+    if !have("ffmpeg", "-version") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wav = dir.path().join("talk.wav");
+    write_wav(&wav, 16_000, &silence_tone_silence(16_000, (0.5, 0.5, 0.5), 0.5)).expect("writes");
+    let m4a = convert(&wav, "talk.m4a", &["-c:a", "aac"]);
+    let good = std::fs::read(&m4a).expect("read");
+    for table in [b"stsz", b"stco", b"stts", b"stsc"] {
+        let mut bytes = good.clone();
+        assert!(
+            forge_count(&mut bytes, table, 0xFFFF_FFFF) > 0,
+            "ffmpeg wrote a {table:?} table"
+        );
+        let forged = dir.path().join("forged.m4a");
+        std::fs::write(&forged, &bytes).expect("write");
+        // Before, this asked for tens of gigabytes and the process was ended.
+        let e = Decoder::open(&forged).err().expect("refused");
+        assert!(
+            e.to_string().contains("says it has 4294967295 entries"),
+            "{}: {e}",
+            String::from_utf8_lossy(table)
+        );
+    }
+}
+
 #[test]
 fn every_format_decodes_to_its_length_with_the_sound_where_it_was() {
     if !have("ffmpeg", "-version") {

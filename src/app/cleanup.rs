@@ -51,8 +51,9 @@ impl CleanUp {
         if path.is_empty() {
             return Ok(Fillers::for_language(&self.language));
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read the list: {e}"))?;
-        let text = String::from_utf8(bytes).map_err(|_| format!("{path}: the list is not UTF-8 text"))?;
+        use crate::store::side_file;
+        let text = side_file::read_text(path.as_ref(), "filler list", side_file::limits::FILLERS)
+            .map_err(|e| e.to_string())?;
         Ok(Fillers::parse(&text))
     }
 

@@ -89,8 +89,10 @@ pub struct Editor {
 
 impl Editor {
     pub fn new(settings: Settings) -> Self {
-        let mut settings = settings;
+        let mut settings = settings.clamped();
         settings.recent.drop_missing();
+        // A settings file that did not read whole is said once, as the window opens.
+        let notice = settings.problem.take().map(|p| (p, Instant::now()));
         let keymap = std::sync::Arc::new(keymap::Keymap::new(&settings.shortcuts));
         let mut player = player::Player::default();
         player.set_volume(settings.volume);
@@ -109,7 +111,7 @@ impl Editor {
             actions: Vec::new(),
             open: Default::default(),
             save: Default::default(),
-            notice: None,
+            notice,
             persist_settings: false,
             autosave: None,
             recovery: Default::default(),
@@ -281,6 +283,13 @@ impl Editor {
             && let Some(wait) = autosave.tick(doc)
         {
             ctx.request_repaint_after(wait);
+        }
+        if let Some(why) = self.autosave.as_mut().and_then(Autosave::new_failure) {
+            let why = format!("{}{}", why[..1].to_uppercase(), &why[1..]);
+            self.dialogs.show_error(
+                "Unsaved work is not protected",
+                format!("{why}. Save your work with Ctrl+S; the editor says so again if snapshots fail after working."),
+            );
         }
         if self.save.quit_requested {
             self.save.quit_requested = false;

@@ -58,9 +58,16 @@ impl Player {
         let duration = decoder.duration();
         let (sender, receiver) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("waveform".into())
-            .spawn(move || waveform_worker(decoder, &sender, &ctx));
+        let spawned = std::thread::Builder::new().name("waveform".into()).spawn(move || {
+            // A decoder that panics on a damaged stretch ends the waveform, not the editor.
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                waveform_worker(decoder, &sender, &ctx);
+            }));
+            if done.is_err() {
+                let _ = sender.send(Summary::Damaged);
+                ctx.request_repaint();
+            }
+        });
         self.recording = Some(Recording {
             path: path.to_path_buf(),
             duration,
@@ -225,6 +232,12 @@ impl Player {
             match worker.try_recv() {
                 Ok(Summary::Slices(batch)) => r.peaks.slices.extend(batch),
                 Ok(Summary::Sketch(sketch, span)) => (r.peaks.sketch, r.peaks.sketch_span) = (sketch, span),
+                Ok(Summary::Damaged) => {
+                    r.problem = Some(
+                        "The recording is damaged: its waveform stops where the decoder failed. Editing goes on."
+                            .to_string(),
+                    );
+                }
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => {
                     r.peaks_worker = None;
@@ -367,6 +380,8 @@ enum Summary {
     Sketch(Vec<f32>, f64),
     /// The slices made since the last batch.
     Slices(Vec<(f32, f32)>),
+    /// The decoder failed part way (it panicked on a damaged stretch).
+    Damaged,
 }
 
 /// Recordings longer than this are sketched first (decoding all of them takes seconds).

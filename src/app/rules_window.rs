@@ -32,8 +32,9 @@ impl RulesWindow {
         if path.is_empty() {
             return Err("Give a rule file: one FIND => REPLACE per line.".to_string());
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read the rules: {e}"))?;
-        let text = String::from_utf8(bytes).map_err(|_| format!("{path}: the rules are not UTF-8 text"))?;
+        use crate::store::side_file;
+        let text =
+            side_file::read_text(path.as_ref(), "rule file", side_file::limits::RULES).map_err(|e| e.to_string())?;
         rules::parse(&text).map_err(|e| format!("{path}:{}: {}", e.line, e.message))
     }
 

@@ -54,16 +54,8 @@ fn clean_copy(t: &crate::model::Transcript, args: &CleanArgs) -> Result<crate::m
     use crate::edit::clean::{CopyOptions, Fillers};
     let fillers = match &args.fillers {
         Some(path) => {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read the filler list {}", path.display()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                anyhow!(
-                    "{}: the filler list is not UTF-8 (at byte {})",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
-            Fillers::parse(&text)
+            use crate::store::side_file;
+            Fillers::parse(&side_file::read_text(path, "filler list", side_file::limits::FILLERS)?)
         }
         None => {
             let Some(lang) = args.lang.as_deref().or(t.meta.language.as_deref()) else {
@@ -666,14 +658,8 @@ const HEAD: usize = 1 << 16;
 
 /// A rule file's rules, or the first bad one as `FILE:LINE: what is wrong`.
 fn read_rules(path: &Path) -> Result<Vec<crate::edit::rules::Rule>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read the rules {}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "{}: the rules are not UTF-8 (at byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    use crate::store::side_file;
+    let text = side_file::read_text(path, "rule file", side_file::limits::RULES)?;
     crate::edit::rules::parse(&text).map_err(|e| anyhow!("{}:{}: {}", path.display(), e.line, e.message))
 }
 

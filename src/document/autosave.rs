@@ -5,7 +5,7 @@ use super::Document;
 use crate::model::Transcript;
 use crate::store::recovery;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 const QUIET: Duration = Duration::from_secs(2);
@@ -23,6 +23,10 @@ enum Job {
 
 pub struct Autosave {
     sender: Sender<Job>,
+    /// Why the last snapshot could not be written (`None` once one is written again), from the worker.
+    outcomes: Receiver<Option<String>>,
+    /// Whether the window was told that snapshots fail, since they last worked.
+    failing: bool,
     /// The snapshot file of the open document, once one has been written or adopted.
     written: Option<String>,
     /// The revision last seen, and when it changed.
@@ -36,6 +40,7 @@ impl Autosave {
     /// Starts the worker that writes into `dir`.
     pub fn start(dir: PathBuf) -> Option<Self> {
         let (sender, receiver) = channel::<Job>();
+        let (report, outcomes) = channel::<Option<String>>();
         let worker_dir = dir;
         std::thread::Builder::new()
             .name("recovery".into())
@@ -54,19 +59,42 @@ impl Autosave {
                             other => other,
                         },
                     };
-                    if let Err(e) = result {
-                        eprintln!("warning: recovery snapshot in {}: {e}", worker_dir.display());
+                    let outcome = result
+                        .err()
+                        .map(|e| format!("recovery snapshots cannot be written in {}: {e}", worker_dir.display()));
+                    if let Some(why) = &outcome {
+                        eprintln!("warning: {why}");
                     }
+                    let _ = report.send(outcome);
                 }
             })
             .ok()?;
         Some(Self {
             sender,
+            outcomes,
+            failing: false,
             written: None,
             seen: None,
             snapshot: None,
             untitled_id: 0,
         })
+    }
+
+    /// Why snapshots have started to fail, once, until one is written again: the window says it, since
+    /// unsaved work is then not protected.
+    pub fn new_failure(&mut self) -> Option<String> {
+        let mut news = None;
+        while let Ok(outcome) = self.outcomes.try_recv() {
+            match outcome {
+                Some(why) if !self.failing => {
+                    self.failing = true;
+                    news = Some(why);
+                }
+                Some(_) => {}
+                None => self.failing = false,
+            }
+        }
+        news
     }
 
     fn name_for(&self, doc: &Document) -> String {

@@ -170,28 +170,118 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, WriteError> {
     Ok(cursor.into_inner())
 }
 
-/// The largest `word/document.xml` read: a document of many millions of words, and not a ZIP bomb.
-const LARGEST_PART: u64 = 1 << 30;
+/// The most a part may inflate to: a hundred times the archive (Word's XML packs some five to fifteen
+/// times) and 16 MB more, and never past 1 GiB. A ZIP bomb is refused early instead of filling memory.
+fn largest_part(archive_len: usize) -> u64 {
+    (archive_len as u64)
+        .saturating_mul(100)
+        .saturating_add(16 << 20)
+        .min(1 << 30)
+}
 
-/// The XML of part `name` of the archive in `bytes`.
+/// A Word document protected with a password is not a ZIP archive but an OLE compound file, as the old
+/// `.doc` format is.
+const OLE_SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+fn archive(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, ParseError> {
+    if bytes.starts_with(OLE_SIGNATURE) {
+        return Err(ParseError::new(
+            1,
+            1,
+            "this Word document is protected with a password, or is an old .doc file: save it in Word without \
+             a password as a .docx document, and open that",
+        ));
+    }
+    zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| ParseError::new(1, 1, format!("not a readable Word document: {e}")))
+}
+
+/// Whether the archive in `bytes` has part `name` (nothing is inflated).
+fn has_part(bytes: &[u8], name: &str) -> bool {
+    zip::ZipArchive::new(Cursor::new(bytes)).is_ok_and(|mut a| a.by_name(name).is_ok())
+}
+
+/// The XML of part `name` of the archive in `bytes`, inflated up to a limit proportionate to the archive,
+/// in the encoding it declares (UTF-8, or UTF-16 with its byte order mark, or another named in its XML
+/// declaration).
 fn read_part(bytes: &[u8], name: &str) -> Result<Option<String>, ParseError> {
-    let damaged = |e: zip::result::ZipError| ParseError::new(1, 1, format!("not a readable Word document: {e}"));
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(damaged)?;
+    let mut archive = archive(bytes)?;
     let file = match archive.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(damaged(e)),
+        Err(e) => return Err(ParseError::new(1, 1, format!("not a readable Word document: {e}"))),
     };
-    let mut xml = String::new();
-    file.take(LARGEST_PART)
-        .read_to_string(&mut xml)
+    let limit = largest_part(bytes.len());
+    let too_large = || {
+        ParseError::new(
+            1,
+            1,
+            format!(
+                "{name} in the Word document inflates to more than {} MB, far more than a {} KB document holds: \
+                 the file is damaged, or not a transcript",
+                limit >> 20,
+                bytes.len() >> 10
+            ),
+        )
+    };
+    if file.size() > limit {
+        return Err(too_large());
+    }
+    let mut raw = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut raw)
         .map_err(|e| ParseError::new(1, 1, format!("{name} in the Word document cannot be read: {e}")))?;
-    Ok(Some(xml))
+    if raw.len() as u64 > limit {
+        return Err(too_large());
+    }
+    decode_xml(raw)
+        .map(Some)
+        .map_err(|message| ParseError::new(1, 1, format!("{name}: {message}")))
 }
 
-/// A Word document's paragraphs as text (line breaks as `\n`, tabs as tabs) and whether each is a title.
-fn paragraphs(xml: &str) -> Result<Vec<(String, bool)>, ParseError> {
-    let mut out = Vec::new();
+/// An XML part's text in the encoding it declares.
+fn decode_xml(raw: Vec<u8>) -> Result<String, String> {
+    let declared = || {
+        // The declaration is ASCII, whatever follows it.
+        let head = String::from_utf8_lossy(&raw[..raw.len().min(200)]);
+        let decl = head.strip_prefix('\u{FEFF}').unwrap_or(&head);
+        let decl = &decl[..decl.find("?>")?];
+        let at = decl.find("encoding=")? + "encoding=".len();
+        let quote = decl[at..].chars().next()?;
+        let value = &decl[at + 1..];
+        Some(value[..value.find(quote)?].to_string())
+    };
+    let encoding = match encoding_rs::Encoding::for_bom(&raw) {
+        Some((encoding, _)) => encoding,
+        None => match declared() {
+            Some(label) => encoding_rs::Encoding::for_label(label.as_bytes())
+                .ok_or_else(|| format!("the encoding {label:?} it declares is not one the editor knows"))?,
+            None => encoding_rs::UTF_8,
+        },
+    };
+    if encoding == encoding_rs::UTF_8 {
+        return String::from_utf8(raw)
+            .map(|s| s.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(s))
+            .map_err(|e| {
+                format!(
+                    "not valid UTF-8 at byte {}, though it declares no other encoding",
+                    e.utf8_error().valid_up_to()
+                )
+            });
+    }
+    let (text, _, bad) = encoding.decode(&raw);
+    if bad {
+        return Err(format!("not valid {} text", encoding.name()));
+    }
+    Ok(text.into_owned())
+}
+
+/// A Word document's text: each paragraph that holds something as a line (line breaks as `\n`, tabs as
+/// tabs), and the first paragraph styled as the title, when it comes first. One pass, nothing kept of
+/// the empty paragraphs.
+fn text_and_title(xml: &str) -> Result<(String, Option<String>), ParseError> {
+    let mut text = String::with_capacity(xml.len() / 4);
+    let mut title = None;
     let mut current: Option<(String, bool)> = None;
     let mut in_text = false;
     let mut depth_deleted = 0usize;
@@ -218,17 +308,45 @@ fn paragraphs(xml: &str) -> Result<Vec<(String, bool)>, ParseError> {
                     p.0.push('\t');
                 }
             }
-            Node::Text(text) if in_text && depth_deleted == 0 => {
+            Node::Text(piece) if in_text && depth_deleted == 0 => {
                 if let Some(p) = current.as_mut() {
-                    p.0.push_str(text);
+                    p.0.push_str(piece);
                 }
             }
-            Node::Close { name: "p" } => out.extend(current.take()),
+            Node::Close { name: "p" } => {
+                if let Some((paragraph, is_title)) = current.take()
+                    && !paragraph.trim().is_empty()
+                {
+                    if is_title && title.is_none() && text.is_empty() {
+                        title = Some(paragraph.trim().to_string());
+                    } else {
+                        text.push_str(&paragraph);
+                        text.push('\n');
+                    }
+                }
+            }
             _ => {}
         }
         Ok(())
     })?;
-    Ok(out)
+    Ok((text, title))
+}
+
+/// The language the document's core properties name (`dc:language`), as our writer puts it there.
+fn language(bytes: &[u8]) -> Option<String> {
+    let xml = read_part(bytes, "docProps/core.xml").ok()??;
+    let mut found = None;
+    let mut inside = false;
+    let _ = xml::walk(&xml, |node| {
+        match node {
+            Node::Open { name: "language", .. } => inside = true,
+            Node::Close { name: "language" } => inside = false,
+            Node::Text(t) if inside && found.is_none() => found = Some(t.trim().to_string()),
+            _ => {}
+        }
+        Ok(())
+    });
+    found.filter(|l| !l.is_empty())
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Transcript, ParseError> {
@@ -239,25 +357,14 @@ pub fn parse(bytes: &[u8]) -> Result<Transcript, ParseError> {
             "not a Word document: the archive has no word/document.xml",
         ));
     };
-    let paragraphs = paragraphs(&xml).map_err(|e| ParseError {
+    let (text, title) = text_and_title(&xml).map_err(|e| ParseError {
         message: format!("word/document.xml: {}", e.message),
         ..e
     })?;
-    let mut title = None;
-    let mut text = String::with_capacity(xml.len() / 4);
-    for (paragraph, is_title) in paragraphs {
-        if paragraph.trim().is_empty() {
-            continue;
-        }
-        if is_title && title.is_none() && text.is_empty() {
-            title = Some(paragraph.trim().to_string());
-            continue;
-        }
-        text.push_str(&paragraph);
-        text.push('\n');
-    }
+    drop(xml);
     let mut t = super::text::parse(&text);
     t.meta.title = title;
+    t.meta.language = language(bytes);
     Ok(t)
 }
 
@@ -272,7 +379,7 @@ impl Format for Docx {
         &["docx"]
     }
     fn sniff(&self, bytes: &[u8]) -> bool {
-        bytes.starts_with(b"PK\x03\x04") && read_part(bytes, "word/document.xml").is_ok_and(|x| x.is_some())
+        bytes.starts_with(b"PK\x03\x04") && has_part(bytes, "word/document.xml")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
         Ok(Loaded::new(parse(bytes)?, super::Encoding::Utf8, bytes))
@@ -281,12 +388,14 @@ impl Format for Docx {
         render(t)
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
-        // What plain text loses, but the title: a Word document has one (and its language).
-        let mut losses = super::text::PlainText.losses(t);
-        losses.retain(|l| !l.starts_with("the title"));
-        if t.meta.media.is_some() || !t.meta.extra.is_empty() {
-            losses.insert(0, "the media file and other metadata".to_string());
-        }
+        // What plain text loses, but the title and the language: a Word document keeps both.
+        let plain_meta = super::metadata_loss(&t.meta, false, false);
+        let mut losses: Vec<String> = super::text::PlainText
+            .losses(t)
+            .into_iter()
+            .filter(|l| Some(l) != plain_meta.as_ref())
+            .collect();
+        losses.extend(super::metadata_loss(&t.meta, true, true));
         losses
     }
 }
@@ -399,6 +508,75 @@ mod tests {
             e.message
         );
         assert_eq!(e.line, 2, "{e}");
+    }
+
+    fn archive_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in parts {
+            part(&mut zip, name, bytes).expect("packs");
+        }
+        zip.finish().expect("finishes").into_inner()
+    }
+
+    #[test]
+    fn a_document_that_inflates_far_beyond_its_size_is_refused_before_it_fills_memory() {
+        let mut xml = b"<w:document><w:body><w:p><w:r><w:t>Mia: ".to_vec();
+        xml.extend(std::iter::repeat_n(b' ', 40 << 20));
+        xml.extend_from_slice(b"</w:t></w:r></w:p></w:body></w:document>");
+        let bomb = archive_of(&[("word/document.xml", &xml)]);
+        assert!(bomb.len() < 200 << 10, "{} bytes", bomb.len());
+        assert!(Docx.sniff(&bomb), "told by its parts, without inflating them");
+        let e = parse(&bomb).expect_err("refused");
+        assert!(e.message.contains("inflates to more than"), "{}", e.message);
+        assert!(
+            e.message.contains("the file is damaged, or not a transcript"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_part_cut_short_a_protected_document_and_other_encodings() {
+        let cut = archive_of(&[("word/document.xml", b"<w:document><w:body><w:p><w:r><w:t>Mia: hallo")]);
+        let e = parse(&cut).expect_err("refused");
+        assert!(
+            e.message
+                .contains("inside <t> (5 elements are not closed): it is cut short"),
+            "{}",
+            e.message
+        );
+        let mut ole = OLE_SIGNATURE.to_vec();
+        ole.extend_from_slice(&[0; 500]);
+        let e = parse(&ole).expect_err("refused");
+        assert!(e.message.contains("protected with a password"), "{}", e.message);
+        // UTF-16 with its byte order mark, and Latin-1 named in the declaration: both legal XML.
+        let text = "<?xml version=\"1.0\"?><w:document><w:body><w:p><w:r><w:t>Joëlle: Dag.</w:t></w:r></w:p></w:body></w:document>";
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let t = parse(&archive_of(&[("word/document.xml", &utf16)])).expect("UTF-16 reads");
+        assert_eq!(said(&t), [(Some("Joëlle"), "Dag.")]);
+        let latin = text.replace(
+            "<?xml version=\"1.0\"?>",
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+        );
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&latin);
+        let t = parse(&archive_of(&[("word/document.xml", &bytes)])).expect("Latin-1 reads");
+        assert_eq!(said(&t), [(Some("Joëlle"), "Dag.")]);
+    }
+
+    #[test]
+    fn the_language_written_is_read_back() {
+        let mut t = sample();
+        t.meta.language = Some("nl".into());
+        let back = parse(&render(&t).expect("writes")).expect("reads");
+        assert_eq!(back.meta.language.as_deref(), Some("nl"));
+        assert!(
+            !Docx.losses(&t).iter().any(|l| l.contains("language")),
+            "{:?}",
+            Docx.losses(&t)
+        );
+        t.meta.media = Some("talk.mp3".into());
+        assert_eq!(Docx.losses(&t), ["the media file"]);
     }
 
     #[test]

@@ -220,7 +220,11 @@ pub fn read_eaf(src: &str) -> Result<(Transcript, Vec<String>), ParseError> {
                                 let ms: u64 = v.trim().parse().map_err(|_| {
                                     format!("time slot {id} has TIME_VALUE \"{v}\", not a number of milliseconds")
                                 })?;
-                                Some(ms as f64 / 1000.0)
+                                let seconds = ms as f64 / 1000.0;
+                                crate::model::check_time(seconds).map_err(|why| {
+                                    format!("time slot {id} has TIME_VALUE \"{v}\" (milliseconds), which {why}")
+                                })?;
+                                Some(seconds)
                             }
                         };
                         let place = slots.len();

@@ -57,11 +57,15 @@ impl Format for Markdown {
         Ok(render(t).into_bytes())
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
-        text::PlainText
+        // Plain text's, but Markdown keeps the title (its heading).
+        let plain_meta = super::metadata_loss(&t.meta, false, false);
+        let mut losses: Vec<String> = text::PlainText
             .losses(t)
             .into_iter()
-            .filter(|l| !l.starts_with("the title"))
-            .collect()
+            .filter(|l| Some(l) != plain_meta.as_ref())
+            .collect();
+        losses.extend(super::metadata_loss(&t.meta, true, false));
+        losses
     }
 }
 

@@ -278,6 +278,29 @@ pub fn extension_list(formats: impl Iterator<Item = &'static dyn Format>) -> Str
         .join(", ")
 }
 
+/// The metadata a format cannot hold, named one by one ("the language and the media file"), for a format
+/// that keeps the title (`title`) and the language (`language`) or not. `None` when nothing is lost.
+pub(crate) fn metadata_loss(meta: &crate::model::Metadata, title: bool, language: bool) -> Option<String> {
+    let mut lost = Vec::new();
+    if meta.title.is_some() && !title {
+        lost.push("the title");
+    }
+    if meta.language.is_some() && !language {
+        lost.push("the language");
+    }
+    if meta.media.is_some() {
+        lost.push("the media file");
+    }
+    if !meta.extra.is_empty() {
+        lost.push("other metadata");
+    }
+    let last = lost.pop()?;
+    Some(match lost.is_empty() {
+        true => last.to_string(),
+        false => format!("{} and {last}", lost.join(", ")),
+    })
+}
+
 /// What a format of speakers and timed turns (ELAN, TextGrid, TTML) loses: `metadata`, where the
 /// transcript has any of what that names (`meta_lost`), extra fields, and what [`review_losses`] names.
 pub(crate) fn turn_format_losses(t: &Transcript, metadata: &str, meta_lost: bool) -> Vec<String> {

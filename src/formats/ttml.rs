@@ -142,7 +142,7 @@ fn time_expression(s: &str, rates: Rates) -> Option<f64> {
 struct Paragraph {
     start: Option<f64>,
     end: Option<f64>,
-    agent: Option<String>,
+    agent: Option<std::rc::Rc<str>>,
     text: String,
 }
 
@@ -156,7 +156,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
     let mut t = Transcript::new();
     let mut agents: HashMap<String, String> = HashMap::new();
     // The elements open: name, begin offset (absolute), agent.
-    let mut stack: Vec<(String, f64, Option<String>)> = Vec::new();
+    let mut stack: Vec<(String, f64, Option<std::rc::Rc<str>>)> = Vec::new();
     let mut agent_being_named: Option<String> = None;
     let mut title = None;
     let mut in_title_or_name = false;
@@ -189,8 +189,9 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                         .transpose()
                 };
                 let begin = time("begin")?;
-                let own_agent =
-                    xml::attr(&attrs, "agent").map(|a| a.split_whitespace().next().unwrap_or("").to_string());
+                // Shared, not copied: every element below names its agent, however deep.
+                let own_agent = xml::attr(&attrs, "agent")
+                    .map(|a| std::rc::Rc::<str>::from(a.split_whitespace().next().unwrap_or("")));
                 let agent = own_agent.or(outer_agent);
                 match name {
                     "agent" => agent_being_named = xml::attr(&attrs, "id").map(str::to_string),
@@ -206,6 +207,14 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                             _ => None,
                         };
                         let start = (begin.is_some() || outer > 0.0).then_some(start);
+                        // Times add up through nested elements: what counts is where the paragraph is.
+                        for (key, at) in [("begins", start), ("ends", end)] {
+                            if let Some(at) = at
+                                && let Err(why) = crate::model::check_time(at)
+                            {
+                                return Err(format!("the paragraph {key} at a time that {why}"));
+                            }
+                        }
                         paragraph = Some(Paragraph {
                             start,
                             end,
@@ -280,7 +289,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
             continue;
         }
         let speaker = agent.map(|a| {
-            let name = agents.get(&a).cloned().unwrap_or(a);
+            let name = agents.get(&*a).cloned().unwrap_or_else(|| a.to_string());
             ids.entry(name.clone())
                 .or_insert_with(|| t.intern_speaker(&name))
                 .clone()

@@ -75,7 +75,8 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                 turn.text.push(' ');
                 turn.text.push_str(text);
             }
-            turn.end = segment.end.or(turn.end);
+            // Recognisers write ends a few milliseconds before their starts: a turn never ends before it starts.
+            turn.end = crate::model::end_not_before(turn.start, segment.end.or(turn.end));
             if !words.is_empty() && turn.words.is_empty() {
                 // The turn so far had no words: its words are typed ones, so that all of them spell it.
                 let before = turn.text.len() - text.len();
@@ -97,7 +98,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         });
         let turn = t.push_turn(speaker, text);
         turn.start = segment.start;
-        turn.end = segment.end;
+        turn.end = crate::model::end_not_before(segment.start, segment.end);
         turn.words = words.into();
         last_speaker = segment.speaker;
     }

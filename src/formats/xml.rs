@@ -26,6 +26,8 @@ pub(crate) enum Node<'a> {
 pub(crate) fn walk(xml: &str, mut visit: impl FnMut(Node<'_>) -> Result<(), String>) -> Result<(), ParseError> {
     let mut reader = Reader::from_str(xml);
     let mut text = String::new();
+    // The elements open, so that a file cut short is noticed: its end tags never come.
+    let mut open: Vec<Box<str>> = Vec::new();
     loop {
         let at = reader.buffer_position() as usize;
         let fail = |message: String| ParseError::at_offset(xml, at, message);
@@ -89,14 +91,30 @@ pub(crate) fn walk(xml: &str, mut visit: impl FnMut(Node<'_>) -> Result<(), Stri
                 visit(Node::Open { name, attrs }).map_err(fail)?;
                 if empty {
                     visit(Node::Close { name }).map_err(fail)?;
+                } else {
+                    open.push(name.into());
                 }
             }
             Event::End(e) => {
                 let qname = e.local_name();
                 let name = std::str::from_utf8(qname.as_ref()).map_err(|e| fail(e.to_string()))?;
                 visit(Node::Close { name }).map_err(fail)?;
+                open.pop();
             }
-            Event::Eof => return Ok(()),
+            Event::Eof => {
+                return match open.last() {
+                    None => Ok(()),
+                    Some(name) => Err(ParseError::at_offset(
+                        xml,
+                        xml.len(),
+                        format!(
+                            "the file ends here, inside <{name}> ({} elements are not closed): it is cut short; \
+                             open the complete file",
+                            open.len()
+                        ),
+                    )),
+                };
+            }
             _ => {}
         }
     }

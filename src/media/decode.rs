@@ -41,31 +41,60 @@ impl Decoder {
             path: path.to_path_buf(),
             reason,
         };
-        let file = std::fs::File::open(path).map_err(io)?;
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let len = file.metadata().map_err(io)?.len();
+        // The library trusts an MP4's table sizes; a forged one would take all the memory there is.
+        if super::mp4_check::looks_like_mp4(&mut file) {
+            super::mp4_check::check(&mut file, len).map_err(unsupported)?;
+        }
         let stream = MediaSourceStream::new(Box::new(file), Default::default());
         let mut hint = Hint::new();
         if let Some(ext) = path.extension().and_then(|e| e.to_str()) {
             hint.with_extension(ext);
         }
-        let probed = symphonia::default::get_probe()
-            .format(&hint, stream, &FormatOptions::default(), &MetadataOptions::default())
-            .map_err(|e| unsupported(e.to_string()))?;
-        let format = probed.format;
-        let track = format
-            .tracks()
-            .iter()
-            .find(|t| t.codec_params.codec != CODEC_TYPE_NULL && t.codec_params.sample_rate.is_some())
-            .ok_or_else(|| unsupported("it holds no sound".to_string()))?;
-        let params = track.codec_params.clone();
-        let decoder = symphonia::default::get_codecs()
-            .make(&params, &DecoderOptions::default())
-            .map_err(|e| unsupported(e.to_string()))?;
+        // A header the library does not expect can make it panic (a WAV of 0 samples a second): that is a
+        // damaged recording, not a reason to stop the editor.
+        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let probed = symphonia::default::get_probe()
+                .format(&hint, stream, &FormatOptions::default(), &MetadataOptions::default())
+                .map_err(|e| unsupported(e.to_string()))?;
+            let format = probed.format;
+            let track = format
+                .tracks()
+                .iter()
+                .find(|t| t.codec_params.codec != CODEC_TYPE_NULL && t.codec_params.sample_rate.is_some())
+                .ok_or_else(|| unsupported("it holds no sound".to_string()))?;
+            let params = track.codec_params.clone();
+            let track = track.id;
+            let decoder = symphonia::default::get_codecs()
+                .make(&params, &DecoderOptions::default())
+                .map_err(|e| unsupported(e.to_string()))?;
+            Ok((format, track, params, decoder))
+        }))
+        .map_err(|_| unsupported("its header is damaged (the decoder failed on it)".to_string()))?;
+        let (format, track, params, decoder) = opened?;
+        let sample_rate = params.sample_rate.unwrap_or(44_100);
+        if sample_rate == 0 {
+            return Err(unsupported("its header says it has 0 samples a second".to_string()));
+        }
+        // Every size a header states is checked before anything is sized from it.
+        let frames = params.n_frames.filter(|&n| {
+            let seconds = n as f64 / f64::from(sample_rate);
+            seconds <= crate::model::MAX_TIME_SECONDS
+        });
+        if params.n_frames.is_some() && frames.is_none() {
+            return Err(unsupported(format!(
+                "its header says it lasts {:.0} hours at {sample_rate} samples a second, more than any recording: \
+                 the file is damaged",
+                params.n_frames.unwrap_or(0) as f64 / f64::from(sample_rate) / 3600.0
+            )));
+        }
         Ok(Self {
             path: path.to_path_buf(),
-            track: track.id,
-            sample_rate: params.sample_rate.unwrap_or(44_100),
-            channels: params.channels.map_or(1, |c| c.count()).max(1),
-            frames: params.n_frames,
+            track,
+            sample_rate,
+            channels: params.channels.map_or(1, |c| c.count()).clamp(1, 64),
+            frames,
             format,
             decoder,
             block: Vec::new(),
@@ -217,6 +246,43 @@ mod tests {
         }
         d.seek(5.0).expect("past the end is the end");
         assert!(d.next_block().expect("no error").is_none());
+    }
+
+    /// A 16-bit mono WAV whose header says `rate` samples a second and `data` bytes of sound, with a little
+    /// real sound after it.
+    fn lying_wav(rate: u32, data: u32) -> Vec<u8> {
+        let mut b = b"RIFF".to_vec();
+        b.extend_from_slice(&data.wrapping_add(36).to_le_bytes());
+        b.extend_from_slice(b"WAVEfmt ");
+        b.extend_from_slice(&16u32.to_le_bytes());
+        b.extend_from_slice(&1u16.to_le_bytes());
+        b.extend_from_slice(&1u16.to_le_bytes());
+        b.extend_from_slice(&rate.to_le_bytes());
+        b.extend_from_slice(&(rate.wrapping_mul(2)).to_le_bytes());
+        b.extend_from_slice(&2u16.to_le_bytes());
+        b.extend_from_slice(&16u16.to_le_bytes());
+        b.extend_from_slice(b"data");
+        b.extend_from_slice(&data.to_le_bytes());
+        b.extend_from_slice(&[0u8; 400]);
+        b
+    }
+
+    #[test]
+    fn a_header_that_lies_is_a_damaged_recording_not_a_panic_or_a_huge_allocation() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let zero = dir.path().join("zero.wav");
+        std::fs::write(&zero, lying_wav(0, 400)).expect("write");
+        let e = Decoder::open(&zero).err().expect("refused");
+        assert!(matches!(e, MediaError::Unsupported { .. }), "{e}");
+        assert!(e.to_string().contains("zero.wav"), "{e}");
+        // 1 sample a second and 4 GiB of sound: 68 years, which a waveform would reserve memory for.
+        let long = dir.path().join("long.wav");
+        std::fs::write(&long, lying_wav(1, 0xFFFF_FF00)).expect("write");
+        let e = Decoder::open(&long).err().expect("refused");
+        assert!(
+            e.to_string().contains("more than any recording: the file is damaged"),
+            "{e}"
+        );
     }
 
     #[test]

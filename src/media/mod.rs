@@ -5,6 +5,7 @@
 mod clock;
 mod decode;
 pub mod feed;
+mod mp4_check;
 mod output;
 mod peaks;
 pub mod stretch;

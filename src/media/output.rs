@@ -100,9 +100,23 @@ impl Playing {
         let stretch = Stretch::new(Feed::new(decoder, rate, channels), rate, channels, speed);
         let feeding = shared.clone();
         let (failed, failures) = std::sync::mpsc::channel();
+        let damaged_at = path.to_path_buf();
         let feeder = std::thread::Builder::new()
             .name("audio-feed".into())
-            .spawn(move || feed_loop(stretch, producer, channels, &feeding, &received, &failed))
+            .spawn(move || {
+                // A decoder that panics on a damaged stretch ends the sound there, and says so.
+                let fed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    feed_loop(stretch, producer, channels, &feeding, &received, &failed);
+                }));
+                if fed.is_err() {
+                    feeding.ended.store(true, Ordering::Relaxed);
+                    let _ = failed.send(MediaError::Damaged {
+                        path: damaged_at,
+                        at: feeding.clock.position(),
+                        reason: "the decoder failed on it".to_string(),
+                    });
+                }
+            })
             .map_err(|e| PlayError::NoOutput(e.to_string()))?;
 
         let callback = shared.clone();

@@ -27,10 +27,12 @@ impl Peaks {
     ) -> Result<Self, MediaError> {
         let channels = decoder.channels();
         let frames_per_slice = (decoder.sample_rate() / per_second.max(1)).max(1) as usize;
+        // Sized from the header's length, but never more than an hour's worth at once: a header can lie.
         let mut slices = Vec::with_capacity(
             decoder
                 .duration()
-                .map_or(0, |d| (d * f64::from(per_second)) as usize + 1),
+                .map_or(0, |d| (d * f64::from(per_second)) as usize + 1)
+                .min(3600 * per_second as usize),
         );
         let (mut low, mut high, mut filled) = (0.0f32, 0.0f32, 0usize);
         while let Some(block) = decoder.next_block()? {

@@ -104,6 +104,8 @@ pub fn find(language: &str, folders: &[PathBuf]) -> Option<Found> {
 pub enum DictionaryError {
     #[error("{path}: {reason}")]
     Read { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Side(crate::store::side_file::SideFileError),
     #[error("{path}:{line}: the character set {name:?} is not one we can read")]
     Encoding { path: PathBuf, line: usize, name: String },
     #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -133,9 +135,13 @@ pub fn load(found: &Found) -> Result<Dictionary, DictionaryError> {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, DictionaryError> {
-    std::fs::read(path).map_err(|e| DictionaryError::Read {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
+    use crate::store::side_file;
+    side_file::read(path, "dictionary", side_file::limits::DICTIONARY).map_err(|e| match e {
+        side_file::SideFileError::Io { source, .. } => DictionaryError::Read {
+            path: path.to_path_buf(),
+            reason: source.to_string(),
+        },
+        other => DictionaryError::Side(other),
     })
 }
 

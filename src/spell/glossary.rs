@@ -122,17 +122,11 @@ pub fn beside(transcript: &Path) -> PathBuf {
 
 /// The glossary in `path`; none there is an empty one.
 pub fn read(path: &Path) -> Result<Glossary, String> {
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(Glossary::parse(&text)),
-            Err(e) => Err(format!(
-                "{}: not UTF-8 text (at byte {})",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            )),
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Glossary::default()),
-        Err(e) => Err(format!("{}: {e}", path.display())),
+    use crate::store::side_file;
+    match side_file::read_text(path, "glossary", side_file::limits::GLOSSARY) {
+        Ok(text) => Ok(Glossary::parse(&text)),
+        Err(e) if e.is_missing() => Ok(Glossary::default()),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -143,10 +137,11 @@ pub fn add_to_file(path: &Path, entry: &str) -> Result<(), String> {
     if entry.is_empty() || entry.contains('\n') {
         return Err(format!("{entry:?} is not one entry of a glossary"));
     }
-    let mut text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+    use crate::store::side_file;
+    let mut text = match side_file::read_text(path, "glossary", side_file::limits::GLOSSARY) {
+        Ok(text) => text,
+        Err(e) if e.is_missing() => String::new(),
+        Err(e) => return Err(e.to_string()),
     };
     if text.lines().any(|line| line.trim() == entry) {
         return Ok(());

@@ -5,6 +5,7 @@ mod atomic;
 mod places;
 pub mod recovery;
 mod settings;
+pub mod side_file;
 
 pub use atomic::{write_atomically, write_file, write_with};
 pub use places::Places;

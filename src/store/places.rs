@@ -34,7 +34,7 @@ impl Places {
     /// The places kept in `file`, or none when there is no file or it cannot be read (a lost place is no
     /// loss of work); they will be saved there.
     pub fn load_from(file: &Path) -> Self {
-        let mut places: Self = std::fs::read(file)
+        let mut places: Self = super::side_file::read(file, "places file", super::side_file::limits::PLACES)
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();

@@ -142,7 +142,7 @@ pub fn scan(dir: &Path) -> (Vec<Snapshot>, Vec<Unreadable>) {
 }
 
 fn read_snapshot(path: &Path) -> Result<Snapshot, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = super::side_file::read(path, "recovery snapshot", super::MAX_FILE_SIZE).map_err(|e| e.to_string())?;
     let envelope: Envelope = serde_json::from_slice(&bytes).map_err(|e| format!("not a recovery snapshot: {e}"))?;
     if envelope.recovery != 1 {
         return Err(format!(
@@ -175,6 +175,10 @@ pub fn compare_with_saved(snapshot: &Snapshot) -> String {
     let Some(file) = &snapshot.file else {
         return "never saved".to_string();
     };
+    // The file it names may be anything now; a named pipe would block the start until written to.
+    if let Some(kind) = std::fs::metadata(file).ok().and_then(|m| super::side_file::kind_of(&m)) {
+        return format!("the saved file is now {kind}");
+    }
     match super::open(file, Some(snapshot.format)) {
         Ok(saved) => Differences::between(&saved.loaded.transcript, &snapshot.transcript).describe(),
         Err(_) if !file.exists() => "the saved file is gone".to_string(),

@@ -62,6 +62,9 @@ pub struct Settings {
     pub spell_language: Option<String>,
     /// Folders with Hunspell dictionaries (`NAME.aff` and `NAME.dic`), searched before the system's.
     pub dictionary_folders: Vec<PathBuf>,
+    /// What was wrong with the settings file when it was read, to say once in the window; not saved.
+    #[serde(skip)]
+    pub problem: Option<String>,
 }
 
 impl Default for Settings {
@@ -84,6 +87,7 @@ impl Default for Settings {
             spell_check: true,
             spell_language: None,
             dictionary_folders: Vec::new(),
+            problem: None,
         }
     }
 }
@@ -99,11 +103,77 @@ impl Settings {
         Self::file().map(|f| Self::load_from(&f)).unwrap_or_default()
     }
 
+    /// The settings in `path`: each field that reads is kept, one that does not (a word where a number
+    /// belongs) takes its default, and every value is brought within its range (a text size of 100000
+    /// would stop the window). A file that did not read whole is kept beside as `settings.json.bad`, and
+    /// [`Settings::problem`] says so.
     pub fn load_from(path: &Path) -> Self {
-        std::fs::read(path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
-            .unwrap_or_default()
+        use super::side_file;
+        let text = match side_file::read_text(path, "settings", side_file::limits::SETTINGS) {
+            Ok(text) => text,
+            Err(e) if e.is_missing() => return Self::default(),
+            Err(e) => {
+                return Self {
+                    problem: Some(format!("{e}; the default settings are used")),
+                    ..Self::default()
+                };
+            }
+        };
+        let (mut settings, bad) = Self::from_fields(&text);
+        if !bad.is_empty() {
+            let kept = path.with_extension("json.bad");
+            let copy = match std::fs::copy(path, &kept) {
+                Ok(_) => format!("; the file as it was is kept as {}", kept.display()),
+                Err(_) => String::new(),
+            };
+            settings.problem = Some(format!(
+                "{}: {} could not be read and took the default{copy}",
+                path.display(),
+                bad.join(", ")
+            ));
+        }
+        settings.clamped()
+    }
+
+    /// The settings of a settings file's text, each field on its own: with the fields that did not read
+    /// (`"text_size"`, or "the file" when it is not a JSON object).
+    fn from_fields(text: &str) -> (Self, Vec<String>) {
+        let Ok(serde_json::Value::Object(fields)) = serde_json::from_str::<serde_json::Value>(text) else {
+            return (Self::default(), vec!["the file (it is not a JSON object)".to_string()]);
+        };
+        let Ok(serde_json::Value::Object(defaults)) = serde_json::to_value(Self::default()) else {
+            return (Self::default(), Vec::new());
+        };
+        let mut merged = defaults.clone();
+        let mut bad = Vec::new();
+        for (key, value) in fields {
+            let mut one = defaults.clone();
+            one.insert(key.clone(), value.clone());
+            if serde_json::from_value::<Self>(serde_json::Value::Object(one)).is_ok() {
+                merged.insert(key, value);
+            } else {
+                bad.push(format!("{key:?}"));
+            }
+        }
+        let settings = serde_json::from_value(serde_json::Value::Object(merged)).unwrap_or_default();
+        (settings, bad)
+    }
+
+    /// Every value within the range the editor works in; one that is not a number takes its default.
+    pub fn clamped(mut self) -> Self {
+        let d = Self::default();
+        let within = |x: f32, lo: f32, hi: f32, default: f32| if x.is_finite() { x.clamp(lo, hi) } else { default };
+        let within64 = |x: f64, lo: f64, hi: f64, default: f64| if x.is_finite() { x.clamp(lo, hi) } else { default };
+        self.text_size = within(self.text_size, 9.0, 32.0, d.text_size);
+        self.window_size = [
+            within(self.window_size[0], 640.0, 16384.0, d.window_size[0]),
+            within(self.window_size[1], 400.0, 16384.0, d.window_size[1]),
+        ];
+        self.volume = within(self.volume, 0.0, 2.0, d.volume);
+        self.speed = within64(self.speed, 0.5, 2.0, d.speed);
+        self.resume_back = within64(self.resume_back, 0.0, 3.0, d.resume_back);
+        self.doubt_below = within(self.doubt_below, 0.0, 1.0, d.doubt_below);
+        self
     }
 
     pub fn save(&self) -> std::io::Result<()> {
@@ -154,6 +224,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_wrong_field_takes_its_default_and_the_others_are_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, r#"{"text_size": "groot", "theme": "dark", "volume": 0.5}"#).expect("write");
+        let s = Settings::load_from(&path);
+        assert_eq!((s.text_size, s.theme, s.volume), (15.0, Theme::Dark, 0.5));
+        let problem = s.problem.expect("said");
+        assert!(
+            problem.contains("\"text_size\" could not be read and took the default"),
+            "{problem}"
+        );
+        assert!(problem.contains("settings.json.bad"), "{problem}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("settings.json.bad")).expect("kept"),
+            r#"{"text_size": "groot", "theme": "dark", "volume": 0.5}"#
+        );
+    }
+
+    #[test]
+    fn every_setting_is_brought_within_its_range_when_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("settings.json");
+        std::fs::write(
+            &path,
+            r#"{"text_size": 100000, "window_size": [1e9, -5], "volume": 40, "speed": 0.0001, "resume_back": 99, "doubt_below": -3}"#,
+        )
+        .expect("write");
+        let s = Settings::load_from(&path);
+        assert_eq!(s.text_size, 32.0);
+        assert_eq!(s.window_size, [16384.0, 400.0]);
+        assert_eq!((s.volume, s.speed, s.resume_back, s.doubt_below), (2.0, 0.5, 3.0, 0.0));
+        assert_eq!(
+            s.problem, None,
+            "numbers out of range are brought in, not complained of"
+        );
+        std::fs::write(&path, "[1, 2]").expect("write");
+        assert!(
+            Settings::load_from(&path)
+                .problem
+                .is_some_and(|p| p.contains("not a JSON object"))
+        );
+    }
+
+    #[test]
     fn recent_files_are_most_recent_first_unique_and_bounded() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut recent = RecentFiles::default();
@@ -183,6 +297,19 @@ mod tests {
         s.save_to(&path).expect("saves");
         assert_eq!(Settings::load_from(&path), s);
         std::fs::write(&path, "{not json").expect("write");
-        assert_eq!(Settings::load_from(&path), Settings::default());
+        let broken = Settings::load_from(&path);
+        assert!(
+            broken
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.contains("not a JSON object"))
+        );
+        assert_eq!(
+            Settings {
+                problem: None,
+                ..broken
+            },
+            Settings::default()
+        );
     }
 }

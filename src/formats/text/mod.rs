@@ -273,10 +273,7 @@ impl Format for PlainText {
     /// is not asked about when saving back as text.
     fn losses_on_resave(&self, t: &Transcript) -> Vec<String> {
         let mut losses = Vec::new();
-        let meta = &t.meta;
-        if meta.title.is_some() || meta.language.is_some() || meta.media.is_some() || !meta.extra.is_empty() {
-            losses.push("the title, language and media file".to_string());
-        }
+        losses.extend(super::metadata_loss(&t.meta, false, false));
         if t.turns.iter().any(|x| x.speaker.is_none() && x.start.is_some()) {
             losses.push("the times of turns without a speaker".to_string());
         }

@@ -47,9 +47,11 @@ impl RulesWindow {
     pub fn ui(&mut self, ctx: &egui::Context, doc: &Document, actions: &mut Vec<Action>) -> bool {
         let key = (doc.revision(), self.path.clone());
         if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
-            let counted = self.rules().map(|rules| {
-                let counts = rules::apply(doc.transcript(), &rules).1;
-                (rules, counts)
+            let counted = self.rules().and_then(|rules| {
+                let counts = rules::apply(doc.transcript(), &rules)
+                    .map_err(|e| format!("{}:{}: {}", self.path.trim(), e.line, e.message))?
+                    .1;
+                Ok((rules, counts))
             });
             self.preview = Some((key, counted));
         }

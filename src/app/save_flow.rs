@@ -253,12 +253,18 @@ impl Editor {
         self.settings.rules_file = window.path_buf();
         self.save_settings();
         self.turns.stop_editing();
-        let mut total = 0;
-        self.change(|t| {
-            let (change, counts) = crate::edit::rules::apply(t, &rules);
-            total = counts.iter().sum::<usize>();
-            change
-        });
+        let Some(doc) = &self.doc else { return };
+        let (change, counts) = match crate::edit::rules::apply(doc.transcript(), &rules) {
+            Ok(applied) => applied,
+            Err(e) => {
+                let file = window.path_buf().map(|p| p.display().to_string()).unwrap_or_default();
+                return self
+                    .dialogs
+                    .show_error("Cannot apply the rules", format!("{file}:{}: {}", e.line, e.message));
+            }
+        };
+        let total = counts.iter().sum::<usize>();
+        self.change(|_| change);
         self.notify(format!(
             "Rules applied: {total} replacement{} (Undo in the Edit menu takes them back)",
             if total == 1 { "" } else { "s" }

@@ -398,7 +398,8 @@ pub fn run(command: Command) -> Result<bool> {
                 report.push(format!("replaced {count} matches of {pattern:?} in {turns} turns"));
             }
             if let Some((path, rules)) = &rules {
-                let (change, counts) = crate::edit::rules::apply(doc.transcript(), rules);
+                let (change, counts) = crate::edit::rules::apply(doc.transcript(), rules)
+                    .map_err(|e| anyhow!("{}:{}: {}", path.display(), e.line, e.message))?;
                 doc.apply(change)?;
                 for (rule, count) in rules.iter().zip(counts) {
                     report.push(format!(

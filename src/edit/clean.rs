@@ -137,6 +137,9 @@ pub fn clean_text(text: &str, fillers: &Fillers) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     let mut removed = Vec::with_capacity(found.len());
+    // Where each filler starts, to tell in one step whether another follows at once (the capital then goes
+    // past it): looking again through the rest of the text after every filler made long turns quadratic.
+    let starts: std::collections::HashSet<usize> = found.iter().map(|(r, _)| r.start).collect();
     for (range, filler) in found {
         out.push_str(&text[at..range.start]);
         // Commas on both sides set the filler off, and both go ("Ik ben, eh, Hakar"), unless the one before
@@ -144,12 +147,10 @@ pub fn clean_text(text: &str, fillers: &Fillers) -> (String, Vec<String>) {
         let before = out.trim_end_matches([' ', '\t']);
         if text[range.end..].starts_with(',')
             && let Some(without) = before.strip_suffix(',')
+            && !first_word_of_sentence(without)
         {
-            let sentence = without.rsplit(['.', '?', '!', '\n']).next().unwrap_or(without);
-            if sentence.split_whitespace().count() > 1 {
-                out.truncate(without.len());
-                out.push(' ');
-            }
+            out.truncate(without.len());
+            out.push(' ');
         }
         let mut end = range.end;
         // What set the filler off after it: a comma, or dots of hesitation.
@@ -189,7 +190,7 @@ pub fn clean_text(text: &str, fillers: &Fillers) -> (String, Vec<String>) {
         if starts_sentence
             && let Some(c) = text[at..].chars().next()
             && c.is_lowercase()
-            && !found_ahead(text, at, fillers)
+            && !starts.contains(&at)
         {
             out.extend(c.to_uppercase());
             at += c.len_utf8();
@@ -200,9 +201,14 @@ pub fn clean_text(text: &str, fillers: &Fillers) -> (String, Vec<String>) {
     (out, removed)
 }
 
-/// Whether a filler starts at byte `at` (then the capital goes to the word after it).
-fn found_ahead(text: &str, at: usize, fillers: &Fillers) -> bool {
-    find(&text[at..], fillers).first().is_some_and(|(r, _)| r.start == 0)
+/// Whether the last word of `text` is the first of its sentence. Looks back over that word and the space
+/// before it only, so that a long turn costs what its fillers cost.
+fn first_word_of_sentence(text: &str) -> bool {
+    let ends_sentence = |c: char| matches!(c, '.' | '?' | '!' | '\n');
+    let mut chars = text.trim_end_matches([' ', '\t']).chars().rev().peekable();
+    while chars.next_if(|&c| !c.is_whitespace() && !ends_sentence(c)).is_some() {}
+    while chars.next_if(|&c| c == ' ' || c == '\t').is_some() {}
+    chars.peek().is_none_or(|&c| ends_sentence(c))
 }
 
 /// Whether a text holds nothing but punctuation and space: what a turn of fillers leaves.

@@ -4,7 +4,7 @@
 //! and checked before any is applied: a bad one is named by its line, and nothing changes.
 
 use crate::edit::search::{Matcher, Query};
-use crate::edit::{Change, apply_all};
+use crate::edit::{Change, Edit, apply_all};
 use crate::model::Transcript;
 
 /// One rule, ready to apply.
@@ -64,14 +64,40 @@ pub fn parse(text: &str) -> Result<Vec<Rule>, RuleError> {
     Ok(rules)
 }
 
+/// The most the rules may grow a transcript's text to: ten times its size (at least 1 MB more), and never
+/// past 1 GiB. Rules that double what they match, again and again, would otherwise run until memory is gone.
+fn growth_limit(text_bytes: usize) -> usize {
+    text_bytes.saturating_mul(10).max(text_bytes + (1 << 20)).min(1 << 30)
+}
+
 /// The change that applies every rule in order, each to the text the ones before it left, as one undo
-/// step; and how many matches each rule replaced.
-pub fn apply(t: &Transcript, rules: &[Rule]) -> (Change, Vec<usize>) {
+/// step; and how many matches each rule replaced. A rule that would grow the text past ten times its size
+/// is the error (by its line), and nothing is applied.
+pub fn apply(t: &Transcript, rules: &[Rule]) -> Result<(Change, Vec<usize>), RuleError> {
     let mut scratch = t.clone();
     let mut edits = Vec::new();
     let mut counts = Vec::with_capacity(rules.len());
+    let original: usize = t.turns.iter().map(|x| x.text.len()).sum();
+    let limit = growth_limit(original);
+    let mut size = original;
     for rule in rules {
         let (change, count) = rule.matcher.replace_all(&scratch, &rule.replace);
+        for edit in &change.edits {
+            if let Edit::ReplaceText { range, text, .. } = edit {
+                size = size.saturating_add(text.len()).saturating_sub(range.len());
+            }
+        }
+        if size > limit {
+            return Err(RuleError {
+                line: rule.line,
+                message: format!(
+                    "applied after the rules before it, this rule makes the text {} KB, more than ten times the \
+                     transcript's {} KB: it must replace what it inserts again and again; nothing was changed",
+                    size >> 10,
+                    original >> 10
+                ),
+            });
+        }
         // Made for the scratch copy as it is, so it fits; a rule whose change would not is counted as none.
         match apply_all(&mut scratch, change.edits.clone()) {
             Ok(_) => {
@@ -81,7 +107,7 @@ pub fn apply(t: &Transcript, rules: &[Rule]) -> (Change, Vec<usize>) {
             Err(_) => counts.push(0),
         }
     }
-    (Change::new("Apply rules", edits), counts)
+    Ok((Change::new("Apply rules", edits), counts))
 }
 
 #[cfg(test)]
@@ -104,7 +130,7 @@ mod tests {
         let rules = parse(RULES).expect("reads");
         assert_eq!(rules.iter().map(|r| r.line).collect::<Vec<_>>(), [3, 5, 6]);
         let mut t = transcript(&["Bij studytube en studytubes zei hakar: 40 procent.", "Niets hier."]);
-        let (change, counts) = apply(&t, &rules);
+        let (change, counts) = apply(&t, &rules).expect("applies");
         assert_eq!(counts, [1, 1, 1]);
         let mut history = crate::edit::History::new();
         history.apply(&mut t, change).expect("applies");
@@ -117,10 +143,21 @@ mod tests {
     fn each_rule_works_on_what_the_rules_before_it_left() {
         let rules = parse("een => twee\ntwee => drie\n").expect("reads");
         let t = transcript(&["een"]);
-        let (change, counts) = apply(&t, &rules);
+        let (change, counts) = apply(&t, &rules).expect("applies");
         let mut t2 = t.clone();
         apply_all(&mut t2, change.edits).expect("applies");
         assert_eq!((t2.turns[0].text.as_str(), counts), ("drie", vec![1, 1]));
+    }
+
+    #[test]
+    fn rules_that_double_the_text_again_and_again_stop_at_the_rule_that_goes_too_far() {
+        let doubling = "re:(.) => $1$1\n".repeat(25);
+        let rules = parse(&doubling).expect("reads");
+        let t = transcript(&["Welkom bij de podcast."]);
+        let e = apply(&t, &rules).err().expect("stopped");
+        // 22 bytes doubled: 1 MB and more is passed at the sixteenth rule.
+        assert_eq!(e.line, 16, "{e}");
+        assert!(e.message.contains("more than ten times"), "{e}");
     }
 
     #[test]

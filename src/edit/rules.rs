@@ -154,7 +154,7 @@ mod tests {
         let doubling = "re:(.) => $1$1\n".repeat(25);
         let rules = parse(&doubling).expect("reads");
         let t = transcript(&["Welkom bij de podcast."]);
-        let e = apply(&t, &rules).err().expect("stopped");
+        let e = apply(&t, &rules).expect_err("stopped");
         // 22 bytes doubled: 1 MB and more is passed at the sixteenth rule.
         assert_eq!(e.line, 16, "{e}");
         assert!(e.message.contains("more than ten times"), "{e}");

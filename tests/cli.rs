@@ -799,3 +799,22 @@ fn edit_applies_a_rule_file_and_a_bad_rule_stops_everything() {
     assert!(stderr(&o).contains("huisstijl.txt:2:"), "{}", stderr(&o));
     assert!(!fresh.exists(), "nothing written");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    // `info FILE | head -c 0`: the pipe is closed before the report is written.
+    let (_dir, path) = file_with("talk.txt", "Mia: Welkom.\nHakar: Dank je.\n");
+    for command in ["info", "check"] {
+        let mut child = bin()
+            .arg(command)
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("ends");
+        assert!(!stderr(&out).contains("panicked"), "{command}: {}", stderr(&out));
+        assert_ne!(out.status.code(), Some(101), "{command}: {}", stderr(&out));
+    }
+}

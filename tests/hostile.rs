@@ -124,6 +124,26 @@ const COMMITTED: &[(&str, Expect)] = &[
         "unknown-speaker.json",
         Expect::Refused(&["unknown-speaker.json:3:24:", "no speaker has that id"]),
     ),
+    (
+        "whisper-end-before-start.json",
+        Expect::Reads {
+            turns: 2,
+            speakers: 0,
+            note: None,
+        },
+    ),
+    (
+        "elan-past-1000-hours.eaf",
+        Expect::Refused(&["elan-past-1000-hours.eaf:6:", "TIME_VALUE", "more than 1,000 hours"]),
+    ),
+    (
+        "ttml-past-1000-hours.ttml",
+        Expect::Refused(&["ttml-past-1000-hours.ttml:5:", "more than 1,000 hours"]),
+    ),
+    (
+        "ttml-cut-short.ttml",
+        Expect::Refused(&["ttml-cut-short.ttml:6:1:", "inside <p>", "it is cut short"]),
+    ),
 ];
 
 /// The limit that tells a hang from slowness, not a speed target (those are in the benchmarks). Generous,
@@ -237,6 +257,32 @@ fn every_committed_bad_input_gets_its_message() {
         let file = dir.join(name);
         let out = assert_outcome(&file, expect);
         assert_memory(&file, &out, 5);
+    }
+}
+
+/// What the editor opens, it saves as JSON that it opens again: every committed file that reads, converted.
+#[test]
+fn every_committed_file_that_reads_saves_as_json_that_reopens() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("hostile");
+    let out = tempfile::tempdir().expect("tempdir");
+    for (name, expect) in COMMITTED {
+        if !matches!(expect, Expect::Reads { .. }) {
+            continue;
+        }
+        let json = out.path().join(format!("{name}.json"));
+        let converted = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+            .arg("convert")
+            .arg(dir.join(name))
+            .arg(&json)
+            .output()
+            .expect("runs");
+        assert!(
+            converted.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&converted.stderr)
+        );
+        let again = check(&json);
+        assert!(again.ok, "{name} saved as JSON does not reopen: {}", again.stderr);
     }
 }
 

@@ -182,7 +182,16 @@ impl Editor {
         let link = doc.transcript().meta.media.clone();
         let Some(recording) = crate::media::find_recording(path, link.as_deref()) else {
             if let Some(link) = link.filter(|l| !l.trim().is_empty()) {
-                self.player.missing(&link);
+                // There, but not a file: say what it is, not that it moved.
+                let linked = path.parent().unwrap_or(std::path::Path::new(".")).join(&link);
+                let kind = std::fs::metadata(&linked)
+                    .ok()
+                    .and_then(|m| crate::store::side_file::kind_of(&m));
+                let text = match kind {
+                    Some(kind) => format!("The recording {link} is {kind}, not a recording file."),
+                    None => format!("The recording {link} was not found; it may have moved."),
+                };
+                self.player.missing(&text);
             }
             return;
         };

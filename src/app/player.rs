@@ -89,10 +89,11 @@ impl Player {
         self.looping = None;
     }
 
-    /// The transcript links to `link`, which is not there: the bar offers to locate it.
-    pub fn missing(&mut self, link: &str) {
+    /// The transcript links to a recording that is not there (or not a file), as `said`: the bar says so and
+    /// offers to locate it.
+    pub fn missing(&mut self, said: &str) {
         self.close();
-        self.missing = Some(link.to_string());
+        self.missing = Some(said.to_string());
     }
 
     pub fn is_open(&self) -> bool {
@@ -272,11 +273,10 @@ impl Player {
         turns: &[crate::model::Turn],
         actions: &mut Vec<Action>,
     ) {
-        if let Some(link) = &self.missing {
+        if let Some(said) = &self.missing {
             egui::Panel::bottom("player").show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    let text = format!("The recording {link} was not found; it may have moved.");
-                    ui.label(RichText::new(text).color(ui.visuals().warn_fg_color));
+                    ui.label(RichText::new(said.as_str()).color(ui.visuals().warn_fg_color));
                     if ui.button("Locate it…").clicked() {
                         actions.push(Action::AskPath(super::file_dialog::Purpose::Recording));
                     }

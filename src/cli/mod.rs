@@ -447,7 +447,7 @@ pub fn run(command: Command) -> Result<bool> {
         }
         Command::Info { file, from } => {
             let opened = read_input(&file, format_named(from.as_deref())?)?;
-            print!("{}", describe(&file, &opened));
+            say(&describe(&file, &opened))?;
             Ok(true)
         }
         Command::Compare {
@@ -471,9 +471,9 @@ pub fn run(command: Command) -> Result<bool> {
                 );
             }
             if json {
-                println!("{}", serde_json::to_string(&c)?);
+                say(&format!("{}\n", serde_json::to_string(&c)?))?;
             } else {
-                print!("{}", describe_comparison(&c));
+                say(&describe_comparison(&c))?;
             }
             Ok(true)
         }
@@ -499,15 +499,16 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Check { file, from } => match read_input(&file, format_named(from.as_deref())?) {
             Ok(opened) => {
                 let t = &opened.loaded.transcript;
-                println!(
-                    "{}: ok: {} turns, {} speakers",
+                let mut report = format!(
+                    "{}: ok: {} turns, {} speakers\n",
                     file.display(),
                     t.turns.len(),
                     t.speakers.len()
                 );
                 for warning in &opened.loaded.warnings {
-                    println!("{}: warning: {warning}", shown_name(&file));
+                    report.push_str(&format!("{}: warning: {warning}\n", shown_name(&file)));
                 }
+                say(&report)?;
                 Ok(true)
             }
             Err(e) => {
@@ -589,6 +590,16 @@ fn write_output(
         }
     }
     Ok(())
+}
+
+/// Prints a report on standard output. A reader that stops early (`info … | head`) closes the pipe: that is
+/// no error, and no panic as `print!` would give.
+fn say(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e).context("cannot write to standard output"),
+        _ => Ok(()),
+    }
 }
 
 /// Writes bytes as they are to a file or standard output, with the same respect for what is there.

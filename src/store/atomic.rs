@@ -148,7 +148,13 @@ fn replace(
     };
     let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("transcript");
     remove_stale_temporaries(folder, name);
-    let prefix = format!(".{name}.");
+    // The temporary name is the file's, shortened, so that it fits where the file's own name just fits
+    // (names of up to 255 bytes).
+    let mut short = name.len().min(64);
+    while !name.is_char_boundary(short) {
+        short -= 1;
+    }
+    let prefix = format!(".{}.", &name[..short]);
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     // A new file gets the permissions any program would give it (0666 less the umask), not the private

@@ -200,3 +200,13 @@ mod unix {
         assert_eq!(read(&path), "new");
     }
 }
+
+#[test]
+fn a_file_whose_name_is_as_long_as_names_may_be_is_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 251 bytes and ".txt": the longest name a Linux file system takes.
+    let path = dir.path().join(format!("{}.txt", "é".repeat(125) + "a"));
+    write_file(&path, b"Mia: Welkom.\n", false).expect("saves");
+    assert_eq!(read(&path), "Mia: Welkom.\n");
+    assert_eq!(names_in(dir.path()).len(), 1, "no temporary file left");
+}

@@ -1,5 +1,6 @@
 //! Every reader, fed arbitrary bytes and damaged versions of good files, answers with a transcript or an
-//! error that has a position; it never panics. (`fuzz/` holds cargo-fuzz targets for longer runs.)
+//! error that has a position; it never panics. Damaged recordings are opened or refused, never a panic.
+//! (`fuzz/` holds cargo-fuzz targets for longer runs.)
 
 use proptest::prelude::*;
 use transcript_editor::formats::REGISTRY;
@@ -133,5 +134,50 @@ proptest! {
         let files = good_files();
         let file = files[which.index(files.len())].clone();
         read_all_formats(&mutate(file, &mutations))?;
+    }
+}
+
+/// A good WAV, and a tiny MP4-shaped file (boxes and sample tables), for the recordings' probing.
+fn good_recordings() -> Vec<Vec<u8>> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wav = dir.path().join("tone.wav");
+    let samples = transcript_editor::media::wav::silence_tone_silence(8_000, (0.05, 0.05, 0.05), 0.5);
+    transcript_editor::media::wav::write_wav(&wav, 8_000, &samples).expect("writes");
+    let mp4_box = |kind: &[u8; 4], body: &[u8]| {
+        let mut out = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(body);
+        out
+    };
+    let table = [0u8, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 9];
+    let stbl = mp4_box(
+        b"stbl",
+        &[mp4_box(b"stts", &table), mp4_box(b"stsz", &[0; 12])].concat(),
+    );
+    let moov = mp4_box(b"moov", &mp4_box(b"trak", &mp4_box(b"mdia", &mp4_box(b"minf", &stbl))));
+    let mp4 = [mp4_box(b"ftyp", b"M4A \0\0\0\0"), moov, mp4_box(b"mdat", &[0; 64])].concat();
+    vec![std::fs::read(&wav).expect("reads"), mp4]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// What opening a recording does in the window (probing it, then reading it all for the waveform),
+    /// on damaged recordings: an answer, never a panic or an allocation the size a header claims.
+    #[test]
+    fn damaged_recordings_are_opened_or_refused_never_a_panic(
+        which in any::<prop::sample::Index>(),
+        mutations in prop::collection::vec(mutation(), 1..6),
+    ) {
+        let files = good_recordings();
+        let bytes = mutate(files[which.index(files.len())].clone(), &mutations);
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["talk.wav", "talk.m4a"] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).expect("write");
+            if let Ok(mut decoder) = transcript_editor::media::Decoder::open(&path) {
+                let _ = transcript_editor::media::Peaks::compute(&mut decoder, 100, |_| true);
+            }
+        }
     }
 }

@@ -147,8 +147,19 @@ impl Decoder {
 
     /// The next block of interleaved samples (`channels()` per frame), or `None` at the end.
     pub fn next_block(&mut self) -> Result<Option<&[f32]>, MediaError> {
+        // The library may panic on a damaged stretch: that is a damaged recording, said, never a crash.
+        let panicked = |decoder: &Self| MediaError::Damaged {
+            path: decoder.path.clone(),
+            at: decoder.position(),
+            reason: "the decoder failed on it".to_string(),
+        };
         loop {
-            let packet = match self.format.next_packet() {
+            let format = &mut self.format;
+            let next = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || format.next_packet()));
+            let Ok(next) = next else {
+                return Err(panicked(self));
+            };
+            let packet = match next {
                 Ok(packet) => packet,
                 Err(SymphoniaError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
                 Err(SymphoniaError::ResetRequired) => {
@@ -160,28 +171,37 @@ impl Decoder {
             if packet.track_id() != self.track {
                 continue;
             }
-            let decoded = match self.decoder.decode(&packet) {
-                Ok(decoded) => decoded,
+            let decoder = &mut self.decoder;
+            let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                decoder.decode(&packet).map(|d| {
+                    let mut buffer = SampleBuffer::<f32>::new(d.capacity() as u64, *d.spec());
+                    buffer.copy_interleaved_ref(d);
+                    buffer
+                })
+            }));
+            let Ok(decoded) = decoded else {
+                return Err(panicked(self));
+            };
+            let buffer = match decoded {
+                Ok(buffer) => buffer,
                 // A damaged packet is skipped, as players do; the rest still plays.
                 Err(SymphoniaError::DecodeError(_)) => continue,
                 Err(e) => return Err(self.damaged(e)),
             };
-            let spec = *decoded.spec();
-            let mut buffer = SampleBuffer::<f32>::new(decoded.capacity() as u64, spec);
-            buffer.copy_interleaved_ref(decoded);
             let samples = buffer.samples();
             let frames = (samples.len() / self.channels) as u64;
             let start = packet.ts();
             // After a seek, drop what comes before the requested frame.
             let skip = match self.skip_until {
-                Some(until) if start + frames <= until => continue,
+                Some(until) if start.saturating_add(frames) <= until => continue,
                 Some(until) => until.saturating_sub(start),
                 None => 0,
             };
             self.skip_until = None;
             self.block.clear();
-            self.block.extend_from_slice(&samples[skip as usize * self.channels..]);
-            self.position = start + frames;
+            let from = (skip as usize).saturating_mul(self.channels).min(samples.len());
+            self.block.extend_from_slice(&samples[from..]);
+            self.position = start.saturating_add(frames);
             return Ok(Some(&self.block));
         }
     }

@@ -274,6 +274,7 @@ pub(crate) fn losses(t: &Transcript, resave: bool) -> Vec<String> {
     if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
         out.push("extra fields of turns and speakers".to_string());
     }
+    out.extend(super::unnamed_speaker_loss(t));
     out.extend(super::review_losses(t, true, !resave));
     out
 }

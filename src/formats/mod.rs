@@ -311,8 +311,17 @@ pub(crate) fn turn_format_losses(t: &Transcript, metadata: &str, meta_lost: bool
     if t.turns.iter().any(|x| x.extra.is_some()) || t.speakers.iter().any(|s| !s.extra.is_empty()) {
         out.push("extra fields of turns and speakers".to_string());
     }
+    out.extend(unnamed_speaker_loss(t));
     out.extend(review_losses(t, false, true));
     out
+}
+
+/// A speaker whose name is empty is read back from a format that names speakers as turns without one.
+pub(crate) fn unnamed_speaker_loss(t: &Transcript) -> Option<String> {
+    t.turns
+        .iter()
+        .any(|x| t.speaker_name(x.speaker.as_ref()).is_some_and(|n| n.trim().is_empty()))
+        .then(|| "the speaker with an empty name (their turns come back without a speaker)".to_string())
 }
 
 /// What a format without words and review marks loses of them. `keeps_cues`: the format writes a turn's

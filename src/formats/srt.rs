@@ -110,6 +110,16 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
 }
 
 pub fn render(t: &Transcript) -> Result<String, WriteError> {
+    // SRT has no escapes: a line that reads as a timing line would come back as a cue of its own.
+    for (i, turn) in t.turns.iter().enumerate() {
+        if let Some(line) = turn.text.lines().find(|l| timing(l).is_some()) {
+            return Err(WriteError(format!(
+                "turn {} holds the line {line:?}, which SRT would read back as a cue's times (SRT has no way to \
+                 escape it); save as WebVTT or JSON, or change the line",
+                i + 1
+            )));
+        }
+    }
     let cues = cues::out_cues(t, "SRT")?;
     let mut out = String::new();
     for (i, cue) in cues.iter().enumerate() {
@@ -183,6 +193,22 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_line_that_reads_as_a_timing_line_is_refused_not_turned_into_a_cue() {
+        let mut t = crate::formats::text::parse("Mia: Welkom.\nHakar: Kijk:\n00:00:01,000 --> 00:00:02,000\n");
+        for (k, turn) in t.turns.iter_mut().enumerate() {
+            turn.start = Some(k as f64);
+            turn.end = Some(k as f64 + 1.0);
+        }
+        assert_eq!(t.turns.len(), 2, "the timing line is part of Hakar's turn");
+        let e = render(&t).expect_err("refused");
+        assert!(
+            e.0.starts_with("turn 2 holds the line \"00:00:01,000 --> 00:00:02,000\""),
+            "{}",
+            e.0
+        );
     }
 
     #[test]

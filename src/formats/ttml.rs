@@ -323,7 +323,12 @@ impl Format for Ttml {
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
         let lost = t.meta.media.is_some() || !t.meta.extra.is_empty();
-        super::turn_format_losses(t, "the media file and other metadata", lost)
+        let mut losses = super::turn_format_losses(t, "the media file and other metadata", lost);
+        // TTML readers fold white space (ours as the specification says): a tab or a run of spaces is one.
+        if t.turns.iter().any(|x| x.text.contains('\t') || x.text.contains("  ")) {
+            losses.push("tabs and runs of spaces inside turns (they come back as one space)".to_string());
+        }
+        losses
     }
 }
 

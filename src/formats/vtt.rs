@@ -262,7 +262,15 @@ impl Format for WebVtt {
         render(t).map(String::into_bytes)
     }
     fn losses(&self, t: &Transcript) -> Vec<String> {
-        cues::losses(t, false)
+        let mut losses = cues::losses(t, false);
+        // Consecutive cues of one voice are read as one turn.
+        if t.turns
+            .windows(2)
+            .any(|w| w[0].speaker.is_some() && w[0].speaker == w[1].speaker)
+        {
+            losses.push("where one speaker's consecutive turns part (they come back as one turn)".to_string());
+        }
+        losses
     }
     fn losses_on_resave(&self, t: &Transcript) -> Vec<String> {
         cues::losses(t, true)
@@ -272,6 +280,43 @@ impl Format for WebVtt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_round_trip_would_change_is_said() {
+        use crate::formats::{eaf, markdown, text, textgrid, ttml};
+        let mut t = text::parse("Mia: Een.\nMia: Twee\tmet  ruimte.\n");
+        for (k, turn) in t.turns.iter_mut().enumerate() {
+            turn.start = Some(k as f64);
+            turn.end = Some(k as f64 + 1.0);
+        }
+        t.speakers[0].name = String::new();
+        let vtt = WebVtt.losses(&t);
+        assert!(
+            vtt.iter().any(|l| l.starts_with("the speaker with an empty name")),
+            "{vtt:?}"
+        );
+        assert!(
+            vtt.iter()
+                .any(|l| l.starts_with("where one speaker's consecutive turns part")),
+            "{vtt:?}"
+        );
+        for format in [&eaf::Eaf as &dyn Format, &textgrid::TextGrid, &ttml::Ttml] {
+            let losses = format.losses(&t);
+            let said = losses.iter().any(|l| l.starts_with("the speaker with an empty name"));
+            assert!(said, "{}: {losses:?}", format.name());
+        }
+        assert!(
+            ttml::Ttml
+                .losses(&t)
+                .iter()
+                .any(|l| l.starts_with("tabs and runs of spaces"))
+        );
+        let mut md = text::parse("Mia: Een.\n");
+        md.meta.title = Some("Afl. 3".into());
+        md.meta.language = Some("nl".into());
+        md.meta.media = Some("talk.mp3".into());
+        assert_eq!(markdown::Markdown.losses(&md), ["the language and the media file"]);
+    }
 
     #[test]
     fn cues_are_read_as_the_webvtt_parsing_algorithm_reads_them() {

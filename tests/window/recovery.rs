@@ -198,3 +198,41 @@ fn given_several_files_the_first_opens_and_the_others_are_offered() {
         [canonical(&first), canonical(&second), canonical(&third)]
     );
 }
+
+#[test]
+fn a_settings_file_with_an_absurd_text_size_still_opens_the_window() {
+    let mut settings = transcript_editor::store::Settings::default();
+    settings.text_size = 100_000.0;
+    settings.window_size = [f32::NAN, 1e12];
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(
+            |ui, editor: &mut transcript_editor::app::Editor| editor.ui(ui),
+            transcript_editor::app::Editor::new(settings),
+        );
+    h.run_steps(2);
+    assert_eq!(h.state().settings.text_size, 32.0, "brought within range when read");
+}
+
+#[test]
+fn recovery_snapshots_that_cannot_be_written_are_said_in_the_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The state folder cannot be made: a file stands where it would be (root ignores permissions).
+    let blocked = dir.path().join("state");
+    std::fs::write(&blocked, "a file, not a folder").expect("write");
+    let path = fixture(dir.path(), "talk.txt", FIXTURE);
+    let mut h = harness_with_recovery(&blocked.join("recovery"));
+    open(&mut h, &path);
+    edit_at_start(&mut h, "Dank je.");
+    h.get_by_role(egui::Role::MultilineTextInput).type_text("Zo. ");
+    // A snapshot is tried about two seconds after the last change.
+    for _ in 0..100 {
+        h.run_steps(1);
+        if h.query_by_label("Unsaved work is not protected").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    h.get_by_label("Unsaved work is not protected");
+    h.get_by_label_contains("Recovery snapshots cannot be written in");
+}

@@ -10,10 +10,13 @@ fn read_all_formats(bytes: &[u8]) -> Result<(), TestCaseError> {
     for format in REGISTRY {
         match format.read(bytes) {
             Ok(loaded) if format.can_write() => {
-                // Whatever was read can be written and read back without trouble.
-                let again = format
-                    .write(&loaded.transcript)
-                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                // Whatever was read can be written and read back without trouble, or the writer refuses
+                // what the format cannot hold, naming the turn (SRT: a line that reads as a cue's times).
+                let again = match format.write(&loaded.transcript) {
+                    Ok(again) => again,
+                    Err(e) if e.0.starts_with("turn ") => continue,
+                    Err(e) => return Err(TestCaseError::fail(e.to_string())),
+                };
                 prop_assert!(
                     format.read(&again).is_ok(),
                     "{} cannot read what it wrote",

@@ -141,6 +141,17 @@ const COMMITTED: &[(&str, Expect)] = &[
         Expect::Refused(&["ttml-past-1000-hours.ttml:5:", "more than 1,000 hours"]),
     ),
     (
+        "elan-missing-time-slot.eaf",
+        Expect::Refused(&[
+            "elan-missing-time-slot.eaf:10:13:",
+            "refers to time slot ts9, which TIME_ORDER does not have",
+        ]),
+    ),
+    (
+        "textgrid-inf.TextGrid",
+        Expect::Refused(&["textgrid-inf.TextGrid:5:8:", "inf is not a number"]),
+    ),
+    (
         "ttml-cut-short.ttml",
         Expect::Refused(&["ttml-cut-short.ttml:6:1:", "inside <p>", "it is cut short"]),
     ),
@@ -291,6 +302,40 @@ fn write_big(path: &Path, mut fill: impl FnMut(&mut std::io::BufWriter<std::fs::
     fill(&mut out);
     out.flush().expect("flush");
     path.to_path_buf()
+}
+
+#[test]
+fn a_50_mb_textgrid_reads_in_a_few_times_its_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let intervals = 300_000;
+    let file = write_big(&dir.path().join("big.TextGrid"), |w| {
+        write!(
+            w,
+            "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\nxmin = 0\nxmax = {intervals}\ntiers? <exists>\n\
+             size = 1\nitem []:\n    item [1]:\n        class = \"IntervalTier\"\n        name = \"Mia\"\n        \
+             xmin = 0\n        xmax = {intervals}\n        intervals: size = {intervals}\n"
+        )
+        .expect("write");
+        for i in 0..intervals {
+            write!(
+                w,
+                "        intervals [{}]:\n            xmin = {i}\n            xmax = {}\n            text = \"Dit is een \
+                 gewone zin van een gewone spreker, met een woord of twee.\"\n",
+                i + 1,
+                i + 1
+            )
+            .expect("write");
+        }
+    });
+    let out = assert_outcome(
+        &file,
+        &Expect::Reads {
+            turns: intervals,
+            speakers: 1,
+            note: None,
+        },
+    );
+    assert_memory(&file, &out, 5);
 }
 
 #[test]

@@ -244,6 +244,13 @@ pub fn read_eaf(src: &str) -> Result<(Transcript, Vec<String>), ParseError> {
                         else {
                             return Err("an annotation without TIME_SLOT_REF1 and TIME_SLOT_REF2".to_string());
                         };
+                        // TIME_ORDER comes before the tiers: a slot it does not have is named here, where
+                        // the annotation is.
+                        if let Some(missing) = [a, b].into_iter().find(|id| !slots.contains_key(*id)) {
+                            return Err(format!(
+                                "this annotation refers to time slot {missing}, which TIME_ORDER does not have"
+                            ));
+                        }
                         aligned = true;
                         annotations.push(Annotation {
                             tier: tiers.len().saturating_sub(1),

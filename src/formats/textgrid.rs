@@ -22,76 +22,91 @@ enum Value {
 }
 
 /// The values of a TextGrid text file, in order: quoted strings, numbers and flags; the names before
-/// them (`xmin =`, `item [1]:`), anything in square brackets and `!` comments are skipped.
-fn values(src: &str) -> Result<Vec<(usize, Value)>, ParseError> {
-    let bytes = src.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c == b'"' {
-            let start = i;
-            let mut text = String::new();
-            let mut from = i + 1;
-            loop {
-                let Some(q) = src[from..].find('"') else {
-                    return Err(ParseError::at_offset(
-                        src,
-                        start,
-                        "a text that is never closed (a \" is missing)",
-                    ));
-                };
-                text.push_str(&src[from..from + q]);
-                if bytes.get(from + q + 1) == Some(&b'"') {
-                    text.push('"');
-                    from += q + 2;
-                } else {
-                    i = from + q + 1;
-                    break;
+/// them (`xmin =`, `item [1]:`), anything in square brackets and `!` comments are skipped. Read one at a
+/// time as the reader asks (keeping every value before reading any took many times the file's size).
+struct Lexer<'a> {
+    src: &'a str,
+    i: usize,
+}
+
+impl Lexer<'_> {
+    fn next_value(&mut self) -> Result<Option<(usize, Value)>, ParseError> {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        while self.i < bytes.len() {
+            let i = self.i;
+            let c = bytes[i];
+            if c == b'"' {
+                let start = i;
+                let mut text = String::new();
+                let mut from = i + 1;
+                loop {
+                    let Some(q) = src[from..].find('"') else {
+                        return Err(ParseError::at_offset(
+                            src,
+                            start,
+                            "a text that is never closed (a \" is missing)",
+                        ));
+                    };
+                    text.push_str(&src[from..from + q]);
+                    if bytes.get(from + q + 1) == Some(&b'"') {
+                        text.push('"');
+                        from += q + 2;
+                    } else {
+                        self.i = from + q + 1;
+                        break;
+                    }
                 }
+                return Ok(Some((start, Value::Text(text))));
+            } else if c == b'!' {
+                self.i = src[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            } else if c == b'[' {
+                self.i = src[i..].find(']').map_or(bytes.len(), |n| i + n + 1);
+            } else if c == b'<' {
+                let end = src[i..].find('>').map_or(bytes.len(), |n| i + n + 1);
+                self.i = end;
+                return match &src[i..end] {
+                    "<exists>" => Ok(Some((i, Value::Flag(true)))),
+                    "<absent>" => Ok(Some((i, Value::Flag(false)))),
+                    other => Err(ParseError::at_offset(src, i, format!("unknown flag {other}"))),
+                };
+            } else if c.is_ascii_alphanumeric() || ((c == b'-' || c == b'+' || c == b'.') && i + 1 < bytes.len()) {
+                let end = src[i..]
+                    .find(|ch: char| ch.is_whitespace())
+                    .map_or(bytes.len(), |n| i + n);
+                let word = &src[i..end];
+                self.i = end;
+                match word.parse::<f64>() {
+                    // A word that is a number is a value; any other (a name such as `x2`) is skipped.
+                    Ok(n) if n.is_finite() && !c.is_ascii_alphabetic() => return Ok(Some((i, Value::Number(n)))),
+                    // `xmax = inf`: a value, and not one a time or a count can be; said where it is.
+                    Ok(_) if src[..i].trim_end().ends_with('=') => {
+                        return Err(ParseError::at_offset(
+                            src,
+                            i,
+                            format!("{word} is not a number a TextGrid's times and counts can be"),
+                        ));
+                    }
+                    _ => {}
+                }
+            } else {
+                self.i += src[i..].chars().next().map_or(1, char::len_utf8);
             }
-            out.push((start, Value::Text(text)));
-        } else if c == b'!' {
-            i = src[i..].find('\n').map_or(bytes.len(), |n| i + n);
-        } else if c == b'[' {
-            i = src[i..].find(']').map_or(bytes.len(), |n| i + n + 1);
-        } else if c == b'<' {
-            let end = src[i..].find('>').map_or(bytes.len(), |n| i + n + 1);
-            match &src[i..end] {
-                "<exists>" => out.push((i, Value::Flag(true))),
-                "<absent>" => out.push((i, Value::Flag(false))),
-                other => return Err(ParseError::at_offset(src, i, format!("unknown flag {other}"))),
-            }
-            i = end;
-        } else if c.is_ascii_digit() || ((c == b'-' || c == b'+' || c == b'.') && i + 1 < bytes.len()) {
-            let end = src[i..]
-                .find(|ch: char| ch.is_whitespace())
-                .map_or(bytes.len(), |n| i + n);
-            let word = &src[i..end];
-            // A word that is a number is a value; any other (a name such as `x2`) is skipped.
-            if let Ok(n) = word.parse::<f64>()
-                && n.is_finite()
-            {
-                out.push((i, Value::Number(n)));
-            }
-            i = end;
-        } else {
-            i += src[i..].chars().next().map_or(1, char::len_utf8);
         }
+        Ok(None)
     }
-    Ok(out)
 }
 
 /// Reads the values one by one, naming what was expected where a value is missing or of the wrong kind.
 struct Values<'a> {
     src: &'a str,
-    values: std::vec::IntoIter<(usize, Value)>,
+    values: Lexer<'a>,
     last: usize,
 }
 
 impl Values<'_> {
     fn next(&mut self, what: &str) -> Result<Value, ParseError> {
-        match self.values.next() {
+        match self.values.next_value()? {
             Some((at, v)) => {
                 self.last = at;
                 Ok(v)
@@ -148,7 +163,7 @@ impl Values<'_> {
 pub fn parse(src: &str) -> Result<Transcript, ParseError> {
     let mut v = Values {
         src,
-        values: values(src)?.into_iter(),
+        values: Lexer { src, i: 0 },
         last: 0,
     };
     if v.text("the file type")? != "ooTextFile" {

@@ -201,9 +201,11 @@ fn given_several_files_the_first_opens_and_the_others_are_offered() {
 
 #[test]
 fn a_settings_file_with_an_absurd_text_size_still_opens_the_window() {
-    let mut settings = transcript_editor::store::Settings::default();
-    settings.text_size = 100_000.0;
-    settings.window_size = [f32::NAN, 1e12];
+    let settings = transcript_editor::store::Settings {
+        text_size: 100_000.0,
+        window_size: [f32::NAN, 1e12],
+        ..Default::default()
+    };
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_ui_state(

@@ -338,6 +338,32 @@ fn a_50_mb_textgrid_reads_in_a_few_times_its_size() {
     assert_memory(&file, &out, 5);
 }
 
+/// A Word document of a few hundred KB whose text part inflates to 1,000 MiB: refused once it has inflated
+/// past what its size allows, without the memory the whole would take (3 GB before).
+#[test]
+fn a_word_document_that_inflates_a_thousandfold_is_refused_in_little_memory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bomb.docx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", options).expect("part");
+    zip.write_all(b"<w:document><w:body><w:p><w:r><w:t>Mia: ").expect("write");
+    let spaces = vec![b' '; 1 << 20];
+    for _ in 0..1000 {
+        zip.write_all(&spaces).expect("write");
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>").expect("write");
+    zip.finish().expect("finish");
+    let out = assert_outcome(
+        &path,
+        &Expect::Refused(&["bomb.docx:1:1:", "inflates to more than", "the file is damaged, or not a transcript"]),
+    );
+    assert_memory(&path, &out, 5);
+    if let Some(peak) = out.peak_kib {
+        eprintln!("a {} KB Word bomb: peak {peak} KiB", std::fs::metadata(&path).expect("size").len() >> 10);
+    }
+}
+
 #[test]
 fn a_50_mb_single_line_is_one_long_turn() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -347,20 +347,29 @@ fn a_word_document_that_inflates_a_thousandfold_is_refused_in_little_memory() {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     zip.start_file("word/document.xml", options).expect("part");
-    zip.write_all(b"<w:document><w:body><w:p><w:r><w:t>Mia: ").expect("write");
+    zip.write_all(b"<w:document><w:body><w:p><w:r><w:t>Mia: ")
+        .expect("write");
     let spaces = vec![b' '; 1 << 20];
     for _ in 0..1000 {
         zip.write_all(&spaces).expect("write");
     }
-    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>").expect("write");
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .expect("write");
     zip.finish().expect("finish");
     let out = assert_outcome(
         &path,
-        &Expect::Refused(&["bomb.docx:1:1:", "inflates to more than", "the file is damaged, or not a transcript"]),
+        &Expect::Refused(&[
+            "bomb.docx:1:1:",
+            "inflates to more than",
+            "the file is damaged, or not a transcript",
+        ]),
     );
     assert_memory(&path, &out, 5);
     if let Some(peak) = out.peak_kib {
-        eprintln!("a {} KB Word bomb: peak {peak} KiB", std::fs::metadata(&path).expect("size").len() >> 10);
+        eprintln!(
+            "a {} KB Word bomb: peak {peak} KiB",
+            std::fs::metadata(&path).expect("size").len() >> 10
+        );
     }
 }
 
@@ -451,4 +460,100 @@ fn json_with_a_million_speakers_reads() {
     );
     // A speaker is an id, a name and a map for unknown fields: more per byte than text.
     assert_memory(&file, &out, 12);
+}
+
+/// Side files that are devices or never end: a rule file of /dev/zero is refused by name at once (it grew
+/// until memory ran out); a glossary given as a named pipe nobody writes to is refused, not waited on.
+#[test]
+fn side_files_that_are_devices_or_pipes_are_refused_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let talk = dir.path().join("talk.txt");
+    std::fs::write(&talk, "Mia: Welkom.\n").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+        .args(["edit", "--rules", "/dev/zero", "-o", "-"])
+        .arg(&talk)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("/dev/zero: the rule file is a device, not a file"),
+        "{stderr}"
+    );
+    let pipe = dir.path().join("glossary.txt");
+    if Command::new("mkfifo").arg(&pipe).status().is_ok_and(|s| s.success()) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+            .args(["spell", "--lang", "nl", "--glossary"])
+            .arg(&pipe)
+            .arg(&talk)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let started = Instant::now();
+        while child.try_wait().expect("wait").is_none() {
+            if started.elapsed() > Duration::from_secs(20) {
+                let _ = child.kill();
+                panic!("spell waited on a named pipe");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().expect("output");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("is a named pipe (FIFO), not a file"), "{stderr}");
+    }
+}
+
+/// Removing fillers from one long turn full of them is linear: a 2 MB turn (280 KB took 195 s before).
+#[test]
+fn a_long_turn_of_fillers_is_cleaned_without_hanging() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = write_big(&dir.path().join("fillers.txt"), |w| {
+        w.write_all(b"Mia: ").expect("write");
+        for _ in 0..(2 << 20) / 24 {
+            w.write_all(b"ja eh, dat klopt, uhm, ").expect("write");
+        }
+        w.write_all(b"einde.\n").expect("write");
+    });
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+        .args(["convert", "--clean", "--lang", "nl", "--to", "text"])
+        .arg(&file)
+        .arg(dir.path().join("clean.txt"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(started.elapsed() < HANG, "took {:?}", started.elapsed());
+    let clean = std::fs::read_to_string(dir.path().join("clean.txt")).expect("written");
+    assert!(!clean.contains(" eh") && !clean.contains("uhm"), "fillers left");
+}
+
+/// TTML whose elements are nested deep, each naming a long agent: the agent is shared, not copied per
+/// element (a 650 KB file peaked at 4.8 GB).
+#[test]
+fn deeply_nested_ttml_with_a_long_agent_reads_in_little_memory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Copied per element, the agent would take 20,000 × 100 KB = 2 GB.
+    let depth = 20_000;
+    let agent = "a".repeat(100_000);
+    let file = write_big(&dir.path().join("deep.ttml"), |w| {
+        write!(w, "<tt xmlns=\"http://www.w3.org/ns/ttml\" xmlns:ttm=\"http://www.w3.org/ns/ttml#metadata\"><body ttm:agent=\"{agent}\">").expect("write");
+        for _ in 0..depth {
+            w.write_all(b"<div>").expect("write");
+        }
+        w.write_all(b"<p begin=\"1s\" end=\"2s\">Welkom.</p>").expect("write");
+        for _ in 0..depth {
+            w.write_all(b"</div>").expect("write");
+        }
+        w.write_all(b"</body></tt>").expect("write");
+    });
+    let out = assert_outcome(
+        &file,
+        &Expect::Reads {
+            turns: 1,
+            speakers: 1,
+            note: None,
+        },
+    );
+    assert_memory(&file, &out, 5);
 }

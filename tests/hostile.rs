@@ -169,6 +169,30 @@ struct Outcome {
     peak_kib: Option<u64>,
 }
 
+/// The editor's binary, to give a command line.
+fn editor() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+}
+
+/// Runs `command` to its end, or fails the test when it takes longer than `limit` (a hang, or waiting on
+/// something that never comes).
+fn finish_within(command: &mut Command, limit: Duration, what: &str) -> std::process::Output {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the editor runs");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{what} hung for {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
 fn check(file: &Path) -> Outcome {
     let time = Path::new("/usr/bin/time");
     let mut command = if time.exists() {
@@ -177,27 +201,9 @@ fn check(file: &Path) -> Outcome {
             .arg(env!("CARGO_BIN_EXE_transcript-editor"));
         c
     } else {
-        Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+        editor()
     };
-    let mut child = command
-        .arg("check")
-        .arg(file)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the editor runs");
-    let started = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if started.elapsed() > HANG {
-            let _ = child.kill();
-            panic!("{} hung for {HANG:?}", file.display());
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().expect("output");
+    let output = finish_within(command.arg("check").arg(file), HANG, &file.display().to_string());
     let mut stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let peak_kib = stderr
         .lines()
@@ -281,7 +287,7 @@ fn every_committed_file_that_reads_saves_as_json_that_reopens() {
             continue;
         }
         let json = out.path().join(format!("{name}.json"));
-        let converted = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+        let converted = editor()
             .arg("convert")
             .arg(dir.join(name))
             .arg(&json)
@@ -469,7 +475,7 @@ fn side_files_that_are_devices_or_pipes_are_refused_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let talk = dir.path().join("talk.txt");
     std::fs::write(&talk, "Mia: Welkom.\n").expect("write");
-    let out = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+    let out = editor()
         .args(["edit", "--rules", "/dev/zero", "-o", "-"])
         .arg(&talk)
         .output()
@@ -482,23 +488,16 @@ fn side_files_that_are_devices_or_pipes_are_refused_by_name() {
     );
     let pipe = dir.path().join("glossary.txt");
     if Command::new("mkfifo").arg(&pipe).status().is_ok_and(|s| s.success()) {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+        let mut spell = editor();
+        spell
             .args(["spell", "--lang", "nl", "--glossary"])
             .arg(&pipe)
-            .arg(&talk)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("runs");
-        let started = Instant::now();
-        while child.try_wait().expect("wait").is_none() {
-            if started.elapsed() > Duration::from_secs(20) {
-                let _ = child.kill();
-                panic!("spell waited on a named pipe");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let out = child.wait_with_output().expect("output");
+            .arg(&talk);
+        let out = finish_within(
+            &mut spell,
+            Duration::from_secs(20),
+            "spell with a named pipe for a glossary",
+        );
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("is a named pipe (FIFO), not a file"), "{stderr}");
     }
@@ -515,15 +514,13 @@ fn a_long_turn_of_fillers_is_cleaned_without_hanging() {
         }
         w.write_all(b"einde.\n").expect("write");
     });
-    let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+    let mut clean = editor();
+    clean
         .args(["convert", "--clean", "--lang", "nl", "--to", "text"])
         .arg(&file)
-        .arg(dir.path().join("clean.txt"))
-        .output()
-        .expect("runs");
+        .arg(dir.path().join("clean.txt"));
+    let out = finish_within(&mut clean, HANG, "cleaning a 2 MB turn of fillers");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(started.elapsed() < HANG, "took {:?}", started.elapsed());
     let clean = std::fs::read_to_string(dir.path().join("clean.txt")).expect("written");
     assert!(!clean.contains(" eh") && !clean.contains("uhm"), "fillers left");
 }

@@ -91,14 +91,15 @@ impl Editor {
     pub fn new(settings: Settings) -> Self {
         let mut settings = settings.clamped();
         settings.recent.drop_missing();
-        // A settings file that did not read whole is said once, as the window opens.
-        let notice = settings.problem.take().map(|p| (p, Instant::now()));
+        // A settings file that did not read whole is said once, as the window opens: in a dialog, which a
+        // narrow status bar cannot cut short.
+        let problem = settings.problem.take();
         let keymap = std::sync::Arc::new(keymap::Keymap::new(&settings.shortcuts));
         let mut player = player::Player::default();
         player.set_volume(settings.volume);
         player.set_speed(settings.speed);
         player.resume_back = settings.resume_back;
-        Self {
+        let mut editor = Self {
             keymap,
             doc: None,
             settings,
@@ -111,7 +112,7 @@ impl Editor {
             actions: Vec::new(),
             open: Default::default(),
             save: Default::default(),
-            notice,
+            notice: None,
             persist_settings: false,
             autosave: None,
             recovery: Default::default(),
@@ -125,7 +126,11 @@ impl Editor {
             cleanup: None,
             rules: None,
             spelling: Default::default(),
+        };
+        if let Some(problem) = problem {
+            editor.dialogs.show_error("Some settings could not be read", problem);
         }
+        editor
     }
 
     /// Persist settings and recent files to the user's configuration folder.

@@ -217,6 +217,24 @@ fn a_settings_file_with_an_absurd_text_size_still_opens_the_window() {
 }
 
 #[test]
+fn settings_that_could_not_be_read_are_said_in_a_dialog_as_the_window_opens() {
+    let settings = transcript_editor::store::Settings {
+        problem: Some("\"text_size\" could not be read and took the default".into()),
+        ..Default::default()
+    };
+    // At 800 pixels wide, where a status bar notice would be cut short.
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(800.0, 600.0))
+        .build_ui_state(
+            |ui, editor: &mut transcript_editor::app::Editor| editor.ui(ui),
+            transcript_editor::app::Editor::new(settings),
+        );
+    h.run_steps(2);
+    assert!(h.query_by_label("Some settings could not be read").is_some());
+    assert!(h.query_by_label_contains("\"text_size\" could not be read").is_some());
+}
+
+#[test]
 fn recovery_snapshots_that_cannot_be_written_are_said_in_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
     // The state folder cannot be made: a file stands where it would be (root ignores permissions).

@@ -232,7 +232,7 @@ fn word_boundary(s: &str, n: usize) -> usize {
 }
 
 fn ops_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
-    transcript_editor::edit::words::tokens_with_offsets(s).map(|(at, _)| at)
+    transcript_editor::model::words::tokens_with_offsets(s).map(|(at, _)| at)
 }
 
 fn inside_a_word(s: &str, at: usize) -> bool {
@@ -264,7 +264,7 @@ fn sorted(mut s: Vec<char>) -> Vec<char> {
 fn bare_words(t: &Transcript) -> Vec<String> {
     t.turns
         .iter()
-        .flat_map(|x| transcript_editor::edit::tokens::words(&x.text).map(|(_, w)| w.to_lowercase()))
+        .flat_map(|x| transcript_editor::model::tokens::words(&x.text).map(|(_, w)| w.to_lowercase()))
         .collect()
 }
 
@@ -607,7 +607,7 @@ fn check_step(
 fn check_state(t: &Transcript, typed: &HashSet<TurnId>, op: &Op) -> Result<(), TestCaseError> {
     for (i, x) in t.turns.iter().enumerate() {
         prop_assert!(
-            x.words.is_empty() || transcript_editor::edit::words::spell(&x.words, &x.text),
+            x.words.is_empty() || transcript_editor::model::words::spell(&x.words, &x.text),
             "after {:?}, turn {}'s words do not spell {:?}",
             op,
             i + 1,

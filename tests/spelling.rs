@@ -76,7 +76,7 @@ fn our_verdicts_are_hunspells_own_on_every_word_of_a_real_transcript() {
     }
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds/000_837b87a00f6f00a1.txt");
     let text = std::fs::read_to_string(&seed).unwrap_or_else(|_| GESPREK.to_string());
-    let mut words: Vec<&str> = transcript_editor::edit::tokens::words(&text)
+    let mut words: Vec<&str> = transcript_editor::model::tokens::words(&text)
         .map(|(_, w)| w)
         .filter(|w| w.chars().count() > 1 && !w.chars().any(char::is_numeric))
         .collect();

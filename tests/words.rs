@@ -4,11 +4,11 @@
 
 use proptest::prelude::*;
 use transcript_editor::edit::ops::{join_with_next, split_out, split_turn};
-use transcript_editor::edit::words::spell;
 use transcript_editor::edit::{Change, Edit, History};
 use transcript_editor::formats::Format;
 use transcript_editor::formats::json::Json;
 use transcript_editor::formats::vtt::WebVtt;
+use transcript_editor::model::words::spell;
 use transcript_editor::model::{Transcript, Word};
 
 /// Two speakers, turns of timed words with confidences.

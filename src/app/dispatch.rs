@@ -382,7 +382,7 @@ impl Editor {
         // A reviewed turn's words have been checked.
         let found = here.first(0..=turns.len(), |_, i| {
             let below = if turns[i].reviewed { 0.0 } else { below };
-            crate::edit::words::doubtful(&turns[i].text, &turns[i].words, below).collect()
+            crate::model::words::doubtful(&turns[i].text, &turns[i].words, below).collect()
         });
         match found {
             Some((turn, range)) => {
@@ -590,7 +590,7 @@ impl Editor {
         // Whole words with their punctuation go (a double click selects "Ja" of "Ja.").
         let words = editing
             .buffer
-            .get(crate::edit::tokens::whole_tokens(&editing.buffer, range.clone()))
+            .get(crate::model::tokens::whole_tokens(&editing.buffer, range.clone()))
             .unwrap_or_default()
             .to_string();
         let own = doc.transcript().turns.get(turn).and_then(|t| t.speaker.clone());

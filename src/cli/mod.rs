@@ -549,7 +549,11 @@ fn write_output(
 ) -> Result<()> {
     let filled;
     let transcript = if fill_ends {
-        let (t, estimated) = crate::formats::fill_ends(transcript);
+        // The same change as the window's "Estimate the ends", applied the one way edits are applied.
+        let mut doc = Document::new(transcript.clone(), to);
+        let estimated = ops::estimated_ends(transcript).len();
+        doc.change(ops::fill_ends)
+            .map_err(|e| anyhow!("cannot estimate the end times: {e}"))?;
         if estimated > 0 {
             eprintln!(
                 "note: the end times of {} were estimated (where the next turn starts, or from the words)",
@@ -560,8 +564,8 @@ fn write_output(
                 }
             );
         }
-        filled = t;
-        &filled
+        filled = doc;
+        filled.transcript()
     } else {
         transcript
     };

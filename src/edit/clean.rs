@@ -3,9 +3,9 @@
 //! speaker that then meet joined. One [`Change`] does it all, so it can be undone in the working
 //! transcript or applied to a copy for export.
 
-use crate::edit::tokens::words;
 use crate::edit::{Change, Edit, apply_all, ops};
 use crate::model::Transcript;
+use crate::model::tokens::words;
 use std::collections::BTreeMap;
 use std::ops::Range;
 

@@ -8,12 +8,10 @@ mod history;
 pub mod ops;
 pub mod rules;
 pub mod search;
-pub mod tokens;
-pub mod words;
 
 pub use history::{History, StepKind};
 
-use crate::model::{Speaker, SpeakerId, Transcript, Turn, Word};
+use crate::model::{Speaker, SpeakerId, Transcript, Turn, Word, words};
 use std::ops::Range;
 
 /// One primitive change. Positions are indices into the transcript as it is when the edit is applied.

@@ -123,38 +123,6 @@ fn cue_words(text: &str, start: Option<f64>, end: Option<f64>) -> Vec<Word> {
     words
 }
 
-/// Seconds a turn of `words` words takes to say, at 150 words a minute, and one second at least.
-fn spoken_seconds(words: usize) -> f64 {
-    (words as f64 / 2.5).max(1.0)
-}
-
-/// The transcript with an end for every turn that has a start and no end: where the next timed turn
-/// starts, or (for the last, or where the next starts no later) after the time its words take to say. Also
-/// how many ends were estimated.
-pub fn fill_ends(t: &Transcript) -> (Transcript, usize) {
-    let ends = estimated_ends(t);
-    let mut filled = t.clone();
-    for &(i, end) in &ends {
-        filled.turns[i].end = Some(end);
-    }
-    (filled, ends.len())
-}
-
-/// The ends [`fill_ends`] gives: (turn number from 0, end) for each turn with a start and no end.
-pub fn estimated_ends(t: &Transcript) -> Vec<(usize, f64)> {
-    let mut ends = Vec::new();
-    let mut next_start: Option<f64> = None;
-    for (i, turn) in t.turns.iter().enumerate().rev() {
-        if let (Some(start), None) = (turn.start, turn.end) {
-            let by_words = start + spoken_seconds(turn.word_count());
-            ends.push((i, next_start.filter(|n| *n > start).unwrap_or(by_words)));
-        }
-        next_start = turn.start.or(next_start);
-    }
-    ends.reverse();
-    ends
-}
-
 /// Every turn's (start, end), or why `what` ("ELAN annotations") cannot be written: they need times, and
 /// the editor does not make them up.
 pub(crate) fn times_of_all(t: &Transcript, what: &str) -> Result<Vec<(f64, f64)>, WriteError> {
@@ -206,7 +174,7 @@ pub(crate) fn out_cues<'a>(t: &'a Transcript, format: &str) -> Result<Vec<OutCue
 fn anchored_parts(turn: &Turn, start: f64, end: f64) -> Vec<(f64, f64, &str)> {
     let text = turn.text.as_str();
     let end = end.max(start);
-    let cuts: Vec<usize> = crate::edit::words::tokens_with_offsets(text)
+    let cuts: Vec<usize> = crate::model::words::tokens_with_offsets(text)
         .zip(turn.words.iter())
         .skip(1)
         .filter(|(_, w)| w.cue)
@@ -223,9 +191,9 @@ fn anchored_parts(turn: &Turn, start: f64, end: f64) -> Vec<(f64, f64, &str)> {
     let mut parts = Vec::with_capacity(ranges.len());
     let mut from = start;
     for (k, range) in ranges.iter().enumerate() {
-        let words = crate::edit::words::words_in(text, &turn.words, range.clone());
+        let words = crate::model::words::words_in(text, &turn.words, range.clone());
         let next_start = ranges.get(k + 1).and_then(|next| {
-            crate::edit::words::words_in(text, &turn.words, next.clone())
+            crate::model::words::words_in(text, &turn.words, next.clone())
                 .first()
                 .and_then(|w| w.start)
         });

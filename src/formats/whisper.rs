@@ -151,7 +151,7 @@ mod tests {
         let words = &t.turns[0].words;
         assert_eq!(words[0].text, "Welkom");
         assert_eq!(words[0].confidence, Some(0.98));
-        assert!(crate::edit::words::spell(words, &t.turns[0].text));
+        assert!(crate::model::words::spell(words, &t.turns[0].text));
     }
 
     #[test]
@@ -171,7 +171,7 @@ mod tests {
         );
         assert_eq!((t.turns[0].start, t.turns[0].end), (Some(0.0), Some(5.0)));
         assert_eq!(t.turns[0].words.len(), 6);
-        assert!(crate::edit::words::spell(&t.turns[0].words, &t.turns[0].text));
+        assert!(crate::model::words::spell(&t.turns[0].words, &t.turns[0].text));
         assert_eq!(t.turns[1].words[0].start, None, "a word without a time keeps none");
     }
 

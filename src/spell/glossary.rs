@@ -3,7 +3,7 @@
 //! in the configuration folder, and one beside a transcript (`talk.json` → `talk.glossary.txt`) that
 //! travels with it.
 
-use crate::edit::tokens::words;
+use crate::model::tokens::words;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

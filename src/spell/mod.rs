@@ -6,7 +6,7 @@
 pub mod dictionaries;
 pub mod glossary;
 
-use crate::edit::tokens::words;
+use crate::model::tokens::words;
 use glossary::Glossary;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -24,11 +24,11 @@ impl super::TurnList {
         let below = if turn.reviewed { 0.0 } else { self.doubt_below };
         Marks {
             misspelled: self.spelling.misspelled(turn),
-            doubtful: crate::edit::words::doubtful(&turn.text, &turn.words, below).collect(),
+            doubtful: crate::model::words::doubtful(&turn.text, &turn.words, below).collect(),
             spoken: self
                 .playhead
                 .filter(|_| self.spoken == Some(i))
-                .and_then(|at| crate::edit::words::word_at(&turn.text, &turn.words, at)),
+                .and_then(|at| crate::model::words::word_at(&turn.text, &turn.words, at)),
         }
     }
 }

@@ -193,7 +193,7 @@ fn text_view(
             .map(|p| galley.cursor_from_pos(p - rect.min).index.0)
             .filter(|_| !text.is_empty());
         let word_time = cursor.filter(|_| ui.input(|i| i.modifiers.command)).and_then(|c| {
-            crate::edit::words::time_of_word_at(text, &turn.words, crate::edit::ops::byte_offset(text, c))
+            crate::model::words::time_of_word_at(text, &turn.words, crate::edit::ops::byte_offset(text, c))
         });
         match word_time {
             Some(at) => {

@@ -1,11 +1,13 @@
 //! The changes a user asks for, built as [`Change`]s from the current document. Each function only reads
 //! the transcript; [`super::History::apply`] makes the change.
 
+mod times;
 mod turns;
 
+pub use times::{estimated_ends, fill_ends, set_times};
 pub use turns::{
-    byte_offset, delete_turn, fill_ends, insert_turn, join_with_next, merge_with_previous, move_turn, revert_group,
-    revert_turn, set_reviewed, set_times, split_out, split_turn,
+    byte_offset, delete_turn, insert_turn, join_with_next, merge_with_previous, move_turn, revert_group, revert_turn,
+    set_reviewed, split_out, split_turn,
 };
 
 use super::{Change, Edit, StepKind};

@@ -1,8 +1,8 @@
 //! Changes to the list of turns: splitting, giving words to another speaker, joining, inserting, moving,
 //! deleting, and a turn's times. Each says where the caret goes afterwards.
 
-use crate::edit::words::{original_cut, realign, words_in};
 use crate::edit::{Caret, Change, Edit};
+use crate::model::words::{original_cut, realign, words_in};
 use crate::model::{SpeakerId, SplitGroup, Transcript, Turn, Word};
 use std::ops::Range;
 
@@ -136,7 +136,7 @@ pub fn split_out(t: &Transcript, turn: usize, range: std::ops::Range<usize>, spe
     {
         return change;
     }
-    let range = crate::edit::tokens::whole_tokens(text, range);
+    let range = crate::model::tokens::whole_tokens(text, range);
     let before = text[..range.start].trim_end();
     let middle = text[range.clone()].trim();
     let after = text[range.end..].trim_start();
@@ -322,21 +322,6 @@ pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> 
     Change::new("Insert turn", vec![Edit::InsertTurn { index, turn }]).with_caret(Caret::at(index, 0))
 }
 
-/// Gives a turn new times (`None`: none); unchanged times make no change.
-/// Ends every turn that has a start and no end (where the next turn starts, or after the time its words
-/// take), so that it can be saved as subtitles.
-pub fn fill_ends(t: &Transcript) -> Change {
-    let edits = crate::formats::estimated_ends(t)
-        .into_iter()
-        .map(|(turn, end)| Edit::SetTimes {
-            turn,
-            start: t.turns[turn].start,
-            end: Some(end),
-        })
-        .collect();
-    Change::new("Estimate end times", edits)
-}
-
 /// Puts a turn's text back as it was first opened.
 pub fn revert_turn(t: &Transcript, turn: usize) -> Change {
     let edits = match t.turns.get(turn) {
@@ -432,16 +417,6 @@ pub fn set_reviewed(t: &Transcript, turn: usize, reviewed: bool) -> Change {
     };
     let label = if reviewed { "Mark reviewed" } else { "Mark not reviewed" };
     Change::new(label, edits)
-}
-
-pub fn set_times(t: &Transcript, turn: usize, start: Option<f64>, end: Option<f64>) -> Change {
-    let unchanged = t.turns.get(turn).is_none_or(|x| (x.start, x.end) == (start, end));
-    let edits = if unchanged {
-        Vec::new()
-    } else {
-        vec![Edit::SetTimes { turn, start, end }]
-    };
-    Change::new(format!("Change the times of turn {}", turn + 1), edits)
 }
 
 /// Moves a turn one place up (`up`) or down, past its neighbour; the moved turn stays selected.

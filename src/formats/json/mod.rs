@@ -124,8 +124,8 @@ pub(crate) fn words_from(raw: Vec<RawWord>, text: &str) -> Vec<Word> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    if !words.is_empty() && !crate::edit::words::spell(&words, text) {
-        let change = crate::edit::words::realign(&words, text);
+    if !words.is_empty() && !crate::model::words::spell(&words, text) {
+        let change = crate::model::words::realign(&words, text);
         change.apply(&mut words);
     }
     words

@@ -258,13 +258,13 @@ pub fn tokens_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The byte ranges of the words in `text` (whose words are `words`) that the recogniser was less sure of
-/// than `below`, each without its punctuation (see [`crate::edit::tokens`]). A word without a confidence (typed, corrected or confirmed) is never doubtful.
+/// than `below`, each without its punctuation (see [`crate::model::tokens`]). A word without a confidence (typed, corrected or confirmed) is never doubtful.
 pub fn doubtful<'a>(text: &'a str, words: &'a [Word], below: f32) -> impl Iterator<Item = Range<usize>> + 'a {
     tokens_with_offsets(text)
         .zip(words)
         .filter(move |(_, w)| w.confidence.is_some_and(|c| c < below))
         // The word, not the punctuation a recogniser attached to it: a correction typed over it keeps it.
-        .map(|((at, token), _)| crate::edit::tokens::word_core(token, at))
+        .map(|((at, token), _)| crate::model::tokens::word_core(token, at))
 }
 
 /// The byte range in `text` of the word being said at `at` seconds: the last timed word that has started

@@ -4,8 +4,8 @@
 
 use super::Action;
 use super::TurnList;
-use super::commands::CommandState;
-use super::keymap::{Caret, Focus, Keymap};
+use super::commands::{Caret, CommandState, Focus};
+use super::keymap::Keymap;
 
 /// Where the keyboard focus is now.
 fn focus(ctx: &egui::Context, turns: &TurnList) -> Focus {

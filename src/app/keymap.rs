@@ -2,85 +2,10 @@
 //! the settings. Menus, tooltips, the shortcuts window and the keyboard handling all read this one map, so
 //! a changed key shows everywhere at once.
 
-use super::commands::Command;
+use super::commands::{Binding, Command, Focus, Scope};
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-/// A key combination and where it acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Binding {
-    pub keys: KeyboardShortcut,
-    pub scope: Scope,
-}
-
-/// Where the keyboard focus is when a key is pressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// No text field has the focus: the turn list takes the keys.
-    List,
-    /// Typing in a turn's text.
-    Typing(Caret),
-    /// Typing in another field (find, a speaker's name, a dialog's path).
-    OtherField,
-}
-
-/// Where the caret is in the turn being typed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Caret {
-    /// At the very start of the text, nothing selected.
-    pub at_start: bool,
-    /// At the very end of the text, nothing selected.
-    pub at_end: bool,
-    pub on_first_line: bool,
-    pub on_last_line: bool,
-}
-
-/// Where a binding acts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Wherever the focus is, typing in any field included (Ctrl shortcuts, function keys).
-    Everywhere,
-    /// In the turn list and while typing in a turn, but not in other fields (Alt shortcuts).
-    Editor,
-    /// In the turn list, when no text field has the focus (plain keys a text field needs).
-    List,
-    /// While typing in a turn.
-    Typing,
-    TypingAtStart,
-    TypingAtEnd,
-    TypingOnFirstLine,
-    TypingOnLastLine,
-}
-
-impl Scope {
-    pub fn applies(self, focus: Focus) -> bool {
-        match (self, focus) {
-            (Scope::Everywhere, _) => true,
-            (Scope::Editor, f) => f != Focus::OtherField,
-            (Scope::List, f) => f == Focus::List,
-            (Scope::Typing, Focus::Typing(_)) => true,
-            (Scope::TypingAtStart, Focus::Typing(c)) => c.at_start,
-            (Scope::TypingAtEnd, Focus::Typing(c)) => c.at_end,
-            (Scope::TypingOnFirstLine, Focus::Typing(c)) => c.on_first_line,
-            (Scope::TypingOnLastLine, Focus::Typing(c)) => c.on_last_line,
-            _ => false,
-        }
-    }
-
-    /// Where the binding acts, in words for the shortcuts window; `None` for "anywhere in the editor".
-    pub fn describe(self) -> Option<&'static str> {
-        match self {
-            Scope::Everywhere | Scope::Editor => None,
-            Scope::List => Some("in the list"),
-            Scope::Typing => Some("while typing"),
-            Scope::TypingAtStart => Some("at the start of a turn's text"),
-            Scope::TypingAtEnd => Some("at the end of a turn's text"),
-            Scope::TypingOnFirstLine => Some("on a turn's first line"),
-            Scope::TypingOnLastLine => Some("on a turn's last line"),
-        }
-    }
-}
 
 /// The user's changes to the default keys: a command's id and its keys as text (`"Ctrl+Shift+S"`). A command
 /// listed with no keys has none.
@@ -191,22 +116,8 @@ pub fn same_keys(a: &KeyboardShortcut, b: &KeyboardShortcut) -> bool {
     a.logical_key == b.logical_key && norm(a.modifiers) == norm(b.modifiers)
 }
 
-/// Every place the focus can be, with every combination of caret positions.
-pub fn every_focus() -> Vec<Focus> {
-    let mut all = vec![Focus::List, Focus::OtherField];
-    for bits in 0..16u8 {
-        all.push(Focus::Typing(Caret {
-            at_start: bits & 1 != 0,
-            at_end: bits & 2 != 0,
-            on_first_line: bits & 4 != 0,
-            on_last_line: bits & 8 != 0,
-        }));
-    }
-    all
-}
-
 fn scopes_overlap(a: Scope, b: Scope) -> bool {
-    every_focus().into_iter().any(|f| a.applies(f) && b.applies(f))
+    Focus::every().into_iter().any(|f| a.applies(f) && b.applies(f))
 }
 
 /// Keys as the settings file holds them: `Ctrl+Shift+S`, `Alt+2`, `F5` (egui's key names).
@@ -231,9 +142,26 @@ pub fn parse_keys(text: &str) -> Option<KeyboardShortcut> {
     Some(KeyboardShortcut::new(modifiers, Key::from_name(key_name.trim())?))
 }
 
+impl Command {
+    /// Human text of the first of the keys in force, for menus and tooltips.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        let keymap = Keymap::current(ctx);
+        keymap.keys_of(self).first().map(|b| super::wording::keys(ctx, &b.keys))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_specific_shortcuts_come_first() {
+        let keymap = Keymap::default();
+        let order = keymap.ordered();
+        let pos = |c: Command| order.iter().position(|(x, _)| *x == c).expect("listed");
+        assert!(pos(Command::SaveAs) < pos(Command::Save));
+        assert!(pos(Command::Redo) < pos(Command::Undo));
+    }
 
     #[test]
     fn no_two_commands_share_a_key_where_both_act() {
@@ -243,7 +171,7 @@ mod tests {
                 if !same_keys(&b1.keys, &b2.keys) {
                     continue;
                 }
-                let clash = every_focus()
+                let clash = Focus::every()
                     .into_iter()
                     .find(|&f| b1.scope.applies(f) && b2.scope.applies(f));
                 assert!(

@@ -4,7 +4,8 @@
 
 use super::Dialog;
 use crate::app::Action;
-use crate::app::commands::{Command, Keymap};
+use crate::app::commands::Command;
+use crate::app::keymap::Keymap;
 use egui::{Event, Id, KeyboardShortcut, Modal, RichText};
 
 #[derive(Default)]

@@ -3,7 +3,8 @@
 
 use super::Dialog;
 use crate::app::Action;
-use crate::app::commands::{Binding, Command, Keymap};
+use crate::app::commands::{Binding, Command};
+use crate::app::keymap::Keymap;
 use egui::RichText;
 
 pub struct Shortcuts;

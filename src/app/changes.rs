@@ -6,7 +6,7 @@
 use super::Action;
 use crate::document::Document;
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, RichText, TextStyle, Ui};
+use egui::{RichText, TextStyle, Ui};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 /// The most changed turns listed at once (the count says how many there are).
@@ -129,7 +129,10 @@ fn turn_heading(
             actions.push(Action::Select(turn.id));
         }
         if let Some(from) = moved_from {
-            ui.label(RichText::new(format!("words moved here from turn {}", from + 1)).color(moved_colour(ui)));
+            ui.label(
+                RichText::new(format!("words moved here from turn {}", from + 1))
+                    .color(crate::app::style::colours::moved(ui.visuals().dark_mode)),
+            );
         }
         if turn.is_changed()
             && ui
@@ -142,15 +145,6 @@ fn turn_heading(
     });
 }
 
-/// The colour of words that moved to another turn, apart from added and removed ones.
-fn moved_colour(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(0x8a, 0xb4, 0xf8)
-    } else {
-        Color32::from_rgb(0x1a, 0x5f, 0xb4)
-    }
-}
-
 /// The words of `now` against `original`: kept plain (or, `moved`, in the colour of words that moved here
 /// from another turn), removed struck through in red, added in green.
 fn word_diff(ui: &mut Ui, original: &str, now: &str, moved: bool) {
@@ -158,18 +152,14 @@ fn word_diff(ui: &mut Ui, original: &str, now: &str, moved: bool) {
     let plain = TextFormat::simple(font, ui.visuals().text_color());
     let kept = if moved {
         TextFormat {
-            color: moved_colour(ui),
+            color: crate::app::style::colours::moved(ui.visuals().dark_mode),
             italics: true,
             ..plain.clone()
         }
     } else {
         plain.clone()
     };
-    let (gone, added) = if ui.visuals().dark_mode {
-        (Color32::from_rgb(0xff, 0x8a, 0x80), Color32::from_rgb(0x7e, 0xd3, 0x8f))
-    } else {
-        (Color32::from_rgb(0xb0, 0x20, 0x20), Color32::from_rgb(0x1f, 0x7a, 0x3f))
-    };
+    let (gone, added) = crate::app::style::colours::removed_and_added(ui.visuals().dark_mode);
     let removed = TextFormat {
         color: gone,
         strikethrough: egui::Stroke::new(1.0, gone),

@@ -508,7 +508,7 @@ impl Waveform<'_> {
         let x = x_of(self.playhead);
         painter.line_segment(
             [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
-            (2.0, super::turn_list::SPOKEN),
+            (2.0, super::style::colours::SPOKEN),
         );
         let pointer = response.interact_pointer_pos().filter(|_| response.clicked())?;
         Some(self.from + f64::from((pointer.x - rect.left()) / rect.width().max(1.0)) * span)

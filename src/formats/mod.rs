@@ -6,6 +6,7 @@ mod decode;
 pub mod docx;
 pub mod eaf;
 pub mod json;
+mod line;
 pub mod markdown;
 mod markup;
 pub mod otter;

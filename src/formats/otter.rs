@@ -1,34 +1,11 @@
 //! Otter-style text exports: a line with the speaker and a time (`Mia  0:03`, `Hakar  1:02:03`), the words
 //! below it, and a blank line between turns. Read only; saved as plain text or JSON.
 
-use super::text::{lines, looks_like_name};
-use super::time::parse_clock;
+use super::line::{lines, otter_header as header};
 use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::Transcript;
-use regex::Regex;
-use std::sync::LazyLock;
 
 pub struct Otter;
-
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>\S[^\t:]{0,48}?)\s+(?P<time>(?:\d{1,2}:)?\d{1,2}:\d{2})\s*$")
-        .expect("the header pattern is valid")
-});
-
-/// Whether a line reads as an Otter speaker-and-time line (the plain text writer escapes such lines at the
-/// start of a file, where they would make it Otter text).
-pub(crate) fn is_header(line: &str) -> bool {
-    header(line).is_some()
-}
-
-/// A speaker-and-time line: the name and the time in seconds.
-fn header(line: &str) -> Option<(&str, f64)> {
-    let caps = HEADER.captures(line.trim_end())?;
-    let name = caps.name("name")?.as_str().trim();
-    let numbered = name.to_ascii_lowercase().starts_with("speaker");
-    (looks_like_name(name) || numbered).then_some(())?;
-    Some((name, parse_clock(caps.name("time")?.as_str())?))
-}
 
 /// Otter's footer, "Transcribed by https://otter.ai": not speech.
 fn is_footer(line: &str) -> bool {

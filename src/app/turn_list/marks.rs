@@ -2,9 +2,9 @@
 //! heard. The same marks are laid out for the painted text and inside the live editor.
 
 use super::SHOWN_BYTES;
-use super::row::SPOKEN;
+use crate::app::style::colours::{self, SPOKEN};
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, TextStyle, Ui};
+use egui::{TextStyle, Ui};
 use std::ops::Range;
 
 /// What a turn's text marks besides search matches: byte ranges of its text.
@@ -60,13 +60,9 @@ pub(super) fn marked_job<'a>(
     let plain = TextFormat::simple(font.clone(), colour);
     let mut job = LayoutJob::default();
     job.wrap.max_width = width;
-    let (hit, current_hit) = if ui.visuals().dark_mode {
-        (Color32::from_rgb(0x6b, 0x55, 0x00), Color32::from_rgb(0xb0, 0x6a, 0x00))
-    } else {
-        (Color32::from_rgb(0xff, 0xec, 0x8a), Color32::from_rgb(0xff, 0xb0, 0x3a))
-    };
+    let (hit, current_hit) = colours::search_hits(ui.visuals().dark_mode);
     let doubt = egui::Stroke::new(1.5, ui.visuals().warn_fg_color);
-    let misspelt = egui::Stroke::new(1.5, misspelled_colour(ui.visuals()));
+    let misspelt = egui::Stroke::new(1.5, colours::misspelled(ui.visuals().dark_mode));
     let fits = |r: &Range<usize>| {
         r.start < r.end && r.end <= shown.len() && shown.is_char_boundary(r.start) && shown.is_char_boundary(r.end)
     };
@@ -104,13 +100,4 @@ pub(super) fn marked_job<'a>(
         job.append(&format!(" … and {rest} more characters, kept but not shown"), 0.0, note);
     }
     job
-}
-
-/// The line under a misspelled word: red, apart from the doubtful words' amber in both themes.
-pub(super) fn misspelled_colour(visuals: &egui::Visuals) -> Color32 {
-    if visuals.dark_mode {
-        Color32::from_rgb(0xff, 0x5c, 0x5c)
-    } else {
-        Color32::from_rgb(0xd0, 0x10, 0x10)
-    }
 }

@@ -8,7 +8,6 @@ mod row;
 
 pub use around::Around;
 
-pub use row::SPOKEN;
 mod row_heights;
 mod spelling;
 mod text_editor;

@@ -5,11 +5,9 @@ use super::marks::{Marks, marked_job};
 use super::{Highlights, LABEL_WIDTH, ROW_MARGIN, TurnList};
 use crate::app::Action;
 use crate::app::palette::SpeakerColours;
+use crate::app::style::colours::SPOKEN;
 use crate::document::Document;
 use egui::{Align, Color32, Id, Layout, RichText, Sense, TextEdit, Ui};
-
-/// The colour of the playhead and of the bar beside the turn being heard.
-pub const SPOKEN: Color32 = Color32::from_rgb(0xd0, 0x40, 0x30);
 
 /// Every row's outline width, drawn or not: a turn that enters editing keeps its width, so its lines break
 /// in the same places.
@@ -70,11 +68,7 @@ impl TurnList {
                             .and_then(|p| p.end);
                         self.times(ui, i, turn, previous_end, actions);
                         if turn.reviewed {
-                            let green = if dark {
-                                egui::Color32::from_rgb(0x6c, 0xc6, 0x8a)
-                            } else {
-                                egui::Color32::from_rgb(0x1f, 0x7a, 0x3f)
-                            };
+                            let green = crate::app::style::colours::reviewed(dark);
                             let keys = crate::app::commands::Command::MarkReviewed
                                 .shortcut_text(ui.ctx())
                                 .map(|k| format!(" ({k} takes the mark off)"))

@@ -7,6 +7,7 @@
 //! closing bracket and `\u{…}` a character by its hexadecimal code (control characters, and a first digit
 //! where the name would read as a time).
 
+use crate::formats::line::looks_like_name;
 use crate::formats::time::parse_clock;
 use regex::Regex;
 use std::borrow::Cow;
@@ -325,30 +326,10 @@ fn plain_label(line: &str, colon: usize) -> Option<LabelMatch<'_>> {
     })
 }
 
-/// Words that may stand lower case inside a person's name.
-const NAME_PARTICLES: &[&str] = &[
-    "van", "de", "der", "den", "von", "zu", "da", "di", "du", "del", "della", "dos", "das", "le", "la", "ten", "ter",
-    "te", "het", "'t", "bin", "ibn", "al", "el", "y", "and", "&",
-];
-
 /// A speaker label at the start of a line of another format's text (a subtitle cue): its name, where the
 /// text after it begins, and whether its form alone makes it a label.
 pub(crate) fn leading_label(line: &str) -> Option<(Cow<'_, str>, usize, bool)> {
     match_label(line).map(|m| (m.name, m.rest, m.strong))
-}
-
-/// Whether a label seen only once looks enough like a name to be taken as a speaker.
-pub(crate) fn looks_like_name(label: &str) -> bool {
-    let words: Vec<&str> = label.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 {
-        return false;
-    }
-    words.iter().enumerate().all(|(i, w)| {
-        let first = w.chars().next().unwrap_or(' ');
-        // Scripts without capitals (Arabic, Hebrew, Chinese, Devanagari…) start a name like any word.
-        let caseless = first.is_alphabetic() && !first.is_lowercase() && !first.is_uppercase();
-        first.is_uppercase() || caseless || first.is_ascii_digit() || (i > 0 && NAME_PARTICLES.contains(w))
-    })
 }
 
 #[cfg(test)]

@@ -21,28 +21,10 @@ use labels::{LabelMatch, match_label};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-pub(crate) use labels::{leading_label, looks_like_name, write_bold_label, write_label};
+pub(crate) use super::line::{lines, looks_like_name};
+pub(crate) use labels::{leading_label, write_bold_label, write_label};
 
 pub struct PlainText;
-
-/// Splits on `\n`, `\r\n` and a lone `\r`.
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text);
-    std::iter::from_fn(move || {
-        let s = rest?;
-        match s.find(['\n', '\r']) {
-            Some(i) => {
-                let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
-                rest = Some(&s[i + skip..]);
-                Some(&s[..i])
-            }
-            None => {
-                rest = None;
-                Some(s)
-            }
-        }
-    })
-}
 
 /// The label at the start of a line, unless the line is escaped with a backslash.
 fn label_of(line: &str) -> Option<LabelMatch<'_>> {
@@ -186,7 +168,7 @@ pub(crate) fn write_lines(out: &mut String, text: &str, labelled: bool, escapes:
         }
         // The first line of a labelled turn follows the label and is never read as one.
         let read_as_line_start = j > 0 || !labelled;
-        if read_as_line_start && (escapes.needed(line) || (!labelled && super::otter::is_header(line))) {
+        if read_as_line_start && (escapes.needed(line) || (!labelled && super::line::is_otter_header(line))) {
             out.push('\\');
         }
         out.push_str(line);

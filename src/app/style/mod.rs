@@ -1,4 +1,7 @@
-//! The theme and text size from the settings, applied to egui's style when they change.
+//! The theme and text size from the settings, applied to egui's style when they change; the window's own
+//! colours (`colours.rs`).
+
+pub mod colours;
 
 use crate::store::{Settings, Theme};
 

@@ -5,7 +5,9 @@
 use super::Action;
 use crate::document::Document;
 use crate::edit::clean::{CopyOptions, Fillers, Report, remove_fillers};
+use crate::formats;
 use egui::RichText;
+use std::path::Path;
 use std::path::PathBuf;
 
 /// The languages with a filler list of their own.
@@ -168,5 +170,59 @@ impl CleanUp {
                 });
             });
         open && !close
+    }
+}
+
+impl super::Editor {
+    /// Writes the clean copy the clean-up window shows to `path`, in the format its extension names; the
+    /// open transcript stays as it is.
+    pub(in crate::app) fn export_clean_copy(&mut self, path: &Path) {
+        let (Some(doc), Some(cleanup)) = (&self.doc, &self.cleanup) else {
+            return;
+        };
+        let fillers = match cleanup.fillers() {
+            Ok(fillers) => fillers,
+            Err(why) => return self.dialogs.show_error("Cannot make the clean copy", why),
+        };
+        let Some(format) = formats::by_extension(path) else {
+            let known = formats::extension_list(formats::writable());
+            return self.dialogs.show_error(
+                "Cannot export the clean copy",
+                format!(
+                    "{}: the extension names no format the editor writes ({known})",
+                    path.display()
+                ),
+            );
+        };
+        let (copy, report) = crate::edit::clean::clean_copy(doc.transcript(), &fillers, cleanup.options);
+        match crate::store::save(path, format, &copy, false) {
+            Ok(()) => {
+                self.settings.fillers_file = cleanup.own_list_path();
+                self.save_settings();
+                self.cleanup = None;
+                let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+                self.notify(format!("Clean copy written to {name}: {}", report.summary()));
+            }
+            Err(e) => self.dialogs.show_error("Cannot export the clean copy", e.to_string()),
+        }
+    }
+
+    /// Removes the fillers the clean-up window shows from the open transcript, as one undoable step.
+    pub(in crate::app) fn remove_fillers(&mut self) {
+        let Some(cleanup) = self.cleanup.take() else { return };
+        let fillers = match cleanup.fillers() {
+            Ok(fillers) => fillers,
+            Err(why) => return self.dialogs.show_error("Cannot remove the fillers", why),
+        };
+        self.settings.fillers_file = cleanup.own_list_path();
+        self.save_settings();
+        self.turns.stop_editing();
+        let mut summary = String::new();
+        self.change(|t| {
+            let (change, report) = crate::edit::clean::remove_fillers(t, &fillers);
+            summary = report.summary();
+            change
+        });
+        self.notify(format!("Fillers: {summary} (Undo in the Edit menu puts them back)"));
     }
 }

@@ -51,11 +51,9 @@ impl Editor {
             Action::JumpToSpeaker(id) => {
                 let Some(doc) = &self.doc else { return };
                 let turns = &doc.transcript().turns;
-                let from = self.turns.current.map_or(0, |c| c + 1);
-                let next = (from..turns.len())
-                    .chain(0..from.min(turns.len()))
-                    .find(|&i| turns[i].speaker.as_ref() == Some(&id));
-                match next {
+                match crate::edit::navigate::next_turn_where(turns, self.turns.current, |t| {
+                    t.speaker.as_ref() == Some(&id)
+                }) {
                     Some(i) => self.turns.select(i),
                     None => self.notify("This speaker has no turns"),
                 }
@@ -353,189 +351,10 @@ impl Editor {
         });
     }
 
-    /// Marks the current turn reviewed and goes to the next; on a reviewed turn, takes the mark off.
-    fn mark_reviewed(&mut self) {
-        let (Some(turn), Some(doc)) = (self.turns.current, &self.doc) else {
-            return;
-        };
-        let Some(reviewed) = doc.transcript().turns.get(turn).map(|t| t.reviewed) else {
-            return;
-        };
-        let last = doc.transcript().turns.len() - 1;
-        self.change(|t| ops::set_reviewed(t, turn, !reviewed));
-        if !reviewed && turn < last {
-            self.turns.stop_editing();
-            self.turns.select(turn + 1);
-        }
-    }
-
-    /// Selects the next (or previous) doubtful word from the cursor, or from the current turn, going round
-    /// the end of the transcript.
-    fn go_to_doubtful(&mut self, forward: bool) {
-        let Some(doc) = &self.doc else { return };
-        let turns = &doc.transcript().turns;
-        let below = self.settings.doubt_below;
-        if turns.is_empty() {
-            return;
-        }
-        let here = self.turns.search_start(doc, forward);
-        // A reviewed turn's words have been checked.
-        let found = here.first(0..=turns.len(), |_, i| {
-            let below = if turns[i].reviewed { 0.0 } else { below };
-            crate::model::words::doubtful(&turns[i].text, &turns[i].words, below).collect()
-        });
-        match found {
-            Some((turn, range)) => {
-                let doc = self.doc.as_ref();
-                self.turns.edit_selecting(turn, range, doc);
-            }
-            None if below <= 0.0 => self.notify("No words are marked as doubtful (View > Doubtful words)"),
-            None => self.notify(format!("No word is under {:.0}% sure", below * 100.0)),
-        }
-    }
-
-    /// Goes to the next turn not marked reviewed after the current one (from the top after the last).
-    fn next_unreviewed(&mut self) {
-        let Some(doc) = &self.doc else { return };
-        let turns = &doc.transcript().turns;
-        let from = self.turns.current.map_or(0, |c| c + 1);
-        let next = (from..turns.len())
-            .chain(0..from.min(turns.len()))
-            .find(|&i| !turns[i].reviewed);
-        match next {
-            Some(i) => self.turns.select(i),
-            None => self.notify("Every turn is reviewed"),
-        }
-    }
-
-    /// Plays the recording at `speed` from now on, and remembers it.
-    fn set_speed(&mut self, speed: f64) {
-        self.player.set_speed(speed);
-        self.settings.speed = self.player.speed();
-        self.save_settings();
-    }
-
-    /// Plays the current turn again and again from its start to its end, or stops looping.
-    fn loop_turn(&mut self) {
-        if self.player.looping().is_some() {
-            return self.player.set_looping(None);
-        }
-        let turn = self
-            .turns
-            .current
-            .and_then(|i| self.doc.as_ref()?.transcript().turns.get(i));
-        match turn.and_then(|t| Some((t.start?, t.end?))) {
-            Some((start, end)) => {
-                self.player.set_looping(Some((start, end)));
-                self.player.seek(start);
-                if !self.player.is_playing() {
-                    self.player.play_from_here();
-                }
-            }
-            None => self.notify("Only a turn with a start and an end can be looped"),
-        }
-    }
-
-    /// Plays the current turn from its start, or sets its start or end to the playhead (an undoable edit;
-    /// an end before the start is refused).
-    fn turn_and_playhead(&mut self, command: Command) {
-        let (Some(turn), Some(doc), Some(at)) = (self.turns.current, &self.doc, self.player.position()) else {
-            return;
-        };
-        let Some(t) = doc.transcript().turns.get(turn) else {
-            return;
-        };
-        let (start, end) = (t.start, t.end);
-        match command {
-            Command::PlayTurn => match start {
-                Some(s) => {
-                    self.player.seek(s);
-                    if !self.player.is_playing() {
-                        self.player.play_from_here();
-                    }
-                }
-                None => self.notify("This turn has no start time; set it with Ctrl+[ while playing"),
-            },
-            Command::StartFromPlayhead if end.is_some_and(|e| e < at) => {
-                self.notify("The playhead is after the turn's end: set the end first")
-            }
-            Command::StartFromPlayhead => self.change(|t| ops::set_times(t, turn, Some(at), end)),
-            _ if start.is_some_and(|s| at < s) => self.notify("The playhead is before the turn's start"),
-            _ => self.change(|t| ops::set_times(t, turn, start, Some(at))),
-        }
-    }
-
     /// The keys in force follow the settings, everywhere at once.
     fn keymap_changed(&mut self) {
         self.keymap = std::sync::Arc::new(super::keymap::Keymap::new(&self.settings.shortcuts));
         self.save_settings();
-    }
-
-    /// Goes to turn number `target` (from 1), or to the turn being spoken at the time `target`.
-    fn go_to(&mut self, target: &str) {
-        let Some(doc) = &self.doc else { return };
-        let turns = &doc.transcript().turns;
-        let found = if target.bytes().all(|b| b.is_ascii_digit()) {
-            match target.parse::<usize>() {
-                Ok(n) if (1..=turns.len()).contains(&n) => Ok(n - 1),
-                _ => Err(format!(
-                    "There is no turn {target}; the turns are numbered 1 to {}",
-                    turns.len()
-                )),
-            }
-        } else {
-            match crate::formats::time::parse_typed(target) {
-                Ok(Some(t)) => turns
-                    .iter()
-                    .rposition(|x| x.start.is_some_and(|s| s <= t))
-                    .or_else(|| turns.iter().position(|x| x.start.is_some()))
-                    .ok_or_else(|| "No turn has a time".to_string()),
-                Ok(None) => return,
-                Err(e) => Err(e),
-            }
-        };
-        match found {
-            Ok(turn) => self.turns.select(turn),
-            Err(e) => self.notify(e),
-        }
-    }
-
-    /// Joins the current turn with its neighbour. The keys at a turn's edges join only turns of one speaker
-    /// (so a Backspace never hides another speaker's words); for two speakers they say how to join.
-    fn join(&mut self, command: Command) {
-        let (Some(turn), Some(doc)) = (self.turns.current, &self.doc) else {
-            return;
-        };
-        let above = matches!(command, Command::JoinWithPrevious | Command::JoinSameSpeakerAbove);
-        let Some(other) = (if above { turn.checked_sub(1) } else { Some(turn + 1) }) else {
-            return;
-        };
-        let t = doc.transcript();
-        let (Some(this_turn), Some(other_turn)) = (t.turns.get(turn), t.turns.get(other)) else {
-            return;
-        };
-        let same_speaker_only = matches!(command, Command::JoinSameSpeakerAbove | Command::JoinSameSpeakerBelow);
-        if same_speaker_only && this_turn.speaker != other_turn.speaker {
-            let name = |x: &crate::model::Turn| t.speaker_name(x.speaker.as_ref()).unwrap_or("no speaker").to_string();
-            let menu = if above {
-                Command::JoinWithPrevious
-            } else {
-                Command::JoinWithNext
-            };
-            return self.notify(format!(
-                "Turn {} is {}'s and turn {} is {}'s; to join them, use {} in the Turn menu",
-                turn + 1,
-                name(this_turn),
-                other + 1,
-                name(other_turn),
-                menu.title()
-            ));
-        }
-        if above {
-            self.change(|t| ops::merge_with_previous(t, turn));
-        } else {
-            self.change(|t| ops::join_with_next(t, turn));
-        }
     }
 
     /// Where the turn with this id is now (`None`: gone, as after an undo that removed it). The turns being

@@ -124,3 +124,33 @@ pub(super) fn tool_windows(
         *rules = None;
     }
 }
+
+impl super::Editor {
+    /// Applies the rules the rules window shows, as one undoable step, and says what each did.
+    pub(in crate::app) fn apply_rules(&mut self) {
+        let Some(window) = self.rules.take() else { return };
+        let rules = match window.rules() {
+            Ok(rules) => rules,
+            Err(why) => return self.dialogs.show_error("Cannot apply the rules", why),
+        };
+        self.settings.rules_file = window.path_buf();
+        self.save_settings();
+        self.turns.stop_editing();
+        let Some(doc) = &self.doc else { return };
+        let (change, counts) = match crate::edit::rules::apply(doc.transcript(), &rules) {
+            Ok(applied) => applied,
+            Err(e) => {
+                let file = window.path_buf().map(|p| p.display().to_string()).unwrap_or_default();
+                return self
+                    .dialogs
+                    .show_error("Cannot apply the rules", format!("{file}:{}: {}", e.line, e.message));
+            }
+        };
+        let total = counts.iter().sum::<usize>();
+        self.change(|_| change);
+        self.notify(format!(
+            "Rules applied: {total} replacement{} (Undo in the Edit menu takes them back)",
+            if total == 1 { "" } else { "s" }
+        ));
+    }
+}

@@ -251,12 +251,7 @@ pub fn remove_fillers(t: &Transcript, fillers: &Fillers) -> (Change, Report) {
         report.turns_dropped += 1;
         // The turn before goes too (a run of turns of fillers): the turns around the run meet once it is gone.
         let before_goes = i > 0 && emptied.binary_search(&(i - 1)).is_ok();
-        if i > 0
-            && !before_goes
-            && i < scratch.turns.len()
-            && scratch.turns[i - 1].speaker.is_some()
-            && scratch.turns[i - 1].speaker == scratch.turns[i].speaker
-        {
+        if i > 0 && !before_goes && i < scratch.turns.len() && scratch.turns[i - 1].same_speaker(&scratch.turns[i]) {
             let join = ops::join_with_next(&scratch, i - 1);
             apply(&mut scratch, &mut edits, join.edits);
             report.turns_joined += 1;
@@ -284,7 +279,7 @@ pub fn clean_copy(t: &Transcript, fillers: &Fillers, options: CopyOptions) -> (T
         let mut i = copy.turns.len();
         while i > 1 {
             i -= 1;
-            if copy.turns[i - 1].speaker.is_some() && copy.turns[i - 1].speaker == copy.turns[i].speaker {
+            if copy.turns[i - 1].same_speaker(&copy.turns[i]) {
                 let join = ops::join_with_next(&copy, i - 1);
                 let _ = apply_all(&mut copy, join.edits);
             }

@@ -5,6 +5,7 @@
 pub mod aliases;
 pub mod clean;
 mod history;
+pub mod navigate;
 pub mod ops;
 pub mod rules;
 pub mod search;

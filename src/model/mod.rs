@@ -191,6 +191,12 @@ pub struct Turn {
 }
 
 impl Turn {
+    /// Whether two turns are one speaker's: both name a speaker, and the same. (Two turns without one may be
+    /// anyone's.)
+    pub fn same_speaker(&self, other: &Turn) -> bool {
+        self.speaker.is_some() && self.speaker == other.speaker
+    }
+
     pub fn word_count(&self) -> usize {
         self.text.split_whitespace().count()
     }

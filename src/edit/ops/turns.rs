@@ -315,6 +315,13 @@ fn join(t: &Transcript, turn: usize, caret_before_joint: bool) -> Change {
     change.with_caret(Caret::at(prev_index, caret))
 }
 
+/// Whether the keys at a turn's edges (Backspace at its start, Delete at its end) may join turns `a` and
+/// `b`: only when they are one speaker's, or neither names one, so that a key never hides another
+/// speaker's words inside a turn. The Turn menu joins any two.
+pub fn keys_may_join(a: &Turn, b: &Turn) -> bool {
+    a.speaker == b.speaker
+}
+
 /// Inserts an empty turn at `index` for `speaker`.
 pub fn insert_turn(t: &Transcript, index: usize, speaker: Option<SpeakerId>) -> Change {
     let index = index.min(t.turns.len());

@@ -2,6 +2,8 @@
 //! fills), and playing it. The bar under the turns shows play/pause, position and length, and the
 //! waveform with the playhead and the turns in view; a click on the waveform seeks.
 
+mod recording;
+
 use super::Action;
 use crate::formats::time::format_short;
 use crate::media::stretch::SPEEDS;

@@ -738,6 +738,7 @@ fn convert_clean_writes_a_clean_copy_and_leaves_the_source_alone() {
         "{}",
         String::from_utf8_lossy(&o.stdout)
     );
+    // No language said: the words tell (as spelling guesses), and the note says so.
     let o = run(&[
         "convert",
         source.to_str().expect("utf-8"),
@@ -746,9 +747,27 @@ fn convert_clean_writes_a_clean_copy_and_leaves_the_source_alone() {
         "text",
         "--clean",
     ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the fillers of Dutch (nl), the language guessed from the words"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("Mia: Ja, ik denk het."));
+    // Words that do not tell: asked for.
+    let unclear = dir.path().join("short.txt");
+    std::fs::write(&unclear, "Mia: Hm.\nBram: Uhm, ja.\n").expect("source");
+    let o = run(&[
+        "convert",
+        unclear.to_str().expect("utf-8"),
+        "-",
+        "--to",
+        "text",
+        "--clean",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("does not say its language: add --lang"),
+        stderr(&o).contains("does not say its language and its words do not make it clear: add --lang"),
         "{}",
         stderr(&o)
     );

@@ -4,20 +4,19 @@
 
 use super::Action;
 use crate::document::Document;
-use crate::edit::clean::{CopyOptions, Fillers, Report, remove_fillers};
+use crate::edit::clean::{CopyOptions, FILLER_LANGUAGES, Fillers, Report, filler_language, remove_fillers};
 use crate::formats;
+use crate::model::language;
 use egui::RichText;
 use std::path::Path;
 use std::path::PathBuf;
 
-/// The languages with a filler list of their own.
-const LANGUAGES: [(&str, &str); 3] = [("nl", "Dutch"), ("en", "English"), ("de", "German")];
-
 pub struct CleanUp {
     /// Export a copy (else: remove from the open transcript).
     pub export: bool,
-    /// The language whose list is used when the user has none of their own.
-    pub language: String,
+    /// The language whose list is used when the user has none of their own: the transcript's (said or
+    /// guessed from its words) where there is a list for it; `None` until the user chooses one.
+    pub language: Option<String>,
     /// The user's own list, a path as typed ("" for the language's list).
     pub own_list: String,
     pub options: CopyOptions,
@@ -26,18 +25,13 @@ pub struct CleanUp {
 }
 
 /// What a preview was counted for: the document's revision, the language, the user's list.
-type PreviewKey = (u64, String, String);
+type PreviewKey = (u64, Option<String>, String);
 
 impl CleanUp {
     pub fn new(export: bool, doc: &Document, own_list: Option<&std::path::Path>) -> Self {
-        let language = doc
-            .transcript()
-            .meta
-            .language
-            .as_deref()
+        let language = filler_language(doc.transcript())
             .map(|l| l.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase())
-            .filter(|l| LANGUAGES.iter().any(|(code, _)| code == l))
-            .unwrap_or_else(|| "nl".to_string());
+            .filter(|l| FILLER_LANGUAGES.contains(&l.as_str()));
         Self {
             export,
             language,
@@ -50,13 +44,13 @@ impl CleanUp {
     /// The fillers to remove: the user's list where one is given, else the language's.
     pub fn fillers(&self) -> Result<Fillers, String> {
         let path = self.own_list.trim();
-        if path.is_empty() {
-            return Ok(Fillers::for_language(&self.language));
+        if !path.is_empty() {
+            return crate::document::house_style::read_fillers(path.as_ref());
         }
-        use crate::store::side_file;
-        let text = side_file::read_text(path.as_ref(), "filler list", side_file::limits::FILLERS)
-            .map_err(|e| e.to_string())?;
-        Ok(Fillers::parse(&text))
+        match &self.language {
+            Some(language) => Ok(Fillers::for_language(language)),
+            None => Err("Which language are the fillers in? Choose it above, or give your own list.".to_string()),
+        }
     }
 
     /// The user's own list as a path to remember, if one is given.
@@ -101,15 +95,12 @@ impl CleanUp {
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     let label = ui.label("Fillers of:");
-                    let name = LANGUAGES
-                        .iter()
-                        .find(|(code, _)| *code == self.language)
-                        .map_or("", |(_, name)| *name);
+                    let name = self.language.as_deref().map_or("Choose…".to_string(), language::name);
                     egui::ComboBox::from_id_salt("filler-language")
                         .selected_text(name)
                         .show_ui(ui, |ui| {
-                            for (code, name) in LANGUAGES {
-                                ui.selectable_value(&mut self.language, code.to_string(), name);
+                            for code in FILLER_LANGUAGES {
+                                ui.selectable_value(&mut self.language, Some(code.to_string()), language::name(code));
                             }
                         })
                         .response

@@ -32,10 +32,7 @@ impl RulesWindow {
         if path.is_empty() {
             return Err("Give a rule file: one FIND => REPLACE per line.".to_string());
         }
-        use crate::store::side_file;
-        let text =
-            side_file::read_text(path.as_ref(), "rule file", side_file::limits::RULES).map_err(|e| e.to_string())?;
-        rules::parse(&text).map_err(|e| format!("{path}:{}: {}", e.line, e.message))
+        crate::document::house_style::read_rules(path.as_ref())
     }
 
     /// The file as a path to remember.

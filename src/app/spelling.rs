@@ -112,15 +112,7 @@ impl Editor {
         if self.spelling.guessed.as_ref().is_some_and(|(k, _)| *k == key) {
             return;
         }
-        let mut sample = String::new();
-        for turn in &doc.transcript().turns {
-            if sample.len() > 20_000 {
-                break;
-            }
-            sample.push_str(&turn.text);
-            sample.push('\n');
-        }
-        self.spelling.guessed = Some((key, spell::guess_language(&sample)));
+        self.spelling.guessed = Some((key, crate::model::language::guess_of(doc.transcript())));
     }
 
     fn spelling_setup(&self) -> Option<Setup> {
@@ -158,7 +150,7 @@ impl Editor {
                         let language = speller.language().to_string();
                         self.notify(format!(
                             "No spelling dictionary for {} ({language}): spelling is not checked",
-                            spell::language_name(&language)
+                            crate::model::language::name(&language)
                         ));
                     }
                     self.spelling.speller = Some(Arc::new(speller));
@@ -236,7 +228,7 @@ impl Editor {
             .map(|(_, found)| {
                 found
                     .iter()
-                    .map(|f| (f.language(), spell::language_name(&f.language())))
+                    .map(|f| (f.language(), crate::model::language::name(&f.language())))
                     .collect()
             })
             .unwrap_or_default();
@@ -250,14 +242,14 @@ impl Editor {
             _ if !on => ("Spelling not checked".to_string(), true),
             (None, _, _) => ("Spelling: no language (View > Spelling)".to_string(), true),
             (Some(l), _, Some(_)) => (
-                format!("Spelling: reading the {} dictionary…", spell::language_name(l)),
+                format!("Spelling: reading the {} dictionary…", crate::model::language::name(l)),
                 true,
             ),
             (Some(l), Some(s), None) if s.has_dictionary() => {
-                (format!("Spelling: {}{guess}", spell::language_name(l)), false)
+                (format!("Spelling: {}{guess}", crate::model::language::name(l)), false)
             }
             (Some(l), _, None) => (
-                format!("No spelling dictionary for {} ({l})", spell::language_name(l)),
+                format!("No spelling dictionary for {} ({l})", crate::model::language::name(l)),
                 true,
             ),
         };

@@ -1,6 +1,6 @@
 //! A clean copy for `convert --clean`: fillers out, the verbatim input untouched.
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use std::path::PathBuf;
 
 /// A clean copy for readers: fillers out, the verbatim input untouched.
@@ -26,17 +26,27 @@ pub struct CleanArgs {
 
 /// The clean copy `args` ask for, with what was removed said on standard error.
 pub(super) fn clean_copy(t: &crate::model::Transcript, args: &CleanArgs) -> Result<crate::model::Transcript> {
-    use crate::edit::clean::{CopyOptions, Fillers};
+    use crate::edit::clean::{CopyOptions, Fillers, filler_language};
     let fillers = match &args.fillers {
-        Some(path) => {
-            use crate::store::side_file;
-            Fillers::parse(&side_file::read_text(path, "filler list", side_file::limits::FILLERS)?)
-        }
+        Some(path) => crate::document::house_style::read_fillers(path).map_err(|e| anyhow!(e))?,
         None => {
-            let Some(lang) = args.lang.as_deref().or(t.meta.language.as_deref()) else {
-                bail!("the transcript does not say its language: add --lang (nl, en or de) or --fillers FILE");
+            let lang = match &args.lang {
+                Some(lang) => lang.clone(),
+                None => match filler_language(t) {
+                    Some(lang) if t.meta.language.is_none() => {
+                        eprintln!(
+                            "note: the fillers of {} ({lang}), the language guessed from the words; --lang chooses another",
+                            crate::model::language::name(&lang)
+                        );
+                        lang
+                    }
+                    Some(lang) => lang,
+                    None => bail!(
+                        "the transcript does not say its language and its words do not make it clear: add --lang (nl, en or de) or --fillers FILE"
+                    ),
+                },
             };
-            let fillers = Fillers::for_language(lang);
+            let fillers = Fillers::for_language(&lang);
             if fillers.is_empty() {
                 eprintln!("note: there is no filler list for the language \"{lang}\"; add --fillers FILE to give one");
             }

@@ -160,9 +160,7 @@ pub fn run(args: EditArgs) -> Result<bool> {
 
 /// A rule file's rules, or the first bad one as `FILE:LINE: what is wrong`.
 fn read_rules(path: &Path) -> Result<Vec<crate::edit::rules::Rule>> {
-    use crate::store::side_file;
-    let text = side_file::read_text(path, "rule file", side_file::limits::RULES)?;
-    crate::edit::rules::parse(&text).map_err(|e| anyhow!("{}:{}: {}", path.display(), e.line, e.message))
+    crate::document::house_style::read_rules(path).map_err(|e| anyhow!(e))
 }
 
 /// `OLD=NEW` → (`OLD`, `NEW`), split at the first `=`.

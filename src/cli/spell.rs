@@ -32,8 +32,7 @@ pub fn run(request: &Request) -> Result<bool> {
     let language = match request.lang.map(str::to_string).or_else(|| t.meta.language.clone()) {
         Some(language) => language,
         None => {
-            let sample: String = t.turns.iter().take(500).map(|x| format!("{}\n", x.text)).collect();
-            let guessed = spell::guess_language(&sample).ok_or_else(|| {
+            let guessed = crate::model::language::guess_of(t).ok_or_else(|| {
                 anyhow!(
                     "{}: the transcript does not say its language and its words do not make it clear; give one with --lang (nl, en-GB, …)",
                     request.file.display()
@@ -42,7 +41,7 @@ pub fn run(request: &Request) -> Result<bool> {
             eprintln!(
                 "{}: checking in {} ({guessed}), guessed from its words; --lang chooses another",
                 request.file.display(),
-                spell::language_name(guessed)
+                crate::model::language::name(guessed)
             );
             guessed.to_string()
         }
@@ -69,7 +68,7 @@ pub fn run(request: &Request) -> Result<bool> {
         let searched: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
         return Err(anyhow!(
             "no Hunspell dictionary for {} ({language}) in {}; install one (Debian: apt install hunspell-{}) or name its folder with --dictionaries",
-            spell::language_name(&language),
+            crate::model::language::name(&language),
             searched.join(", "),
             language.to_ascii_lowercase()
         ));

@@ -3,6 +3,7 @@
 //! apart, and every change can be undone.
 
 pub mod autosave;
+pub mod house_style;
 mod stats;
 
 use crate::edit::{Caret, Change, EditError, History};

@@ -20,6 +20,19 @@ pub fn default_fillers(language: &str) -> Option<&'static [&'static str]> {
     }
 }
 
+/// The languages with a filler list of their own.
+pub const FILLER_LANGUAGES: [&str; 3] = ["nl", "en", "de"];
+
+/// The language whose filler list a clean-up of `t` uses when the user names none: the one the transcript
+/// says, else the one its words are guessed to be in (as spelling guesses). `None` when neither tells; the
+/// window and the command line then ask.
+pub fn filler_language(t: &Transcript) -> Option<String> {
+    t.meta
+        .language
+        .clone()
+        .or_else(|| crate::model::language::guess_of(t).map(str::to_string))
+}
+
 /// A list of fillers: each one or more words, matched whole and case-insensitively.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fillers(Vec<Vec<String>>);

@@ -1,6 +1,7 @@
 //! The transcript as plain data: speakers, turns and metadata, and the rules they keep: a turn's words
 //! spell its text (`words`), what a word of a text is (`tokens`), what a time may be. No UI, no I/O.
 
+pub mod language;
 pub mod tokens;
 pub mod words;
 

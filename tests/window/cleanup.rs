@@ -157,3 +157,23 @@ fn apply_rules_shows_each_rules_matches_then_applies_them_as_one_step() {
         "nothing applied"
     );
 }
+
+#[test]
+fn fillers_of_a_language_the_transcript_does_not_tell_are_asked_for_not_assumed() {
+    // Too few words to tell the language by, and no language said: nothing is removed until one is chosen.
+    let (_dir, _path, mut h) = opened("Mia: Hm.\nBram: Uhm, ja.\n");
+    command(&mut h, Command::RemoveFillers);
+    h.get_by_label_contains("Which language are the fillers in?");
+    // A click on Remove does nothing yet.
+    h.get_by_label("Remove").click();
+    h.run_steps(3);
+    assert_eq!(texts(&h).len(), 2, "nothing was removed");
+    h.get_by_role_and_label(egui::Role::ComboBox, "Fillers of:").click();
+    h.run_steps(2);
+    h.get_by_label("Dutch").click();
+    h.run_steps(3);
+    h.get_by_label("2 to remove:");
+    h.get_by_label("Remove").click();
+    h.run_steps(3);
+    assert_eq!(texts(&h), vec!["Ja.".to_string()]);
+}

@@ -7,7 +7,7 @@ use super::Action;
 use crate::document::Document;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, TextStyle, Ui};
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use crate::model::words::{Difference, differences};
 
 /// The most changed turns listed at once (the count says how many there are).
 const LISTED: usize = 200;
@@ -170,30 +170,16 @@ fn word_diff(ui: &mut Ui, original: &str, now: &str, moved: bool) {
         underline: egui::Stroke::new(1.0, added),
         ..plain.clone()
     };
-    let (a, b): (Vec<&str>, Vec<&str>) = (original.split_whitespace().collect(), now.split_whitespace().collect());
     let mut job = LayoutJob::default();
     job.wrap.max_width = ui.available_width();
-    let mut put = |words: &[&str], format: &TextFormat| {
-        for w in words {
-            job.append(w, 0.0, format.clone());
-            job.append(" ", 0.0, plain.clone());
-        }
-    };
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
-        match op {
-            DiffOp::Equal { old_index, len, .. } => put(&a[old_index..old_index + len], &kept),
-            DiffOp::Delete { old_index, old_len, .. } => put(&a[old_index..old_index + old_len], &removed),
-            DiffOp::Insert { new_index, new_len, .. } => put(&b[new_index..new_index + new_len], &inserted),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                put(&a[old_index..old_index + old_len], &removed);
-                put(&b[new_index..new_index + new_len], &inserted);
-            }
-        }
+    for (difference, word) in differences(original, now) {
+        let format = match difference {
+            Difference::Kept => &kept,
+            Difference::Removed => &removed,
+            Difference::Added => &inserted,
+        };
+        job.append(word, 0.0, format.clone());
+        job.append(" ", 0.0, plain.clone());
     }
     let accessible = format!("Was: {original}. Now: {now}");
     let response = ui.label(job);

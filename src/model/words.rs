@@ -290,9 +290,67 @@ pub fn spell(words: &[Word], text: &str) -> bool {
     words.iter().map(|w| w.text.as_str()).eq(text.split_whitespace())
 }
 
+/// What became of a word when a text changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Difference {
+    Kept,
+    Removed,
+    Added,
+}
+
+/// `now` against `original`, word by word (words as white space separates them): every word of either in
+/// reading order, with what became of it. A replaced stretch reads as its removed words, then the added
+/// ones. The Changes view shows this.
+pub fn differences<'a>(original: &'a str, now: &'a str) -> Vec<(Difference, &'a str)> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (original.split_whitespace().collect(), now.split_whitespace().collect());
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (removed, added) = match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                out.extend(a[old_index..old_index + len].iter().map(|w| (Difference::Kept, *w)));
+                continue;
+            }
+            DiffOp::Delete { old_index, old_len, .. } => (old_index..old_index + old_len, 0..0),
+            DiffOp::Insert { new_index, new_len, .. } => (0..0, new_index..new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (old_index..old_index + old_len, new_index..new_index + new_len),
+        };
+        out.extend(a[removed].iter().map(|w| (Difference::Removed, *w)));
+        out.extend(b[added].iter().map(|w| (Difference::Added, *w)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn differences_keep_every_word_of_both_texts_in_reading_order() {
+        use Difference::*;
+        let d = differences("De organisatei is  groot.", "De organisatie is heel groot.");
+        assert_eq!(
+            d,
+            vec![
+                (Kept, "De"),
+                (Removed, "organisatei"),
+                (Added, "organisatie"),
+                (Kept, "is"),
+                (Added, "heel"),
+                (Kept, "groot."),
+            ]
+        );
+        let was: Vec<&str> = d.iter().filter(|(k, _)| *k != Added).map(|(_, w)| *w).collect();
+        let now: Vec<&str> = d.iter().filter(|(k, _)| *k != Removed).map(|(_, w)| *w).collect();
+        assert_eq!(was.join(" "), "De organisatei is groot.");
+        assert_eq!(now.join(" "), "De organisatie is heel groot.");
+        assert_eq!(differences("", "Ja."), vec![(Added, "Ja.")]);
+        assert_eq!(differences("Ja.", ""), vec![(Removed, "Ja.")]);
+    }
 
     fn timed(text: &str) -> Vec<Word> {
         text.split_whitespace()

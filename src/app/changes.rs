@@ -5,9 +5,9 @@
 
 use super::Action;
 use crate::document::Document;
+use crate::model::words::{Difference, differences};
 use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, TextStyle, Ui};
-use crate::model::words::{Difference, differences};
 
 /// The most changed turns listed at once (the count says how many there are).
 const LISTED: usize = 200;
@@ -39,8 +39,26 @@ fn entries(turns: &[crate::model::Turn]) -> Vec<Entry> {
     out
 }
 
+/// View → Changes: a window beside the turns (not modal), open until it is closed or the transcript is.
+pub struct Changes;
+
+impl super::dialogs::Dialog for Changes {
+    fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
+        let mut open = true;
+        match doc {
+            Some(doc) => ui(ctx, &mut open, doc, actions),
+            None => return false,
+        }
+        open
+    }
+
+    fn is_modal(&self) -> bool {
+        false
+    }
+}
+
 /// Draws the window while `open`; closing it sets `open` to false.
-pub fn ui(ctx: &egui::Context, open: &mut bool, doc: &Document, actions: &mut Vec<Action>) {
+fn ui(ctx: &egui::Context, open: &mut bool, doc: &Document, actions: &mut Vec<Action>) {
     let transcript = doc.transcript();
     let turns = &transcript.turns;
     let screen = ctx.content_rect();

@@ -164,13 +164,24 @@ impl CleanUp {
     }
 }
 
+impl super::dialogs::Dialog for CleanUp {
+    fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
+        doc.is_some_and(|doc| self.ui(ctx, doc, actions))
+    }
+
+    fn is_modal(&self) -> bool {
+        false
+    }
+}
+
 impl super::Editor {
     /// Writes the clean copy the clean-up window shows to `path`, in the format its extension names; the
     /// open transcript stays as it is.
     pub(in crate::app) fn export_clean_copy(&mut self, path: &Path) {
-        let (Some(doc), Some(cleanup)) = (&self.doc, &self.cleanup) else {
+        let (Some(doc), Some(cleanup)) = (&self.doc, self.dialogs.find::<CleanUp>()) else {
             return;
         };
+        let (options, own_list) = (cleanup.options, cleanup.own_list_path());
         let fillers = match cleanup.fillers() {
             Ok(fillers) => fillers,
             Err(why) => return self.dialogs.show_error("Cannot make the clean copy", why),
@@ -185,12 +196,12 @@ impl super::Editor {
                 ),
             );
         };
-        let (copy, report) = crate::edit::clean::clean_copy(doc.transcript(), &fillers, cleanup.options);
+        let (copy, report) = crate::edit::clean::clean_copy(doc.transcript(), &fillers, options);
         match crate::store::save(path, format, &copy, false) {
             Ok(()) => {
-                self.settings.fillers_file = cleanup.own_list_path();
+                self.settings.fillers_file = own_list;
                 self.save_settings();
-                self.cleanup = None;
+                self.dialogs.close::<CleanUp>();
                 let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
                 self.notify(format!("Clean copy written to {name}: {}", report.summary()));
             }
@@ -200,7 +211,9 @@ impl super::Editor {
 
     /// Removes the fillers the clean-up window shows from the open transcript, as one undoable step.
     pub(in crate::app) fn remove_fillers(&mut self) {
-        let Some(cleanup) = self.cleanup.take() else { return };
+        let Some(cleanup) = self.dialogs.take::<CleanUp>() else {
+            return;
+        };
         let fillers = match cleanup.fillers() {
             Ok(fillers) => fillers,
             Err(why) => return self.dialogs.show_error("Cannot remove the fillers", why),

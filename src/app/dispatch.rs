@@ -210,20 +210,24 @@ impl Editor {
             }
             Command::MarkReviewed => self.mark_reviewed(),
             Command::NextUnreviewed => self.next_unreviewed(),
-            Command::ShowChanges => self.show_changes = !self.show_changes,
+            Command::ShowChanges => {
+                if self.dialogs.find::<super::changes::Changes>().is_some() {
+                    self.dialogs.close::<super::changes::Changes>();
+                } else {
+                    self.dialogs.open(super::changes::Changes);
+                }
+            }
             Command::ApplyRules => {
-                self.rules = Some(super::rules_window::RulesWindow::new(
-                    self.settings.rules_file.as_deref(),
-                ));
+                self.dialogs.close::<super::rules_window::RulesWindow>();
+                let window = super::rules_window::RulesWindow::new(self.settings.rules_file.as_deref());
+                self.dialogs.open(window);
             }
             Command::ExportCleanCopy | Command::RemoveFillers => {
                 if let Some(doc) = &self.doc {
                     let export = command == Command::ExportCleanCopy;
-                    self.cleanup = Some(super::cleanup::CleanUp::new(
-                        export,
-                        doc,
-                        self.settings.fillers_file.as_deref(),
-                    ));
+                    let window = super::cleanup::CleanUp::new(export, doc, self.settings.fillers_file.as_deref());
+                    self.dialogs.close::<super::cleanup::CleanUp>();
+                    self.dialogs.open(window);
                 }
             }
             Command::RevertTurn => {

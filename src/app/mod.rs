@@ -78,12 +78,6 @@ pub struct Editor {
     keymap: std::sync::Arc<keymap::Keymap>,
     /// Where the user was in each file; `None` where it is not kept (tests).
     places: Option<store::Places>,
-    /// View → Changes is open.
-    show_changes: bool,
-    /// The clean-up window (Export clean copy, Remove fillers), while open.
-    cleanup: Option<cleanup::CleanUp>,
-    /// Edit → Apply rules…, while open.
-    rules: Option<rules_window::RulesWindow>,
     /// The spelling checker for the open transcript, and F7's search.
     spelling: spelling::Spelling,
     title: String,
@@ -125,9 +119,9 @@ impl Editor {
             doc.stats();
         }
         self.draw(ui, &state);
-        self.dialogs.show(&ctx, &mut self.actions);
+        self.dialogs.show(&ctx, self.doc.as_ref(), &mut self.actions);
         if offer_recovery {
-            dialogs::Dialog::show(&mut self.recovery, &ctx, &mut self.actions);
+            dialogs::Dialog::show(&mut self.recovery, &ctx, None, &mut self.actions);
         }
 
         let had_actions = !self.actions.is_empty();
@@ -178,10 +172,6 @@ impl Editor {
         }
         let in_view = self.turns_in_view();
         self.player.bar(ui, doc, self.turns.started, in_view, &mut self.actions);
-        if self.show_changes {
-            changes::ui(ui.ctx(), &mut self.show_changes, doc, &mut self.actions);
-        }
-        rules_window::tool_windows(ui.ctx(), doc, &mut self.cleanup, &mut self.rules, &mut self.actions);
         let current_match = self.find.current;
         let found = if self.find.open {
             self.find.found(doc).ok()

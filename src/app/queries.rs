@@ -49,7 +49,7 @@ impl Editor {
                 .zip(self.doc.as_ref())
                 .is_some_and(|(c, d)| d.transcript().turns.get(c).is_some_and(|t| t.reviewed)),
             doubt_below: self.settings.doubt_below,
-            changes_shown: self.show_changes,
+            changes_shown: self.dialogs.find::<super::changes::Changes>().is_some(),
             recent: self.settings.recent.paths(),
         }
     }

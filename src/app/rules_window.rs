@@ -105,27 +105,22 @@ impl RulesWindow {
     }
 }
 
-/// Draws the tool windows that are open (Export clean copy / Remove fillers, Apply rules), and forgets those
-/// the user closed.
-pub(super) fn tool_windows(
-    ctx: &egui::Context,
-    doc: &Document,
-    cleanup: &mut Option<super::cleanup::CleanUp>,
-    rules: &mut Option<RulesWindow>,
-    actions: &mut Vec<Action>,
-) {
-    if cleanup.as_mut().is_some_and(|c| !c.ui(ctx, doc, actions)) {
-        *cleanup = None;
+impl super::dialogs::Dialog for RulesWindow {
+    fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
+        doc.is_some_and(|doc| self.ui(ctx, doc, actions))
     }
-    if rules.as_mut().is_some_and(|r| !r.ui(ctx, doc, actions)) {
-        *rules = None;
+
+    fn is_modal(&self) -> bool {
+        false
     }
 }
 
 impl super::Editor {
     /// Applies the rules the rules window shows, as one undoable step, and says what each did.
     pub(in crate::app) fn apply_rules(&mut self) {
-        let Some(window) = self.rules.take() else { return };
+        let Some(window) = self.dialogs.take::<RulesWindow>() else {
+            return;
+        };
         let rules = match window.rules() {
             Ok(rules) => rules,
             Err(why) => return self.dialogs.show_error("Cannot apply the rules", why),

@@ -42,9 +42,6 @@ impl Editor {
             find_recording: false,
             title: String::new(),
             places: None,
-            show_changes: false,
-            cleanup: None,
-            rules: None,
             spelling: Default::default(),
         };
         if let Some(problem) = problem {

@@ -2,6 +2,7 @@
 
 use super::Dialog;
 use crate::app::Action;
+use crate::document::Document;
 use egui::{Id, Modal};
 
 pub struct ErrorDialog {
@@ -19,7 +20,7 @@ impl ErrorDialog {
 }
 
 impl Dialog for ErrorDialog {
-    fn show(&mut self, ctx: &egui::Context, _actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, _actions: &mut Vec<Action>) -> bool {
         let mut close = false;
         Modal::new(Id::unique("error")).show(ctx, |ui| {
             ui.set_max_width(560.0);

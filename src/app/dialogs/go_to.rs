@@ -2,6 +2,7 @@
 
 use super::Dialog;
 use crate::app::Action;
+use crate::document::Document;
 use egui::{Id, Modal, RichText};
 
 #[derive(Default)]
@@ -11,7 +12,7 @@ pub struct GoTo {
 }
 
 impl Dialog for GoTo {
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         let mut done = false;
         Modal::new(Id::unique("go-to")).show(ctx, |ui| {
             ui.set_width(340.0);

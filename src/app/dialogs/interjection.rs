@@ -3,6 +3,7 @@
 use super::Dialog;
 use crate::app::Action;
 use crate::app::commands::DIGITS;
+use crate::document::Document;
 use crate::model::{SpeakerId, TurnId};
 use egui::{Id, Modal, RichText};
 use std::ops::Range;
@@ -19,7 +20,7 @@ pub struct Interjection {
 }
 
 impl Dialog for Interjection {
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         let mut chosen: Option<SpeakerId> = None;
         let mut cancel = false;
         Modal::new(Id::unique("interjection")).show(ctx, |ui| {

@@ -6,6 +6,7 @@ use super::Dialog;
 use crate::app::Action;
 use crate::app::commands::Command;
 use crate::app::keymap::Keymap;
+use crate::document::Document;
 use egui::{Event, Id, KeyboardShortcut, Modal, RichText};
 
 #[derive(Default)]
@@ -62,7 +63,7 @@ fn set(keymap: &Keymap, command: Command, keys: KeyboardShortcut, add: bool) -> 
 }
 
 impl Dialog for KeysSettings {
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         self.record(ctx, actions);
         let keymap = Keymap::current(ctx);
         let mut open = true;

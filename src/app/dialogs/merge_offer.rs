@@ -3,6 +3,7 @@
 
 use super::Dialog;
 use crate::app::Action;
+use crate::document::Document;
 use crate::model::SpeakerId;
 use egui::{Id, Modal, RichText};
 
@@ -14,7 +15,7 @@ pub struct MergeOffer {
 }
 
 impl Dialog for MergeOffer {
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         let mut done = false;
         Modal::new(Id::unique("merge-offer")).show(ctx, |ui| {
             ui.set_width(420.0);

@@ -28,11 +28,13 @@ pub use shortcuts::Shortcuts;
 pub use unsaved::UnsavedChanges;
 
 use super::Action;
+use crate::document::Document;
 use std::any::Any;
 
 pub trait Dialog: Any {
-    /// Draws the dialog for one frame and pushes what the user chose. Returns whether it stays open.
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool;
+    /// Draws the dialog for one frame with the open transcript (for the tool windows that show it) and
+    /// pushes what the user chose. Returns whether it stays open.
+    fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>, actions: &mut Vec<Action>) -> bool;
 
     /// Whether the dialog takes the keyboard while it is open: the window's own keys wait.
     fn is_modal(&self) -> bool {
@@ -113,7 +115,14 @@ impl Dialogs {
             .find_map(|d| (d.as_ref() as &dyn Any).downcast_ref::<D>())
     }
 
-    pub fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        self.open.retain_mut(|d| d.show(ctx, actions));
+    /// Takes the open dialog of this kind out, to act on what it holds (the clean-up window's list).
+    pub fn take<D: Dialog>(&mut self) -> Option<D> {
+        let i = self.open.iter().rposition(|d| (d.as_ref() as &dyn Any).is::<D>())?;
+        let dialog: Box<dyn Any> = self.open.remove(i);
+        dialog.downcast::<D>().ok().map(|d| *d)
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>, actions: &mut Vec<Action>) {
+        self.open.retain_mut(|d| d.show(ctx, doc, actions));
     }
 }

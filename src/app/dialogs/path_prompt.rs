@@ -4,6 +4,7 @@
 use super::Dialog;
 use crate::app::Action;
 use crate::app::file_dialog::Purpose;
+use crate::document::Document;
 use crate::formats;
 use egui::{Id, Modal, RichText};
 use std::path::PathBuf;
@@ -38,7 +39,7 @@ impl PathPrompt {
 }
 
 impl Dialog for PathPrompt {
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         let mut done: Option<bool> = None;
         Modal::new(Id::unique("path-prompt")).show(ctx, |ui| {
             ui.set_width(520.0);

@@ -2,6 +2,7 @@
 
 use super::Dialog;
 use crate::app::Action;
+use crate::document::Document;
 use crate::store::recovery::{self, Snapshot, Unreadable};
 use egui::{Context, Id, Modal, RichText};
 use std::time::SystemTime;
@@ -42,7 +43,7 @@ impl RecoveryDialog {
 }
 
 impl Dialog for RecoveryDialog {
-    fn show(&mut self, ctx: &Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         if !self.is_open() {
             return false;
         }

@@ -3,6 +3,7 @@
 
 use super::Dialog;
 use crate::app::Action;
+use crate::document::Document;
 use crate::model::TurnId;
 use egui::{Id, Modal, RichText};
 
@@ -17,7 +18,7 @@ pub struct RevertSplit {
 }
 
 impl Dialog for RevertSplit {
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         let mut done = false;
         Modal::new(Id::unique("revert-split")).show(ctx, |ui| {
             ui.set_width(440.0);

@@ -4,6 +4,7 @@
 use super::Dialog;
 use crate::app::Action;
 use crate::app::actions::{PendingSave, SaveAnswer, SaveQuestion};
+use crate::document::Document;
 use egui::{Id, Modal, RichText};
 
 /// A question with the save that waits for it; the answer comes back as [`Action::AnswerSave`].
@@ -13,7 +14,7 @@ pub struct SaveQuestionDialog {
 }
 
 impl Dialog for SaveQuestionDialog {
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         let (question, pending) = (&self.question, &self.pending);
         let name = pending
             .path

@@ -5,6 +5,7 @@ use super::Dialog;
 use crate::app::Action;
 use crate::app::commands::{Binding, Command};
 use crate::app::keymap::Keymap;
+use crate::document::Document;
 use egui::RichText;
 
 pub struct Shortcuts;
@@ -49,7 +50,7 @@ pub fn rows(ctx: &egui::Context) -> Vec<(String, String)> {
 }
 
 impl Dialog for Shortcuts {
-    fn show(&mut self, ctx: &egui::Context, _actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, _actions: &mut Vec<Action>) -> bool {
         super::tool_window(ctx, "Keyboard shortcuts", |ui| {
             let screen = ctx.content_rect();
             let tall = screen.height() * 0.75;

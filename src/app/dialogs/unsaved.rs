@@ -3,6 +3,7 @@
 use super::Dialog;
 use crate::app::Action;
 use crate::app::actions::{GuardChoice, Guarded};
+use crate::document::Document;
 use egui::{Id, Modal, RichText};
 
 /// Asks about unsaved changes before `guarded`; the answer comes back as [`Action::Resolve`] with the
@@ -12,7 +13,7 @@ pub struct UnsavedChanges {
 }
 
 impl Dialog for UnsavedChanges {
-    fn show(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) -> bool {
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>, actions: &mut Vec<Action>) -> bool {
         let what = match self.guarded {
             Guarded::Open(_) | Guarded::OpenDialog => "opening another file",
             Guarded::Close => "closing it",

@@ -83,7 +83,7 @@ impl Window {
             spell_check: spelling,
             ..Settings::default()
         });
-        editor.doc = Some(Document::new(t, &PlainText));
+        editor.show_document(Document::new(t, &PlainText));
         let mut window = Self {
             ctx: egui::Context::default(),
             editor,
@@ -98,7 +98,7 @@ impl Window {
     /// Starts editing the turn in the middle, as a click on it does; returns its number.
     fn edit_middle_turn(&mut self) -> usize {
         let middle = self.turns() / 2;
-        let turn = self.editor.doc.as_ref().expect("open").transcript().turns[middle].id;
+        let turn = self.editor.doc().expect("open").transcript().turns[middle].id;
         self.editor.push(Action::EditTurn { turn, cursor: None });
         for _ in 0..5 {
             self.frame(Vec::new());
@@ -117,7 +117,7 @@ impl Window {
     }
 
     fn turns(&self) -> usize {
-        self.editor.doc.as_ref().map_or(0, |d| d.transcript().turns.len())
+        self.editor.doc().map_or(0, |d| d.transcript().turns.len())
     }
 
     /// One frame: input, layout, painting into shapes, tessellation into triangles.
@@ -193,13 +193,12 @@ fn frame(c: &mut Criterion) {
         scrolling(&mut group, &mut window);
 
         let middle = window.edit_middle_turn();
-        assert!(window.editor.turns.editing.is_some(), "the middle turn is being edited");
+        assert!(
+            window.editor.turns().editing.is_some(),
+            "the middle turn is being edited"
+        );
         // The benchmark only counts if the letters really reach the document.
-        let text_of = |w: &Window| {
-            w.editor.doc.as_ref().expect("open").transcript().turns[middle]
-                .text
-                .clone()
-        };
+        let text_of = |w: &Window| w.editor.doc().expect("open").transcript().turns[middle].text.clone();
         let before = text_of(&window);
         window.frame(vec![Event::Text("a".into())]);
         window.frame(Vec::new());
@@ -215,7 +214,7 @@ fn frame(c: &mut Criterion) {
                 window.type_or_delete(typed);
             })
         });
-        let text = &window.editor.doc.as_ref().expect("open").transcript().turns[middle].text;
+        let text = &window.editor.doc().expect("open").transcript().turns[middle].text;
         assert!(
             text.len() < 2_000,
             "the typed turn stayed its size ({} bytes)",

@@ -50,10 +50,10 @@ use palette::SpeakerColours;
 use std::time::{Duration, Instant};
 
 pub struct Editor {
-    pub doc: Option<Document>,
-    pub settings: Settings,
-    pub turns: TurnList,
-    pub find: find_bar::FindBar,
+    doc: Option<Document>,
+    settings: Settings,
+    turns: TurnList,
+    find: find_bar::FindBar,
     speakers: speakers_panel::SpeakersPanel,
     dialogs: Dialogs,
     file_dialogs: FileDialogs,

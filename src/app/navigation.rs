@@ -7,6 +7,11 @@ use super::commands::Command;
 use crate::edit::{navigate, ops};
 
 impl Editor {
+    /// Puts the caret in `turn` with the bytes `range` of its text selected, as a double click on a word does.
+    pub fn select_in_turn(&mut self, turn: usize, range: std::ops::Range<usize>) {
+        self.turns.edit_selecting(turn, range, self.doc.as_ref());
+    }
+
     /// Marks the current turn reviewed and goes to the next; on a reviewed turn, takes the mark off.
     pub(super) fn mark_reviewed(&mut self) {
         let (Some(turn), Some(doc)) = (self.turns.current, &self.doc) else {

@@ -2,12 +2,34 @@
 //! and for the commands (what they may act on). Only reading; nothing here changes the editor.
 
 use super::Editor;
+use super::TurnList;
 use super::actions::SaveQuestion;
 use super::commands::CommandState;
 use super::dialogs;
 use crate::document::Document;
+use crate::store::Settings;
 
 impl Editor {
+    /// The open transcript, if any.
+    pub fn doc(&self) -> Option<&Document> {
+        self.doc.as_ref()
+    }
+
+    /// The settings as the window holds them (what the user changed included).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The turn list: the selected turn, the one being typed in, the one being heard.
+    pub fn turns(&self) -> &TurnList {
+        &self.turns
+    }
+
+    /// Whether the find bar is open.
+    pub fn find_is_open(&self) -> bool {
+        self.find.open
+    }
+
     /// Whether a file is still being read.
     pub fn is_loading(&self) -> bool {
         self.open.loading().is_some()

@@ -58,18 +58,21 @@ impl Editor {
         self
     }
 
+    #[cfg(feature = "testing")]
     /// Keeps the user's own glossary in `file` (the settings folder's when settings are kept).
     pub fn with_user_glossary(mut self, file: std::path::PathBuf) -> Self {
         self.spelling.user_glossary = Some(file);
         self
     }
 
+    #[cfg(feature = "testing")]
     /// Keeps where the user was in each file in `file`, and goes back there when a file is opened again.
     pub fn with_places(mut self, file: &std::path::Path) -> Self {
         self.places = Some(store::Places::load_from(file));
         self
     }
 
+    #[cfg(feature = "testing")]
     /// Never opens a native file dialog: asks for paths in the window instead (for tests, which must not wait
     /// for a person to answer a dialog on a developer's desktop).
     pub fn without_file_dialogs(mut self) -> Self {

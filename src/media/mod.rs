@@ -1,6 +1,8 @@
 //! Recordings: finding the one that belongs to a transcript, decoding it as a stream (never all of it into
-//! memory), a compact peak summary for the waveform, and the playback clock. No egui, no audio device: the
-//! window plays what this decodes.
+//! memory), a compact peak summary for the waveform, speed with the pitch kept, the playback clock, and
+//! playing through the system's default output (`output.rs`): a feeding thread (`feed.rs`) decodes into a
+//! lock-free ring buffer that the audio callback only copies from. No egui: the window's player bar is
+//! `app/player/`.
 
 mod clock;
 mod decode;
@@ -64,6 +66,7 @@ pub fn media_field(transcript: &Path, recording: &Path) -> String {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 pub mod wav;
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ fn an_exported_clean_copy_leaves_the_open_transcript_as_it_was() {
     );
     assert_eq!(saved(&path), VERBATIM, "the verbatim file is untouched");
     assert_eq!(texts(&h)[1], "Uhm.", "and so is the open transcript");
-    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+    assert!(!h.state().doc().expect("open").is_dirty());
     h.get_by_label_contains("Clean copy written to talk-clean.txt");
 }
 
@@ -92,7 +92,7 @@ fn a_users_own_list_replaces_the_languages() {
     h.run_steps(3);
     assert_eq!(texts(&h)[0], "Welkom, eh, podcast.");
     assert_eq!(
-        h.state().settings.fillers_file.as_deref(),
+        h.state().settings().fillers_file.as_deref(),
         Some(list.as_path()),
         "remembered"
     );
@@ -101,15 +101,15 @@ fn a_users_own_list_replaces_the_languages() {
 #[test]
 fn a_click_in_the_window_over_the_turns_does_not_select_the_turn_beneath() {
     let (_dir, _path, mut h) = opened(VERBATIM);
-    let selected_before = h.state().turns.current;
+    let selected_before = h.state().turns().current;
     command(&mut h, Command::RemoveFillers);
     // The window lies over the first turns; its text is not a button.
     let label = h.get_by_label("Or your own list:");
     let at = label.rect().center();
-    let under = h.state().turns.current;
+    let under = h.state().turns().current;
     click_at(&mut h, at);
     assert_eq!(
-        h.state().turns.current,
+        h.state().turns().current,
         under,
         "the turn under the window is not selected"
     );
@@ -138,7 +138,7 @@ fn apply_rules_shows_each_rules_matches_then_applies_them_as_one_step() {
     h.run_steps(3);
     assert_eq!(texts(&h), ["Bij Studytube zei hakar: 40%.", "Studytube, ja."]);
     assert_eq!(
-        h.state().settings.rules_file.as_deref(),
+        h.state().settings().rules_file.as_deref(),
         Some(rules.as_path()),
         "remembered"
     );

@@ -29,13 +29,13 @@ fn a_file_changed_by_another_program_is_noticed_and_not_overwritten_unasked() {
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert_eq!(saved(&path), theirs, "cancel leaves the other program's version");
-    assert!(h.state().doc.as_ref().expect("open").is_dirty());
+    assert!(h.state().doc().expect("open").is_dirty());
 
     press(&mut h, Modifiers::COMMAND, Key::S);
     h.get_by_label("Overwrite").click();
     h.run_steps(2);
     assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
-    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+    assert!(!h.state().doc().expect("open").is_dirty());
 }
 
 #[test]

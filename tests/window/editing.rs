@@ -25,22 +25,22 @@ fn undo_typing_restores_the_text_and_the_saved_mark() {
     h.get_by_role(egui::Role::MultilineTextInput).type_text("xyz");
     h.run_steps(2);
     assert!(
-        h.state().doc.as_ref().expect("open").transcript().turns[3]
+        h.state().doc().expect("open").transcript().turns[3]
             .text
             .contains("xyz")
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(
-        h.state().turns.editing.as_ref().map(|e| e.turn),
+        h.state().turns().editing.as_ref().map(|e| e.turn),
         Some(3),
         "after an undo of typing the turn is edited again, so End and Delete act in its text"
     );
-    let doc = h.state().doc.as_ref().expect("open");
+    let doc = h.state().doc().expect("open");
     assert_eq!(doc.transcript().turns[3].text, "Precies.");
     assert!(!doc.is_dirty());
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     assert!(
-        h.state().doc.as_ref().expect("open").transcript().turns[3]
+        h.state().doc().expect("open").transcript().turns[3]
             .text
             .contains("xyz")
     );
@@ -53,14 +53,14 @@ fn up_and_down_at_the_edges_of_a_turn_move_between_turns() {
     h.run_steps(3);
     press(&mut h, Modifiers::NONE, Key::ArrowDown);
     h.run_steps(2);
-    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(2));
+    assert_eq!(h.state().turns().editing.as_ref().map(|e| e.turn), Some(2));
     press(&mut h, Modifiers::NONE, Key::ArrowUp);
     press(&mut h, Modifiers::NONE, Key::ArrowUp);
     h.run_steps(2);
-    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(0));
+    assert_eq!(h.state().turns().editing.as_ref().map(|e| e.turn), Some(0));
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert!(h.state().turns.editing.is_none());
-    assert_eq!(h.state().turns.current, Some(0));
+    assert!(h.state().turns().editing.is_none());
+    assert_eq!(h.state().turns().current, Some(0));
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn ctrl_enter_splits_the_turn_at_the_cursor() {
     );
     assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "H", "H", "M"]);
     assert_eq!(
-        h.state().turns.editing.as_ref().map(|e| e.turn),
+        h.state().turns().editing.as_ref().map(|e| e.turn),
         Some(3),
         "the cursor moves into the new turn"
     );
@@ -157,9 +157,9 @@ fn undo_goes_back_to_the_turn_that_changed() {
     h.get_by_label("Welkom bij de podcast.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert_eq!(h.state().turns.current, Some(0));
+    assert_eq!(h.state().turns().current, Some(0));
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().turns.current, Some(3));
+    assert_eq!(h.state().turns().current, Some(3));
     assert_eq!(speakers_of_turns(&h)[3], "M");
 }
 
@@ -168,20 +168,20 @@ fn page_keys_home_and_end_move_through_a_long_list() {
     let content: String = (1..=200).map(|i| format!("A: Zin nummer {i}.\n")).collect();
     let (_dir, _path, mut h) = opened(&content);
     press(&mut h, Modifiers::NONE, Key::End);
-    assert_eq!(h.state().turns.current, Some(199));
+    assert_eq!(h.state().turns().current, Some(199));
     press(&mut h, Modifiers::NONE, Key::PageUp);
-    let up = h.state().turns.current.expect("selected");
+    let up = h.state().turns().current.expect("selected");
     assert!((150..199).contains(&up), "a screen up from the last turn is turn {up}");
     press(&mut h, Modifiers::NONE, Key::Home);
-    assert_eq!(h.state().turns.current, Some(0));
+    assert_eq!(h.state().turns().current, Some(0));
     press(&mut h, Modifiers::NONE, Key::PageDown);
-    let down = h.state().turns.current.expect("selected");
+    let down = h.state().turns().current.expect("selected");
     assert!(
         (5..50).contains(&down),
         "a screen down from the first turn is turn {down}"
     );
     press(&mut h, Modifiers::COMMAND, Key::End);
-    assert_eq!(h.state().turns.current, Some(199));
+    assert_eq!(h.state().turns().current, Some(199));
     h.get_by_label("Zin nummer 200.");
 }
 
@@ -192,7 +192,7 @@ fn backspace_at_the_start_of_the_first_turn_joins_nothing() {
     press(&mut h, Modifiers::NONE, Key::Backspace);
     assert_eq!(texts(&h).len(), 4);
     assert_eq!(texts(&h)[0], "Welkom bij de podcast.");
-    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+    assert!(!h.state().doc().expect("open").is_dirty());
 }
 
 #[test]
@@ -216,7 +216,7 @@ fn a_click_anywhere_on_a_row_selects_its_turn() {
     let (_dir, _path, mut h) = opened(FIXTURE);
     h.get_by_label("Dank je.").click();
     h.run_steps(2);
-    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(1));
+    assert_eq!(h.state().turns().editing.as_ref().map(|e| e.turn), Some(1));
     // The row of turn 3, below its speaker chip: outside the chip and the text.
     let chip = h.get_by_label("Speaker of turn 3: H").rect();
     assert!(
@@ -225,16 +225,16 @@ fn a_click_anywhere_on_a_row_selects_its_turn() {
             .contains(chip.left_bottom() + egui::vec2(0.0, 5.0))
     );
     click_at(&mut h, chip.left_bottom() + egui::vec2(0.0, 5.0));
-    assert_eq!(h.state().turns.current, Some(2));
+    assert_eq!(h.state().turns().current, Some(2));
     assert!(
-        h.state().turns.editing.is_none(),
+        h.state().turns().editing.is_none(),
         "editing turn 2 stopped: {:?}",
-        h.state().turns.editing.as_ref().map(|e| e.turn)
+        h.state().turns().editing.as_ref().map(|e| e.turn)
     );
     // A click on the text itself still edits it.
     h.get_by_label("Precies.").click();
     h.run_steps(2);
-    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(3));
+    assert_eq!(h.state().turns().editing.as_ref().map(|e| e.turn), Some(3));
 }
 
 #[test]
@@ -245,18 +245,21 @@ fn escape_closes_the_topmost_window_then_the_find_bar() {
     h.run_steps(2);
     // Escape in the find field leaves the field; the next closes what is on top.
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert!(h.state().find.open, "Escape in the find field leaves the field open");
+    assert!(
+        h.state().find_is_open(),
+        "Escape in the find field leaves the field open"
+    );
     press(&mut h, Modifiers::NONE, Key::F1);
-    assert!(h.state().find.open, "after F1");
+    assert!(h.state().find_is_open(), "after F1");
     h.get_by_label("Give the turn to speaker 1 … 9");
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert!(
         h.query_by_label("Give the turn to speaker 1 … 9").is_none(),
         "the shortcuts window closed"
     );
-    assert!(h.state().find.open, "the find bar is still open");
+    assert!(h.state().find_is_open(), "the find bar is still open");
     press(&mut h, Modifiers::NONE, Key::Escape);
-    assert!(!h.state().find.open, "then the find bar closed");
+    assert!(!h.state().find_is_open(), "then the find bar closed");
 }
 
 #[test]
@@ -302,7 +305,7 @@ fn a_turn_moves_up_and_down_by_key_and_back_with_undo() {
         texts(&h),
         ["Welkom bij de podcast.", "Zeker. Ja.", "Dank je.", "Precies."]
     );
-    assert_eq!(h.state().turns.current, Some(1), "the moved turn stays selected");
+    assert_eq!(h.state().turns().current, Some(1), "the moved turn stays selected");
     press(&mut h, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowDown);
     press(&mut h, Modifiers::ALT | Modifiers::SHIFT, Key::ArrowDown);
     assert_eq!(
@@ -358,7 +361,7 @@ fn times_are_shown_and_changed_in_place_with_undo() {
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
     h.get_by_label("Drie.");
-    let t = h.state().doc.as_ref().expect("open").transcript();
+    let t = h.state().doc().expect("open").transcript();
     assert_eq!((t.turns[2].start, t.turns[2].end), (None, None), "undone");
 }
 
@@ -375,10 +378,10 @@ fn go_to_a_turn_number_or_a_time() {
         press(h, Modifiers::NONE, Key::Enter);
     };
     go(&mut h, "3");
-    assert_eq!(h.state().turns.current, Some(2));
+    assert_eq!(h.state().turns().current, Some(2));
     go(&mut h, "1:30");
-    assert_eq!(h.state().turns.current, Some(1), "the turn being spoken at 1:30");
+    assert_eq!(h.state().turns().current, Some(1), "the turn being spoken at 1:30");
     go(&mut h, "9");
     h.get_by_label_contains("There is no turn 9; the turns are numbered 1 to 4");
-    assert_eq!(h.state().turns.current, Some(1));
+    assert_eq!(h.state().turns().current, Some(1));
 }

@@ -12,14 +12,14 @@ fn find_counts_every_match_and_f3_walks_through_them() {
     h.run_steps(2);
     h.get_by_label("3 matches");
     press(&mut h, Modifiers::NONE, Key::F3);
-    assert_eq!(h.state().turns.current, Some(0));
+    assert_eq!(h.state().turns().current, Some(0));
     h.get_by_label("1 of 3 matches");
     press(&mut h, Modifiers::NONE, Key::F3);
-    assert_eq!(h.state().turns.current, Some(2));
+    assert_eq!(h.state().turns().current, Some(2));
     press(&mut h, Modifiers::NONE, Key::F3);
-    assert_eq!(h.state().turns.current, Some(3));
+    assert_eq!(h.state().turns().current, Some(3));
     press(&mut h, Modifiers::SHIFT, Key::F3);
-    assert_eq!(h.state().turns.current, Some(2));
+    assert_eq!(h.state().turns().current, Some(2));
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn replace_all_is_one_undo_step() {
     h.get_by_label("Replaced 2 matches in 2 turns");
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(texts(&h), ["Studytube is fijn.", "studytube!", "Geen."]);
-    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+    assert!(!h.state().doc().expect("open").is_dirty());
 }
 
 #[test]
@@ -92,5 +92,5 @@ fn undoing_a_merge_goes_to_the_first_turn_it_changed() {
     h.get_by_label("Merge H into Hakar").click();
     h.run_steps(2);
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    assert_eq!(h.state().turns.current, Some(1));
+    assert_eq!(h.state().turns().current, Some(1));
 }

@@ -81,7 +81,7 @@ fn play_either_plays_or_says_why_it_cannot() {
             // Editing goes on regardless.
             h.get_by_label("Precies.").click();
             h.run_steps(2);
-            assert!(h.state().turns.editing.is_some());
+            assert!(h.state().turns().editing.is_some());
         }
         (false, None) => panic!("neither playing nor a reason why not"),
     }
@@ -98,7 +98,7 @@ fn a_turns_start_and_end_are_set_from_the_playhead_undoably() {
     h.state_mut().push(transcript_editor::app::Action::Seek(4.25));
     h.run_steps(2);
     press(&mut h, Modifiers::COMMAND, Key::CloseBracket);
-    let t = h.state().doc.as_ref().expect("open").transcript();
+    let t = h.state().doc().expect("open").transcript();
     assert_eq!((t.turns[1].start, t.turns[1].end), (Some(1.5), Some(4.25)));
     press(&mut h, Modifiers::COMMAND, Key::S);
     assert!(
@@ -107,7 +107,7 @@ fn a_turns_start_and_end_are_set_from_the_playhead_undoably() {
         saved(&path)
     );
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    let t = h.state().doc.as_ref().expect("open").transcript();
+    let t = h.state().doc().expect("open").transcript();
     assert_eq!((t.turns[1].start, t.turns[1].end), (Some(1.5), None));
 }
 
@@ -117,11 +117,11 @@ fn the_turn_being_heard_is_marked() {
         "[00:00:00.000 - 00:00:02.000] Mia: Een.\n[00:00:02.000 - 00:00:04.500] Bram: Twee.\n[00:00:05.000 - 00:00:06.000] Mia: Drie.\n",
         2.0,
     );
-    assert_eq!(h.state().turns.spoken, Some(0));
+    assert_eq!(h.state().turns().spoken, Some(0));
     for (at, turn) in [(3.0, Some(1)), (4.75, None), (5.5, Some(2))] {
         h.state_mut().push(transcript_editor::app::Action::Seek(at));
         h.run_steps(2);
-        assert_eq!(h.state().turns.spoken, turn, "at {at}");
+        assert_eq!(h.state().turns().spoken, turn, "at {at}");
     }
 }
 
@@ -146,7 +146,7 @@ fn a_click_on_a_turns_times_goes_there_and_a_double_click_changes_them() {
     let times = h.get_by_label("Times of turn 2: 0:02 - 0:04").rect();
     click_at(&mut h, times.center());
     assert_eq!(h.state().playhead(), Some(2.5));
-    assert_eq!(h.state().turns.current, Some(1));
+    assert_eq!(h.state().turns().current, Some(1));
     assert!(h.query_by_label("Start").is_none(), "a single click does not edit");
     h.state_mut().push(transcript_editor::app::Action::Seek(0.0));
     h.run_steps(2);
@@ -213,7 +213,7 @@ fn a_moved_recording_is_offered_to_be_located() {
     press(&mut h, Modifiers::NONE, Key::Escape);
     h.get_by_label("Ja.").click();
     h.run_steps(2);
-    assert!(h.state().turns.editing.is_some());
+    assert!(h.state().turns().editing.is_some());
 }
 
 #[test]
@@ -222,10 +222,10 @@ fn the_volume_is_set_in_the_bar_and_remembered() {
     h.get_by_label("Volume");
     h.state_mut().push(transcript_editor::app::Action::SetVolume(0.5));
     h.run_steps(2);
-    assert_eq!(h.state().settings.volume, 0.5);
+    assert_eq!(h.state().settings().volume, 0.5);
     h.state_mut().push(transcript_editor::app::Action::SetVolume(7.0));
     h.run_steps(2);
-    assert_eq!(h.state().settings.volume, 2.0, "at most twice as loud as recorded");
+    assert_eq!(h.state().settings().volume, 2.0, "at most twice as loud as recorded");
 }
 
 #[test]
@@ -241,24 +241,24 @@ fn the_speed_steps_with_its_keys_and_the_menu_and_is_remembered() {
         press(&mut h, Modifiers::ALT, Key::Comma);
     }
     assert_eq!(speed(&h).as_deref(), Some("0.9×"));
-    assert_eq!(h.state().settings.speed, 0.9);
+    assert_eq!(h.state().settings().speed, 0.9);
     for _ in 0..5 {
         press(&mut h, Modifiers::ALT, Key::Comma);
     }
     assert_eq!(speed(&h).as_deref(), Some("0.5×"));
-    assert_eq!(h.state().settings.speed, 0.5, "half speed at the slowest");
+    assert_eq!(h.state().settings().speed, 0.5, "half speed at the slowest");
     // The bar's menu offers every step.
     h.get_by_role_and_label(egui::Role::ComboBox, "Speed").click();
     h.run_steps(3);
     h.get_by_label("2×").click();
     h.run_steps(3);
-    assert_eq!(h.state().settings.speed, 2.0);
+    assert_eq!(h.state().settings().speed, 2.0);
     // Typing a comma in a turn is not a speed change.
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     h.get_by_role(egui::Role::MultilineTextInput).type_text(",");
     h.run_steps(2);
-    assert_eq!(h.state().settings.speed, 2.0);
+    assert_eq!(h.state().settings().speed, 2.0);
 }
 
 #[test]
@@ -321,7 +321,7 @@ fn playing_resumes_a_moment_earlier_by_a_step_the_user_chooses() {
         transcript_editor::app::commands::Command::ResumeStep,
     ));
     h.run_steps(2);
-    assert_eq!(h.state().settings.resume_back, 2.0);
+    assert_eq!(h.state().settings().resume_back, 2.0);
     h.get_by_label_contains("Playing resumes 2 s before where it was paused");
 }
 
@@ -422,8 +422,8 @@ fn ctrl_click_on_a_word_goes_to_its_time_and_a_plain_click_edits() {
     h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
     h.run_steps(4);
     assert_eq!(h.state().playhead(), Some(2.25), "at the start of \"drie\"");
-    assert!(h.state().turns.editing.is_none(), "Ctrl+click does not edit");
+    assert!(h.state().turns().editing.is_none(), "Ctrl+click does not edit");
     click_at(&mut h, past_the_end);
-    assert!(h.state().turns.editing.is_some(), "a plain click edits");
+    assert!(h.state().turns().editing.is_some(), "a plain click edits");
     assert_eq!(h.state().playhead(), Some(2.25));
 }

@@ -36,7 +36,7 @@ fn the_start_dialog_restores_a_snapshot_and_saving_removes_it() {
     h.get_by_label_contains("differs from the saved file: 1 turn's text");
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    let doc = h.state().doc.as_ref().expect("restored");
+    let doc = h.state().doc().expect("restored");
     assert_eq!(doc.transcript().turns[1].text, "Dank je wel, hersteld.");
     assert!(doc.is_dirty(), "restored work is unsaved until saved");
     assert!(snapshot.exists(), "the snapshot stays until the work is saved");
@@ -76,7 +76,7 @@ fn discarding_a_snapshot_deletes_it_and_a_corrupt_one_is_reported() {
     h.get_by_label("Discard").click();
     h.run_steps(2);
     assert!(!snapshot.exists());
-    assert!(h.state().doc.is_none());
+    assert!(h.state().doc().is_none());
     assert!(
         state.join("corrupt").join("damaged.json").exists(),
         "the damaged file is kept aside"
@@ -151,7 +151,7 @@ fn a_file_named_at_start_opens_and_snapshots_are_offered_beside_it() {
     h.get_by_label("Recover unsaved work?");
     // Enter does not throw the named file away for the snapshot; a click on Restore does.
     press(&mut h, Modifiers::NONE, Key::Enter);
-    assert_eq!(h.state().doc.as_ref().expect("open").display_name(), "b.txt");
+    assert_eq!(h.state().doc().expect("open").display_name(), "b.txt");
     h.get_by_label("Restore").click();
     h.run_steps(3);
     assert_eq!(texts(&h), ["Hersteld."]);
@@ -194,7 +194,7 @@ fn given_several_files_the_first_opens_and_the_others_are_offered() {
     h.get_by_label_contains("also given: two.vtt, three.srt (in Recent files, in the File menu)");
     let canonical = |p: &Path| std::fs::canonicalize(p).expect("exists");
     assert_eq!(
-        h.state().settings.recent.paths()[..3],
+        h.state().settings().recent.paths()[..3],
         [canonical(&first), canonical(&second), canonical(&third)]
     );
 }
@@ -213,7 +213,7 @@ fn a_settings_file_with_an_absurd_text_size_still_opens_the_window() {
             transcript_editor::app::Editor::new(settings),
         );
     h.run_steps(2);
-    assert_eq!(h.state().settings.text_size, 32.0, "brought within range when read");
+    assert_eq!(h.state().settings().text_size, 32.0, "brought within range when read");
 }
 
 #[test]

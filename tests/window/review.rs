@@ -19,12 +19,12 @@ fn ctrl_m_marks_a_turn_reviewed_and_goes_on_and_the_status_bar_counts() {
     h.get_by_label("Een.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::COMMAND, Key::M);
-    assert_eq!(h.state().turns.current, Some(1), "on to the next turn");
+    assert_eq!(h.state().turns().current, Some(1), "on to the next turn");
     h.get_by_label("Reviewed 2/4");
     assert_eq!(h.query_all_by_label("reviewed").count(), 2);
     // The next turn not reviewed, past the one that is.
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::M);
-    assert_eq!(h.state().turns.current, Some(3));
+    assert_eq!(h.state().turns().current, Some(3));
     // Undo takes the mark off again.
     press(&mut h, Modifiers::COMMAND, Key::Z);
     h.get_by_label("Reviewed 1/4");
@@ -34,7 +34,7 @@ fn ctrl_m_marks_a_turn_reviewed_and_goes_on_and_the_status_bar_counts() {
     h.get_by_label("Drie.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::COMMAND, Key::M);
-    assert_eq!(h.state().turns.current, Some(2));
+    assert_eq!(h.state().turns().current, Some(2));
     h.get_by_label("Reviewed 1/4");
     press(&mut h, Modifiers::COMMAND, Key::S);
     let saved: serde_json::Value = serde_json::from_str(&saved(&path)).expect("JSON");
@@ -58,8 +58,8 @@ fn doubtful(h: &mut egui_kittest::Harness<'static, transcript_editor::app::Edito
 }
 
 fn selected(h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>) -> Option<(usize, String)> {
-    let (turn, range) = h.state().turns.selection()?;
-    let text = &h.state().doc.as_ref()?.transcript().turns[turn].text;
+    let (turn, range) = h.state().turns().selection()?;
+    let text = &h.state().doc()?.transcript().turns[turn].text;
     Some((turn, text[range].to_string()))
 }
 
@@ -86,7 +86,7 @@ fn f8_selects_each_doubtful_word_in_turn_and_a_corrected_word_is_doubted_no_more
     h.get_by_role(egui::Role::MultilineTextInput).type_text("echt");
     h.run_steps(2);
     press(&mut h, Modifiers::NONE, Key::Escape);
-    let t = h.state().doc.as_ref().expect("open").transcript();
+    let t = h.state().doc().expect("open").transcript();
     assert_eq!(t.turns[0].text, "dat is echt zo");
     assert_eq!(t.turns[0].words[2].confidence, None);
     h.get_by_label("dat is echt zo").click();
@@ -119,15 +119,15 @@ fn a_file_opened_again_goes_back_to_the_turn_the_user_was_at() {
     };
     let mut h = new_window();
     open(&mut h, &path);
-    assert_eq!(h.state().turns.current, None, "a file never opened starts at the top");
+    assert_eq!(h.state().turns().current, None, "a file never opened starts at the top");
     h.get_by_label("Drie.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::COMMAND, Key::W);
-    assert!(h.state().doc.is_none(), "closed");
+    assert!(h.state().doc().is_none(), "closed");
     // Another day, another window: the same file opens at the third turn.
     let mut h = new_window();
     open(&mut h, &path);
-    assert_eq!(h.state().turns.current, Some(2));
+    assert_eq!(h.state().turns().current, Some(2));
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn changes_are_listed_against_the_text_first_opened_and_a_turn_is_reverted() {
     h.get_by_label("Was: Twee.. Now: Twee. En drie");
     h.get_by_label("Revert to original").click();
     h.run_steps(3);
-    let t = h.state().doc.as_ref().expect("open").transcript();
+    let t = h.state().doc().expect("open").transcript();
     assert_eq!(t.turns[1].text, "Twee.");
     h.get_by_label("No turn differs from the text first opened.");
     // Reverting is undone like any change; the JSON keeps the original of a changed turn only.
@@ -178,7 +178,7 @@ fn doubtful_words_stay_underlined_while_their_turn_is_edited_until_corrected() {
     assert_eq!(underlined(&h), ["zeker", "misschien"]);
     h.get_by_label("dat is zeker zo").click();
     h.run_steps(2);
-    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(0));
+    assert_eq!(h.state().turns().editing.as_ref().map(|e| e.turn), Some(0));
     assert_eq!(underlined(&h), ["zeker", "misschien"], "the editor shows the mark too");
     // Correct the word: select it with F8 (from the list, where nothing is edited) and type over it.
     press(&mut h, Modifiers::NONE, Key::Escape);

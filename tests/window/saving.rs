@@ -37,12 +37,12 @@ fn unsaved_changes_are_guarded_and_cancel_keeps_everything() {
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert!(!h.state().is_asking_to_save());
-    let doc = h.state().doc.as_ref().expect("still open");
+    let doc = h.state().doc().expect("still open");
     assert!(doc.is_dirty());
     press(&mut h, Modifiers::COMMAND, Key::W);
     h.get_by_label("Discard changes").click();
     h.run_steps(2);
-    assert!(h.state().doc.is_none());
+    assert!(h.state().doc().is_none());
     assert_eq!(saved(&path), FIXTURE, "discarding never touches the file");
     h.get_by_label("Open the sample transcript");
 }
@@ -56,7 +56,7 @@ fn save_in_the_guard_saves_then_closes() {
     press(&mut h, Modifiers::COMMAND, Key::W);
     h.get_by_label("Save").click();
     h.run_steps(2);
-    assert!(h.state().doc.is_none());
+    assert!(h.state().doc().is_none());
     assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
 }
 
@@ -79,7 +79,7 @@ fn a_broken_file_shows_the_error_and_keeps_the_open_document() {
         "{message}"
     );
     h.get_by_label_contains("broken.json:2:");
-    assert_eq!(h.state().doc.as_ref().expect("still open").display_name(), "talk.txt");
+    assert_eq!(h.state().doc().expect("still open").display_name(), "talk.txt");
     h.get_by_label("OK").click();
     h.run_steps(2);
     assert!(h.state().error_message().is_none());
@@ -172,7 +172,7 @@ fn a_save_that_fails_keeps_the_document_open_and_unsaved() {
         "{message}"
     );
     assert!(message.contains("your changes are still open"), "{message}");
-    let doc = h.state().doc.as_ref().expect("still open");
+    let doc = h.state().doc().expect("still open");
     assert!(doc.is_dirty());
     assert_eq!(doc.display_name(), "talk.txt");
     assert_eq!(saved(&path), FIXTURE);
@@ -197,7 +197,7 @@ fn without_a_file_dialog_a_path_field_opens_the_file() {
     h.get_by_label("Open").click();
     for _ in 0..200 {
         h.step();
-        if h.state().doc.is_some() {
+        if h.state().doc().is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -222,12 +222,12 @@ fn a_read_only_file_is_overwritten_only_when_the_user_says_so() {
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert_eq!(saved(&path), FIXTURE, "cancel leaves the file alone");
-    assert!(h.state().doc.as_ref().expect("open").is_dirty());
+    assert!(h.state().doc().expect("open").is_dirty());
     press(&mut h, Modifiers::COMMAND, Key::S);
     h.get_by_label("Overwrite").click();
     h.run_steps(2);
     assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
-    assert!(!h.state().doc.as_ref().expect("open").is_dirty());
+    assert!(!h.state().doc().expect("open").is_dirty());
 }
 
 #[test]
@@ -256,7 +256,10 @@ fn a_shortcut_is_changed_by_pressing_new_keys_and_a_clash_must_be_resolved() {
     h.run_steps(2);
     h.get_by_label_contains("Press the new keys for \"Save\"");
     press(&mut h, Modifiers::NONE, Key::F5);
-    assert_eq!(h.state().settings.shortcuts.get("Save"), Some(&vec!["F5".to_string()]));
+    assert_eq!(
+        h.state().settings().shortcuts.get("Save"),
+        Some(&vec!["F5".to_string()])
+    );
     // A clash: Ctrl+O is Open's. Shown at once; taken from Open on request.
     h.get_by_label("Set the keys of Find…").scroll_to_me();
     h.run_steps(3);
@@ -266,9 +269,9 @@ fn a_shortcut_is_changed_by_pressing_new_keys_and_a_clash_must_be_resolved() {
     h.get_by_label("Ctrl+O already belongs to \"Open…\".");
     h.get_by_label("Take them from \"Open…\"").click();
     h.run_steps(2);
-    assert_eq!(h.state().settings.shortcuts.get("Open"), Some(&vec![]));
+    assert_eq!(h.state().settings().shortcuts.get("Open"), Some(&vec![]));
     assert_eq!(
-        h.state().settings.shortcuts.get("Find"),
+        h.state().settings().shortcuts.get("Find"),
         Some(&vec!["Ctrl+O".to_string()])
     );
     press(&mut h, Modifiers::NONE, Key::Escape);
@@ -281,14 +284,14 @@ fn a_shortcut_is_changed_by_pressing_new_keys_and_a_clash_must_be_resolved() {
     press(&mut h, Modifiers::NONE, Key::F5);
     assert!(saved(&path).contains("Mia: Precies."), "{}", saved(&path));
     press(&mut h, Modifiers::COMMAND, Key::O);
-    assert!(h.state().find.open);
+    assert!(h.state().find_is_open());
     // The menus show them too; reset brings the defaults back.
     press(&mut h, Modifiers::NONE, Key::F1);
     h.get_by_label("F5");
     press(&mut h, Modifiers::COMMAND, Key::Comma);
     h.get_by_label("Reset all to the defaults").click();
     h.run_steps(2);
-    assert!(h.state().settings.shortcuts.is_empty());
+    assert!(h.state().settings().shortcuts.is_empty());
 }
 
 #[test]
@@ -326,6 +329,6 @@ fn subtitles_from_start_times_only_offer_to_estimate_the_ends_undoably() {
     assert!(written.contains("00:00:04,000 --> 00:00:05,000"), "{written}");
     // The estimate is an edit like any other: undone, the turns have no ends again.
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    let t = h.state().doc.as_ref().expect("open").transcript();
+    let t = h.state().doc().expect("open").transcript();
     assert!(t.turns.iter().all(|x| x.end.is_none()));
 }

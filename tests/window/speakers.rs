@@ -26,11 +26,11 @@ fn relabel_to_a_new_speaker_from_the_chip() {
     h.run_steps(1);
     h.get_by_label("Add").click();
     h.run_steps(2);
-    let t = &h.state().doc.as_ref().expect("open").transcript();
+    let t = &h.state().doc().expect("open").transcript();
     assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("Gast"));
     // Undo takes back the relabel and the new speaker together.
     press(&mut h, Modifiers::COMMAND, Key::Z);
-    let t = &h.state().doc.as_ref().expect("open").transcript();
+    let t = &h.state().doc().expect("open").transcript();
     assert_eq!(t.speakers.len(), 4);
     assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("M"));
 }
@@ -63,8 +63,7 @@ fn merge_one_speaker_into_another() {
     h.run_steps(2);
     let names: Vec<String> = h
         .state()
-        .doc
-        .as_ref()
+        .doc()
         .expect("open")
         .transcript()
         .speakers
@@ -82,7 +81,7 @@ fn alt_number_gives_the_current_turn_that_speaker() {
     h.get_by_label("Precies.").click();
     h.run_steps(2);
     press(&mut h, Modifiers::ALT, Key::Num2);
-    let t = &h.state().doc.as_ref().expect("open").transcript();
+    let t = &h.state().doc().expect("open").transcript();
     assert_eq!(t.speaker_name(t.turns[3].speaker.as_ref()), Some("Mia"));
 }
 
@@ -138,7 +137,7 @@ fn suggested_aliases_merge_with_one_click() {
     assert_eq!(speakers_of_turns(&h), ["Hakar", "Mia", "H", "M"]);
     h.get_by_label("Merge all 2").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.as_ref().expect("open").transcript().speakers.len(), 2);
+    assert_eq!(h.state().doc().expect("open").transcript().speakers.len(), 2);
 }
 
 #[test]
@@ -192,7 +191,7 @@ fn renaming_to_a_name_another_speaker_has_offers_to_merge() {
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     let names = |h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>| -> Vec<String> {
-        let t = h.state().doc.as_ref().expect("open").transcript();
+        let t = h.state().doc().expect("open").transcript();
         t.speakers.iter().map(|s| s.name.clone()).collect()
     };
     assert_eq!(names(&h), ["Hakar", "Mia", "H", "M"]);
@@ -210,7 +209,7 @@ fn the_speakers_panel_hides_and_comes_back() {
     h.get_by_label("Speakers");
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     assert!(h.query_by_label("Speakers").is_none());
-    assert!(!h.state().settings.speakers_panel, "remembered in the settings");
+    assert!(!h.state().settings().speakers_panel, "remembered in the settings");
     h.get_by_label("View").click();
     h.run_steps(2);
     h.get_by_label_contains("Show the speakers panel").click();

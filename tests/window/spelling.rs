@@ -88,8 +88,8 @@ fn f7(h: &mut Harness<'static, Editor>, modifiers: Modifiers) {
 }
 
 fn selected(h: &Harness<'static, Editor>) -> Option<(usize, String)> {
-    let (turn, range) = h.state().turns.selection()?;
-    let text = &h.state().doc.as_ref()?.transcript().turns[turn].text;
+    let (turn, range) = h.state().turns().selection()?;
+    let text = &h.state().doc()?.transcript().turns[turn].text;
     Some((turn, text[range].to_string()))
 }
 
@@ -108,7 +108,7 @@ fn misspelled_words_are_underlined_in_red_in_the_list_and_while_edited() {
     assert_eq!(doubtful, ["zeker"], "doubtful words keep their own colour");
     h.get_by_label("Hakar, wij helpen mensen beter te lerren.").click();
     h.run_steps(2);
-    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(1));
+    assert_eq!(h.state().turns().editing.as_ref().map(|e| e.turn), Some(1));
     assert_eq!(
         misspelled(&h),
         ["organisatei", "lerren", "eigelijk"],
@@ -219,7 +219,7 @@ fn ignoring_the_word_f7_selected_goes_back_to_typing_after_it_and_f7_goes_on() {
     wait_for(&mut h, "organisatie");
     h.get_by_label("Ignore \"organisatei\"").click();
     h.run_steps(3);
-    let editing = h.state().turns.editing.as_ref().map(|e| (e.turn, e.cursor));
+    let editing = h.state().turns().editing.as_ref().map(|e| (e.turn, e.cursor));
     let after = "Vandaag praten we over de organisatei".chars().count();
     assert_eq!(editing, Some((0, Some((after, after)))), "typing again, after the word");
     f7(&mut h, Modifiers::NONE);
@@ -230,7 +230,7 @@ fn ignoring_the_word_f7_selected_goes_back_to_typing_after_it_and_f7_goes_on() {
     press(&mut h, Modifiers::NONE, Key::Escape);
     h.run_steps(2);
     assert!(h.query_by_label("Ignore \"lerren\"").is_none(), "the menu closed");
-    assert_eq!(h.state().turns.editing.as_ref().map(|e| e.turn), Some(1));
+    assert_eq!(h.state().turns().editing.as_ref().map(|e| e.turn), Some(1));
 }
 
 #[test]

@@ -56,8 +56,7 @@ pub fn saved(path: &Path) -> String {
 
 pub fn texts(h: &Harness<'static, Editor>) -> Vec<String> {
     h.state()
-        .doc
-        .as_ref()
+        .doc()
         .expect("open")
         .transcript()
         .turns
@@ -67,7 +66,7 @@ pub fn texts(h: &Harness<'static, Editor>) -> Vec<String> {
 }
 
 pub fn speakers_of_turns(h: &Harness<'static, Editor>) -> Vec<String> {
-    let t = &h.state().doc.as_ref().expect("open").transcript();
+    let t = &h.state().doc().expect("open").transcript();
     t.turns
         .iter()
         .map(|x| t.speaker_name(x.speaker.as_ref()).unwrap_or("-").to_string())

@@ -15,7 +15,7 @@ const INTERVIEW: &str = r#"{"version": 1, "speakers": [{"id": "S1", "name": "Hak
       {"text": "waar.", "confidence": 0.9}]}]}"#;
 
 fn words(h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>) -> usize {
-    h.state().doc.as_ref().expect("open").transcript().word_count()
+    h.state().doc().expect("open").transcript().word_count()
 }
 
 fn command(h: &mut egui_kittest::Harness<'static, transcript_editor::app::Editor>, command: Command) {
@@ -61,7 +61,7 @@ fn reverting_a_split_turn_doubles_no_word_and_joining_back_gives_the_turn_first_
     assert_eq!(texts(&h)[0], "Zeker. Ja. In de praktijk zie je dat.");
     assert_eq!(texts(&h).len(), 2);
     assert_eq!(words(&h), before);
-    let t = h.state().doc.as_ref().expect("open").transcript();
+    let t = h.state().doc().expect("open").transcript();
     assert_eq!((t.turns[0].start, t.turns[0].end), (Some(10.0), Some(18.0)));
     // Undo splits it again; typing in the second part and reverting only it puts back its own words.
     press(&mut h, Modifiers::COMMAND, Key::Z);
@@ -108,13 +108,13 @@ fn a_doubtful_word_corrected_after_f8_keeps_its_comma() {
     open(&mut h, &path);
     press(&mut h, Modifiers::NONE, Key::F8);
     h.run_steps(2);
-    let (turn, range) = h.state().turns.selection().expect("a word is selected");
+    let (turn, range) = h.state().turns().selection().expect("a word is selected");
     assert_eq!(&texts(&h)[turn][range], "redstarts", "the word, not its comma");
     h.get_by_role(egui::Role::MultilineTextInput).type_text("roodstaarten");
     h.run_steps(2);
     press(&mut h, Modifiers::NONE, Key::Escape);
     assert_eq!(texts(&h)[1], "We zagen roodstaarten, echt waar.");
-    let t = h.state().doc.as_ref().expect("open").transcript();
+    let t = h.state().doc().expect("open").transcript();
     assert_eq!(t.turns[1].words[2].text, "roodstaarten,");
     assert_eq!(t.turns[1].words[2].confidence, None, "corrected: no longer in doubt");
 }
@@ -128,8 +128,7 @@ fn an_interjection_selected_by_a_double_click_takes_its_full_stop_and_is_not_off
     // A double click on "Ja" selects the word without its full stop.
     let text = texts(&h)[0].clone();
     let at = text.find("Ja.").expect("Ja.");
-    let editor = h.state_mut();
-    editor.turns.edit_selecting(0, at..at + 2, editor.doc.as_ref());
+    h.state_mut().select_in_turn(0, at..at + 2);
     h.run_steps(3);
     press(&mut h, Modifiers::ALT, Key::Enter);
     h.get_by_label("Give \"Ja.\" to");
@@ -145,7 +144,7 @@ fn a_move_and_typing_in_one_frame_land_on_the_turn_they_name() {
     let (_dir, _path, mut h) = opened("A: een\nB: twee\nA: drie\n");
     h.get_by_label("drie").click();
     h.run_steps(3);
-    let id = h.state().doc.as_ref().expect("open").transcript().turns[2].id;
+    let id = h.state().doc().expect("open").transcript().turns[2].id;
     // The turn moves up; the typing of the same frame, made for it where it was, follows it.
     h.state_mut().push(Action::Command(Command::MoveTurnUp));
     h.state_mut().push(Action::SetText {

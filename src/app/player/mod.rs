@@ -1,6 +1,8 @@
 //! The recording beside the transcript: which file, its waveform (computed on a worker, drawn while it
 //! fills), and playing it. The bar under the turns shows play/pause, position and length, and the
-//! waveform with the playhead and the turns in view; a click on the waveform seeks.
+//! waveform with the playhead and the turns in view; a click on the waveform seeks. Finding the recording
+//! of a transcript, following it while it plays and the commands that tie a turn to it are in
+//! `recording.rs`.
 
 mod recording;
 

@@ -11,6 +11,8 @@ use super::time::format_millis;
 use super::{Format, Loaded, ParseError, WriteError};
 use crate::model::Transcript;
 
+mod rolling;
+
 pub struct WebVtt;
 
 /// Reads decoded WebVTT, merging consecutive cues of one speaker.
@@ -42,10 +44,22 @@ pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), P
     }
     let title = after.trim().trim_start_matches('-').trim();
 
-    let mut out = Vec::new();
+    let mut raw: Vec<rolling::RawCue> = Vec::new();
     let mut warnings = Vec::new();
-    // Header lines (`Kind: captions`) are blocks without a timing line, passed over like any such block.
+    let mut language = None;
+    let mut left_out: Vec<(usize, usize)> = Vec::new();
+    // Header lines (`Kind: captions`, `Language: en`) run to the first blank line.
     let mut i = 1;
+    while i < all.len() && !all[i].trim().is_empty() && !all[i].contains("-->") {
+        if let Some(code) = all[i]
+            .strip_prefix("Language:")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            language = Some(code.to_string());
+        }
+        i += 1;
+    }
     while i < all.len() {
         if all[i].trim().is_empty() {
             i += 1;
@@ -67,36 +81,117 @@ pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), P
             i = end_of_block(&all, i);
             continue;
         }
-        // The cue's text runs to a blank line, or to a line with the arrow (the next cue's timing line).
+        // The cue's text runs to an empty line (a line of spaces is text, as the parsing algorithm reads it:
+        // YouTube's first cue starts with one), or to a line with the arrow (the next cue's timing line).
         let mut end = timing_at + 1;
-        while end < all.len() && !all[end].trim().is_empty() && !all[end].contains("-->") {
+        while end < all.len() && !all[end].is_empty() && !all[end].contains("-->") {
             end += 1;
         }
         match cue_timings(all[timing_at]) {
-            Some((start_s, end_s)) => {
-                let payload = all[timing_at + 1..end].join("\n");
-                for (voice, text) in voices(&payload) {
-                    out.push(Cue {
-                        start: start_s,
-                        end: end_s,
-                        speaker: voice,
-                        text: strip_tags_and_entities(&text),
-                    });
-                }
+            Some((start, end_s)) => raw.push(rolling::RawCue {
+                start,
+                end: end_s,
+                lines: all[timing_at + 1..end].to_vec(),
+            }),
+            None => {
+                warnings.push(format!(
+                    "line {}: the cue there was left out: its timing line is not of the form 00:00:01.000 --> 00:00:04.000",
+                    timing_at + 1
+                ));
+                left_out.push((timing_at, end));
             }
-            None => warnings.push(format!(
-                "line {}: the cue there was left out: its timing line is not of the form 00:00:01.000 --> 00:00:04.000",
-                timing_at + 1
-            )),
         }
         i = end;
     }
-    cues::take_speaker_prefixes(&mut out);
-    let mut t = cues::into_transcript(out, merge);
+    // Not one timing line is WebVTT's, but they are times as older Microsoft Teams exports wrote them
+    // (`0:0:0.0 --> 0:0:0.570`): read them, and say so once.
+    let loose: Option<Vec<rolling::RawCue>> = left_out
+        .iter()
+        .map(|&(at, end)| {
+            loose_timings(all[at]).map(|(start, end_s)| rolling::RawCue {
+                start,
+                end: end_s,
+                lines: all[at + 1..end].to_vec(),
+            })
+        })
+        .collect();
+    if raw.is_empty()
+        && let Some(loose) = loose.filter(|l| !l.is_empty())
+    {
+        raw = loose;
+        warnings = vec![format!(
+            "line {}: the times are written as 0:0:1.5, not as WebVTT's 00:00:01.500 (older Microsoft Teams exports are); they were read as times",
+            left_out[0].0 + 1
+        )];
+    }
+    let mut t = if rolling::is_rolling(&raw) {
+        rolling::transcript(&raw)
+    } else {
+        let mut out = Vec::new();
+        for cue in &raw {
+            for (voice, text) in voices(&cue.lines.join("\n")) {
+                out.push(Cue {
+                    start: cue.start,
+                    end: cue.end,
+                    speaker: voice,
+                    text: strip_tags_and_entities(&text),
+                });
+            }
+        }
+        cues::take_speaker_prefixes(&mut out);
+        cues::into_transcript(out, merge)
+    };
+    if t.turns.is_empty() && all.iter().skip(1).any(|l| !l.trim().is_empty()) {
+        return Err(match warnings.first() {
+            Some(why) if raw.is_empty() && why.starts_with("line ") => {
+                let line = why[5..].split(':').next().and_then(|n| n.parse().ok()).unwrap_or(1);
+                ParseError::new(
+                    line,
+                    1,
+                    "no cue could be read: the first timing line is not of the form 00:00:01.000 --> 00:00:04.000",
+                )
+            }
+            _ => ParseError::new(
+                1,
+                1,
+                "the file has no cues with text: a cue is a timing line (00:00:01.000 --> 00:00:04.000) and the text under it",
+            ),
+        });
+    }
     if !title.is_empty() {
         t.meta.title = Some(title.to_string());
     }
+    t.meta.language = language;
     Ok((t, warnings))
+}
+
+/// Times as older Microsoft Teams exports wrote them, not WebVTT's: `0:0:0.0 --> 0:0:0.570` (one or two
+/// digits a field, any number after the dot).
+fn loose_timings(line: &str) -> Option<(f64, f64)> {
+    let (start, end) = line.split_once("-->")?;
+    let end = end.split_whitespace().next()?;
+    Some((loose_time(start.trim())?, loose_time(end)?))
+}
+
+fn loose_time(s: &str) -> Option<f64> {
+    let (clock, fraction) = s.split_once('.')?;
+    let parts: Vec<&str> = clock.split(':').collect();
+    if !(2..=3).contains(&parts.len()) || !fraction.bytes().all(|b| b.is_ascii_digit()) || fraction.is_empty() {
+        return None;
+    }
+    let mut seconds = 0.0;
+    for (k, part) in parts.iter().enumerate() {
+        if part.is_empty() || part.len() > 2 && k > 0 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let v: f64 = part.parse().ok()?;
+        if k > 0 && v >= 60.0 {
+            return None;
+        }
+        seconds = seconds * 60.0 + v;
+    }
+    let fraction: f64 = format!("0.{fraction}").parse().ok()?;
+    Some(seconds + fraction)
 }
 
 /// Where a block that is not a cue (a note, a style, loose text) ends: at a blank line, or before a line
@@ -280,6 +375,7 @@ impl Format for WebVtt {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::rows;
 
     #[test]
     fn what_a_round_trip_would_change_is_said() {
@@ -316,6 +412,77 @@ mod tests {
         md.meta.language = Some("nl".into());
         md.meta.media = Some("talk.mp3".into());
         assert_eq!(markdown::Markdown.losses(&md), ["the language and the media file"]);
+    }
+
+    #[test]
+    fn youtube_automatic_captions_are_read_once_with_word_times_in_turns_at_pauses() {
+        let (t, warnings) = read_cues(&fixture("youtube-auto.vtt"), true).expect("reads");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "welcome back to the garden hour today we plant tomatoes in pots on a sunny balcony",
+                "first fill the pot with soil and water it well"
+            ],
+            "each spoken word once; a new turn after the pause of 2.8 s"
+        );
+        assert_eq!(t.meta.language.as_deref(), Some("en"));
+        let words = &t.turns[0].words;
+        assert_eq!(words.len(), 16);
+        assert_eq!(
+            (words[0].text.as_str(), words[0].start, words[0].end),
+            ("welcome", Some(0.0), Some(0.4))
+        );
+        assert_eq!(
+            (words[5].text.as_str(), words[5].start, words[5].end),
+            ("hour", Some(1.52), Some(2.47))
+        );
+        assert_eq!((words[6].text.as_str(), words[6].start), ("today", Some(2.48)));
+        assert!(crate::model::words::spell(words, &t.turns[0].text));
+        assert_eq!((t.turns[1].start, t.turns[1].end), (Some(9.8), Some(13.5)));
+    }
+
+    #[test]
+    fn older_youtube_captions_with_colour_spans_roll_too() {
+        let (t, _) = read_cues(&fixture("youtube-old.vtt"), true).expect("reads");
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["welcome back to the garden hour today we plant tomatoes in pots on a balcony"]
+        );
+        assert_eq!((t.turns[0].start, t.turns[0].end), (Some(0.5), Some(8.4)));
+    }
+
+    #[test]
+    fn older_teams_times_are_read_with_a_warning() {
+        let src = "WEBVTT\n\n0:0:0.0 --> 0:0:2.570\n<v Mia Bijman>Goedemorgen allemaal.</v>\n\n\
+                   0:0:2.570 --> 0:0:4.0\n<v Bram>Morgen.</v>\n";
+        let (t, warnings) = read_cues(src, true).expect("reads");
+        assert_eq!(
+            rows(&t),
+            [
+                (Some("Mia Bijman"), "Goedemorgen allemaal.", Some(0.0), Some(2.57)),
+                (Some("Bram"), "Morgen.", Some(2.57), Some(4.0))
+            ]
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].starts_with("line 3: the times are written as 0:0:1.5"),
+            "{}",
+            warnings[0]
+        );
+    }
+
+    #[test]
+    fn a_file_with_text_but_no_cue_that_can_be_read_is_an_error_not_an_empty_transcript() {
+        let e = read_cues("WEBVTT\n\nJust some text.\nMore text.\n", true).expect_err("refused");
+        assert!(e.message.starts_with("the file has no cues with text"), "{e}");
+        let e = read_cues("WEBVTT\n\n00:01 --> 00:02\nTekst.\n", true).expect_err("refused");
+        assert_eq!((e.line, e.column), (3, 1), "{e}");
+        assert!(e.message.starts_with("no cue could be read"), "{e}");
+        let (empty, _) = read_cues("WEBVTT\n\n", true).expect("an empty file is an empty transcript");
+        assert!(empty.turns.is_empty());
     }
 
     #[test]

@@ -38,7 +38,8 @@ pub(crate) fn looks_like_name(label: &str) -> bool {
         return false;
     }
     words.iter().enumerate().all(|(i, w)| {
-        let first = w.chars().next().unwrap_or(' ');
+        // `(Nicola Sturgeon)`, `(Con)`: what a broadcaster puts in brackets after a name is named alike.
+        let first = w.trim_start_matches('(').chars().next().unwrap_or(' ');
         // Scripts without capitals (Arabic, Hebrew, Chinese, Devanagari…) start a name like any word.
         let caseless = first.is_alphabetic() && !first.is_lowercase() && !first.is_uppercase();
         first.is_uppercase() || caseless || first.is_ascii_digit() || (i > 0 && NAME_PARTICLES.contains(w))

@@ -98,12 +98,7 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
             .copied()
             .collect::<Vec<_>>()
             .join("\n");
-        out.push(Cue {
-            start,
-            end,
-            speaker: None,
-            text,
-        });
+        out.push(Cue::new(start, end, None, text));
     }
     cues::take_speaker_prefixes(&mut out);
     Ok(cues::into_transcript(out, false))

@@ -22,13 +22,25 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
 
 /// Reads decoded WebVTT; `merge` joins consecutive cues of one speaker into one turn.
 pub fn parse_with(text: &str, merge: bool) -> Result<Transcript, ParseError> {
-    read_cues(text, merge).map(|(t, _)| t)
+    read_lenient(text, merge).map(|(t, _)| t)
+}
+
+/// Reads decoded WebVTT as people's files need: as [`read_cues`] does, and where not one timing line is
+/// WebVTT's but they are times as older Microsoft Teams exports wrote them (`0:0:0.0 --> 0:0:0.570`), with
+/// those (and a warning that says so). A file with text of which no cue can be read is an error that says
+/// why, never an empty transcript.
+pub fn read_lenient(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), ParseError> {
+    read(text, merge, true)
 }
 
 /// Reads decoded WebVTT as the WHATWG parsing algorithm does: a cue whose timing line is malformed is
 /// dropped (and said, by its line, in the warnings), the rest of the file is read; a line with `-->` inside
 /// a cue's text ends that cue and starts the next.
 pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), ParseError> {
+    read(text, merge, false)
+}
+
+fn read(text: &str, merge: bool, lenient: bool) -> Result<(Transcript, Vec<String>), ParseError> {
     let all: Vec<&str> = lines(text).collect();
     // One byte order mark (decoding takes it off a file; a string may still have it), not two.
     let first = all.first().map_or("", |l| l.strip_prefix('\u{FEFF}').unwrap_or(l));
@@ -115,7 +127,8 @@ pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), P
             })
         })
         .collect();
-    if raw.is_empty()
+    if lenient
+        && raw.is_empty()
         && let Some(loose) = loose.filter(|l| !l.is_empty())
     {
         raw = loose;
@@ -130,18 +143,13 @@ pub fn read_cues(text: &str, merge: bool) -> Result<(Transcript, Vec<String>), P
         let mut out = Vec::new();
         for cue in &raw {
             for (voice, text) in voices(&cue.lines.join("\n")) {
-                out.push(Cue {
-                    start: cue.start,
-                    end: cue.end,
-                    speaker: voice,
-                    text: strip_tags_and_entities(&text),
-                });
+                out.push(Cue::new(cue.start, cue.end, voice, strip_tags_and_entities(&text)));
             }
         }
         cues::take_speaker_prefixes(&mut out);
         cues::into_transcript(out, merge)
     };
-    if t.turns.is_empty() && all.iter().skip(1).any(|l| !l.trim().is_empty()) {
+    if lenient && t.turns.is_empty() && all.iter().skip(1).any(|l| !l.trim().is_empty()) {
         return Err(match warnings.first() {
             Some(why) if raw.is_empty() && why.starts_with("line ") => {
                 let line = why[5..].split(':').next().and_then(|n| n.parse().ok()).unwrap_or(1);
@@ -341,7 +349,7 @@ impl Format for WebVtt {
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
         // The parsing algorithm reads a NUL as U+FFFD; binary data is still refused.
         let read = super::decode_nul_as_replacement(bytes)?;
-        let (t, dropped) = read_cues(&read.text, true)?;
+        let (t, dropped) = read_lenient(&read.text, true)?;
         let mut loaded = Loaded::new(t, read.encoding, bytes);
         let nuls = read.nuls;
         if let Some((line, column)) = read.first {
@@ -416,7 +424,7 @@ mod tests {
 
     #[test]
     fn youtube_automatic_captions_are_read_once_with_word_times_in_turns_at_pauses() {
-        let (t, warnings) = read_cues(&fixture("youtube-auto.vtt"), true).expect("reads");
+        let (t, warnings) = read_lenient(&fixture("youtube-auto.vtt"), true).expect("reads");
         assert!(warnings.is_empty(), "{warnings:?}");
         let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
         assert_eq!(
@@ -445,7 +453,7 @@ mod tests {
 
     #[test]
     fn older_youtube_captions_with_colour_spans_roll_too() {
-        let (t, _) = read_cues(&fixture("youtube-old.vtt"), true).expect("reads");
+        let (t, _) = read_lenient(&fixture("youtube-old.vtt"), true).expect("reads");
         let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -458,7 +466,7 @@ mod tests {
     fn older_teams_times_are_read_with_a_warning() {
         let src = "WEBVTT\n\n0:0:0.0 --> 0:0:2.570\n<v Mia Bijman>Goedemorgen allemaal.</v>\n\n\
                    0:0:2.570 --> 0:0:4.0\n<v Bram>Morgen.</v>\n";
-        let (t, warnings) = read_cues(src, true).expect("reads");
+        let (t, warnings) = read_lenient(src, true).expect("reads");
         assert_eq!(
             rows(&t),
             [
@@ -476,12 +484,12 @@ mod tests {
 
     #[test]
     fn a_file_with_text_but_no_cue_that_can_be_read_is_an_error_not_an_empty_transcript() {
-        let e = read_cues("WEBVTT\n\nJust some text.\nMore text.\n", true).expect_err("refused");
+        let e = read_lenient("WEBVTT\n\nJust some text.\nMore text.\n", true).expect_err("refused");
         assert!(e.message.starts_with("the file has no cues with text"), "{e}");
-        let e = read_cues("WEBVTT\n\n00:01 --> 00:02\nTekst.\n", true).expect_err("refused");
+        let e = read_lenient("WEBVTT\n\n00:01 --> 00:02\nTekst.\n", true).expect_err("refused");
         assert_eq!((e.line, e.column), (3, 1), "{e}");
         assert!(e.message.starts_with("no cue could be read"), "{e}");
-        let (empty, _) = read_cues("WEBVTT\n\n", true).expect("an empty file is an empty transcript");
+        let (empty, _) = read_lenient("WEBVTT\n\n", true).expect("an empty file is an empty transcript");
         assert!(empty.turns.is_empty());
     }
 

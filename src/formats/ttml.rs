@@ -6,7 +6,7 @@
 use super::xml::{self, Node};
 use super::{Format, Loaded, ParseError, WriteError};
 use crate::formats::time::format_clock;
-use crate::model::Transcript;
+use crate::model::{Transcript, Word};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::collections::HashMap;
@@ -107,14 +107,19 @@ struct Rates {
 }
 
 /// A TTML time expression in seconds: a clock time (`00:01:02.5`, `00:01:02:12` with frames) or an offset
-/// (`62.5s`, `1500ms`, `1.5m`, `1h`, `30f`, `1000t`).
-fn time_expression(s: &str, rates: Rates) -> Option<f64> {
+/// (`62.5s`, `1500ms`, `1.5m`, `1h`, `30f`, `1000t`); and whether it was strict TTML. Apple Music and iTunes
+/// write seconds without a unit (`19.764`) and minutes with seconds (`3:47.741`), which are read too.
+fn time_expression(s: &str, rates: Rates) -> Option<(f64, bool)> {
     let s = s.trim();
+    if let Ok(seconds) = s.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0).then_some((seconds, false));
+    }
+    let strict = s.matches(':').count() != 1;
     let seconds = if s.contains(':') {
         // Clock times as our other readers take them (exact to the written digits), frames after a
         // fourth colon.
         match s.matches(':').count() {
-            2 => super::time::parse_clock(s)?,
+            1 | 2 => super::time::parse_clock(s)?,
             3 => {
                 let (clock, frames) = s.rsplit_once(':')?;
                 let frames: f64 = frames.parse().ok().filter(|f: &f64| *f >= 0.0)?;
@@ -135,7 +140,7 @@ fn time_expression(s: &str, rates: Rates) -> Option<f64> {
             _ => return None,
         }
     };
-    seconds.is_finite().then_some(seconds)
+    seconds.is_finite().then_some((seconds, strict))
 }
 
 /// A `<p>` as read: its times, its agent's id, its text.
@@ -144,11 +149,47 @@ struct Paragraph {
     end: Option<f64>,
     agent: Option<std::rc::Rc<str>>,
     text: String,
+    /// The timed spans in the text (a word or a syllable each, as lyrics and word-timed captions have
+    /// them): where they are in `text`, their begin and end.
+    spans: Vec<(std::ops::Range<usize>, f64, f64)>,
+}
+
+/// The words of a paragraph's text with the times of the spans they lie in: a word's start is its first
+/// span's begin, its end its last span's end. `None` when no span had times.
+fn timed_words(p: &Paragraph) -> Option<Vec<Word>> {
+    if p.spans.is_empty() {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut at = 0;
+    for token in p.text.split_whitespace() {
+        let offset = at + p.text[at..].find(token).unwrap_or(0);
+        let range = offset..offset + token.len();
+        at = range.end;
+        let inside: Vec<&(std::ops::Range<usize>, f64, f64)> = p
+            .spans
+            .iter()
+            .filter(|(r, _, _)| r.start < range.end && range.start < r.end)
+            .collect();
+        let start = inside.first().map(|(_, b, _)| *b);
+        let end = inside.last().map(|(_, _, e)| *e);
+        words.push(Word::heard(token, start, end, None));
+    }
+    Some(words)
 }
 
 /// Reads TTML: each `<p>` with text is a turn, at its begin and end (or begin plus dur) after the begins
 /// of the elements around it; its speaker is the agent it (or an element around it) names.
 pub fn parse(src: &str) -> Result<Transcript, ParseError> {
+    read(src).map(|(t, _)| t)
+}
+
+/// [`parse`], with what the user should know: that times were not strict TTML (Apple Music's and iTunes'
+/// files, whose times are the recording's own at every level, not added to the times around them).
+fn read(src: &str) -> Result<(Transcript, Vec<String>), ParseError> {
+    let mut loose: Option<String> = None;
+    let mut absolute = false;
+    let mut span_stack: Vec<Option<(usize, f64, f64)>> = Vec::new();
     let mut rates = Rates {
         frames: 30.0,
         ticks: 1.0,
@@ -181,14 +222,28 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                     if let Some(lang) = xml::attr(&attrs, "lang").filter(|l| !l.is_empty()) {
                         t.meta.language = Some(lang.to_string());
                     }
+                    // Apple's lyrics and iTunes' captions (`xmlns:itunes`, `itunes:timing`) write the
+                    // recording's times at every level.
+                    absolute = attrs.iter().any(|(k, _)| k == "itunes" || k == "timing");
                 }
                 let (outer, outer_agent) = stack.last().map_or((0.0, None), |(_, b, a)| (*b, a.clone()));
-                let time = |key: &str| -> Result<Option<f64>, String> {
-                    xml::attr(&attrs, key)
-                        .map(|v| time_expression(v, rates).ok_or_else(|| format!("{key}=\"{v}\" is not a TTML time")))
-                        .transpose()
+                let mut time = |key: &str| -> Result<Option<f64>, String> {
+                    let Some(v) = xml::attr(&attrs, key) else {
+                        return Ok(None);
+                    };
+                    let (seconds, strict) =
+                        time_expression(v, rates).ok_or_else(|| format!("{key}=\"{v}\" is not a TTML time"))?;
+                    if !strict && loose.is_none() {
+                        loose = Some(v.to_string());
+                    }
+                    Ok(Some(seconds))
                 };
                 let begin = time("begin")?;
+                let own_end = time("end")?;
+                let dur = time("dur")?;
+                // Where the recording's times are written at every level, nothing is added up.
+                let absolute = absolute || loose.is_some();
+                let outer = if absolute { 0.0 } else { outer };
                 // Shared, not copied: every element below names its agent, however deep.
                 let own_agent = xml::attr(&attrs, "agent")
                     .map(|a| std::rc::Rc::<str>::from(a.split_whitespace().next().unwrap_or("")));
@@ -199,9 +254,17 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                         in_title_or_name = true;
                         text_of_name.clear();
                     }
+                    "span" => {
+                        let timed = paragraph.as_ref().zip(begin).map(|(p, b)| {
+                            let start = outer + b;
+                            let end = own_end.map(|e| outer + e).or(dur.map(|d| start + d)).unwrap_or(start);
+                            (p.text.len(), start, end)
+                        });
+                        span_stack.push(timed);
+                    }
                     "p" => {
                         let start = outer + begin.unwrap_or(0.0);
-                        let end = match (time("end")?, time("dur")?) {
+                        let end = match (own_end, dur) {
                             (Some(end), _) => Some(outer + end),
                             (None, Some(dur)) => Some(start + dur),
                             _ => None,
@@ -220,6 +283,7 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                             end,
                             agent: agent.clone(),
                             text: String::new(),
+                            spans: Vec::new(),
                         });
                     }
                     "br" => {
@@ -229,7 +293,12 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                     }
                     _ => {}
                 }
-                stack.push((name.to_string(), outer + begin.unwrap_or(0.0), agent));
+                let here = if absolute {
+                    begin.unwrap_or(0.0)
+                } else {
+                    outer + begin.unwrap_or(0.0)
+                };
+                stack.push((name.to_string(), here, agent));
             }
             Node::Close { name } => {
                 stack.pop();
@@ -248,6 +317,13 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                     }
                     "agent" => agent_being_named = None,
                     "p" => found.extend(paragraph.take()),
+                    "span" => {
+                        if let (Some(Some((from, begin, end))), Some(p)) = (span_stack.pop(), paragraph.as_mut())
+                            && p.text.len() > from
+                        {
+                            p.spans.push((from..p.text.len(), begin, end));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -277,13 +353,15 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
     }
     t.meta.title = title.filter(|x| !x.is_empty());
     let mut ids = HashMap::new();
-    for Paragraph {
-        start,
-        end,
-        agent,
-        text,
-    } in found
-    {
+    for p in found {
+        let words = timed_words(&p);
+        let Paragraph {
+            start,
+            end,
+            agent,
+            text,
+            ..
+        } = p;
         let text: String = text.split('\n').map(str::trim).collect::<Vec<_>>().join("\n");
         if text.trim().is_empty() {
             continue;
@@ -297,8 +375,19 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
         let turn = t.push_turn(speaker, text.trim());
         turn.start = start;
         turn.end = crate::model::end_not_before(start, end);
+        if let Some(words) = words {
+            turn.words = words.into();
+        }
     }
-    Ok(t)
+    let warnings = loose
+        .map(|v| {
+            format!(
+                "times such as \"{v}\" are not strict TTML (Apple Music and iTunes write them); they were read as the recording's times"
+            )
+        })
+        .into_iter()
+        .collect();
+    Ok((t, warnings))
 }
 
 impl Format for Ttml {
@@ -316,7 +405,14 @@ impl Format for Ttml {
         head.contains("<tt ") && head.contains("http://www.w3.org/ns/ttml")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        super::read_text(bytes, parse)
+        let mut warnings = Vec::new();
+        let mut loaded = super::read_text(bytes, |src| {
+            let (t, w) = read(src)?;
+            warnings = w;
+            Ok(t)
+        })?;
+        loaded.warnings.extend(warnings);
+        Ok(loaded)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         render(t)
@@ -366,6 +462,52 @@ mod tests {
         assert_eq!(turns(&back), turns(&t));
         assert_eq!(back.meta.title.as_deref(), Some("Aflevering <12>"));
         assert_eq!(back.meta.language.as_deref(), Some("nl"));
+    }
+
+    #[test]
+    fn apple_music_lyrics_with_unitless_times_and_word_spans() {
+        let loaded = Ttml.read(&crate::formats::fixture("apple-lyrics.ttml")).expect("reads");
+        let t = &loaded.transcript;
+        assert_eq!(
+            turns(t),
+            [
+                (Some("Lead"), "Morning light on the water", Some(19.764), Some(22.31)),
+                (Some("Choir"), "Gardens wake slowly", Some(22.9), Some(26.4)),
+                (Some("Lead"), "Sing it once again", Some(62.5), Some(65.0)),
+            ],
+            "the recording's own times, not added to the div's"
+        );
+        let words: Vec<(&str, Option<f64>, Option<f64>)> = t.turns[1]
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.start, w.end))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("Gardens", Some(22.9), Some(23.8)),
+                ("wake", Some(23.8), Some(24.5)),
+                ("slowly", Some(24.5), Some(26.4))
+            ],
+            "a word of two spans runs from the first's begin to the second's end"
+        );
+        assert!(t.turns[2].words.is_empty(), "a line without spans has no word times");
+        assert_eq!(t.meta.language.as_deref(), Some("en"));
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+        assert!(loaded.warnings[0].contains("not strict TTML"), "{}", loaded.warnings[0]);
+    }
+
+    #[test]
+    fn spans_in_strict_ttml_count_from_their_paragraph() {
+        let t = parse(
+            "<tt xmlns=\"http://www.w3.org/ns/ttml\"><body><div begin=\"10s\">\
+             <p begin=\"1s\" end=\"3s\"><span begin=\"0s\" end=\"1s\">Een</span> <span begin=\"1s\" end=\"2s\">twee</span></p>\
+             </div></body></tt>",
+        )
+        .expect("reads");
+        let words: Vec<(Option<f64>, Option<f64>)> = t.turns[0].words.iter().map(|w| (w.start, w.end)).collect();
+        assert_eq!(t.turns[0].start, Some(11.0));
+        assert_eq!(words, [(Some(11.0), Some(12.0)), (Some(12.0), Some(13.0))]);
     }
 
     #[test]

@@ -225,10 +225,17 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
     }
     found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
     let mut t = Transcript::new();
+    // The speakers in the order of their tiers (the writer writes a tier per speaker in that order), so
+    // turns of two tiers that start together keep their order through a round trip.
     let mut ids = HashMap::new();
+    for (tier, name) in names.iter().enumerate() {
+        let name = name.trim();
+        if !name.is_empty() && found.iter().any(|f| f.2 == tier) {
+            ids.insert(tier, t.intern_speaker(name));
+        }
+    }
     for (start, end, tier, text) in found {
-        let name = names[tier].trim();
-        let speaker = (!name.is_empty()).then(|| ids.entry(tier).or_insert_with(|| t.intern_speaker(name)).clone());
+        let speaker = ids.get(&tier).cloned();
         let turn = t.push_turn(speaker, text.trim());
         turn.start = Some(start);
         turn.end = end;
@@ -246,15 +253,16 @@ fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-/// A tier to write: its name, and its turns' (start, end, text).
-type Tier<'a> = (String, Vec<(f64, f64, &'a str)>);
+/// A tier to write: its name, and its turns' (start, end, text); an end of `None` throughout makes it a
+/// point tier.
+type Tier<'a> = (String, Vec<(f64, Option<f64>, &'a str)>);
 
 /// Writes the long text format: a tier per speaker (in the order of the speaker list; one without a name
 /// for turns without a speaker), the gaps between a speaker's turns as empty intervals. A speaker's turn
 /// that starts before their previous one ends starts where it ended (a tier's intervals cannot overlap).
+/// A speaker whose turns all have a start and no end (a point tier read from a TextGrid) is written as a
+/// point tier again.
 pub fn render(t: &Transcript) -> Result<String, WriteError> {
-    let times = super::cues::times_of_all(t, "TextGrid intervals")?;
-    let end_of_all = times.iter().map(|&(s, e)| e.max(s)).fold(0.0, f64::max);
     // Tiers: each speaker with turns, then the turns without one.
     let mut tiers: Vec<Tier> = Vec::new();
     let mut tier_of: HashMap<Option<&str>, usize> = HashMap::new();
@@ -262,15 +270,42 @@ pub fn render(t: &Transcript) -> Result<String, WriteError> {
         tier_of.insert(Some(s.id.as_str()), tiers.len());
         tiers.push((s.name.clone(), Vec::new()));
     }
-    for (turn, &(start, end)) in t.turns.iter().zip(&times) {
+    let mut turn_of_tier: Vec<Vec<usize>> = vec![Vec::new(); tiers.len()];
+    for (i, turn) in t.turns.iter().enumerate() {
         let key = turn.speaker.as_ref().map(|s| s.as_str());
         let k = *tier_of.entry(key).or_insert_with(|| {
             tiers.push((String::new(), Vec::new()));
+            turn_of_tier.push(Vec::new());
             tiers.len() - 1
         });
-        tiers[k].1.push((start, end.max(start), turn.text.as_str()));
+        turn_of_tier[k].push(i);
+    }
+    for (k, turns) in turn_of_tier.iter().enumerate() {
+        let points = !turns.is_empty()
+            && turns
+                .iter()
+                .all(|&i| t.turns[i].start.is_some() && t.turns[i].end.is_none());
+        for &i in turns {
+            let turn = &t.turns[i];
+            match (turn.start, turn.end) {
+                (Some(start), None) if points => tiers[k].1.push((start, None, turn.text.as_str())),
+                (Some(start), Some(end)) => tiers[k].1.push((start, Some(end.max(start)), turn.text.as_str())),
+                _ => {
+                    return Err(WriteError(format!(
+                        "turn {} (\"{}\") has no {} time, and TextGrid intervals need both (a speaker whose turns all have a start and no end is written as a point tier); save as JSON or text instead, add the times, or estimate the ends (--fill-ends)",
+                        i + 1,
+                        turn.text.chars().take(40).collect::<String>(),
+                        if turn.start.is_none() { "start" } else { "end" },
+                    )));
+                }
+            }
+        }
     }
     tiers.retain(|(_, turns)| !turns.is_empty());
+    let end_of_all = tiers
+        .iter()
+        .flat_map(|(_, turns)| turns.iter().map(|&(s, e, _)| e.unwrap_or(s).max(s)))
+        .fold(0.0, f64::max);
     let mut out = String::new();
     let _ = write!(
         out,
@@ -280,6 +315,10 @@ pub fn render(t: &Transcript) -> Result<String, WriteError> {
     );
     for (k, (name, turns)) in tiers.iter_mut().enumerate() {
         turns.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if turns.iter().all(|(_, end, _)| end.is_none()) {
+            write_points(&mut out, k, name, turns, end_of_all);
+            continue;
+        }
         // The intervals: the turns, the gaps between them empty, from 0 to the end of the whole.
         let mut intervals: Vec<(f64, f64, String)> = Vec::new();
         let mut at = 0.0;
@@ -288,7 +327,7 @@ pub fn render(t: &Transcript) -> Result<String, WriteError> {
             if start > at {
                 intervals.push((at, start, String::new()));
             }
-            let end = end.max(start);
+            let end = end.unwrap_or(start).max(start);
             match intervals.last_mut() {
                 // A turn of no length where the last ended: its text joins the last interval's.
                 Some(last) if end == start && last.1 == start && !last.2.is_empty() => {
@@ -322,6 +361,27 @@ pub fn render(t: &Transcript) -> Result<String, WriteError> {
         }
     }
     Ok(out)
+}
+
+/// A point tier: each turn a point at its start, its text the mark.
+fn write_points(out: &mut String, k: usize, name: &str, turns: &[(f64, Option<f64>, &str)], end_of_all: f64) {
+    let _ = write!(
+        out,
+        "    item [{}]:\n        class = \"TextTier\" \n        name = {} \n        xmin = 0 \n        xmax = {} \n        points: size = {} \n",
+        k + 1,
+        quoted(name),
+        number(end_of_all),
+        turns.len()
+    );
+    for (j, (at, _, text)) in turns.iter().enumerate() {
+        let _ = write!(
+            out,
+            "        points [{}]:\n            number = {} \n            mark = {} \n",
+            j + 1,
+            number(*at),
+            quoted(text)
+        );
+    }
 }
 
 impl Format for TextGrid {
@@ -420,10 +480,48 @@ mod tests {
 
     #[test]
     fn turns_without_times_cannot_become_intervals() {
+        // Mia's first turn has no end, her second has one: her tier can be neither intervals nor points.
+        let mut t = sample();
+        t.turns[0].end = None;
+        let e = render(&t).expect_err("refused");
+        assert!(e.0.contains("turn 1") && e.0.contains("--fill-ends"), "{}", e.0);
+        t.turns[0].start = None;
+        let e = render(&t).expect_err("refused");
+        assert!(e.0.contains("has no start time"), "{}", e.0);
+    }
+
+    #[test]
+    fn a_point_tier_is_written_as_points_and_reads_back() {
         let mut t = sample();
         t.turns[1].end = None;
-        let e = render(&t).expect_err("refused");
-        assert!(e.0.contains("turn 2") && e.0.contains("--fill-ends"), "{}", e.0);
+        let written = render(&t).expect("a speaker of points is a point tier");
+        assert!(written.contains("class = \"TextTier\""), "{written}");
+        let back = parse(&written).expect("reads");
+        assert_eq!(turns(&back), turns(&t));
+    }
+
+    #[test]
+    fn turns_of_two_tiers_that_start_together_keep_their_order() {
+        let src = "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\nxmin = 0\nxmax = 4\ntiers? <exists>\nsize = 2\nitem []:\n\
+            item [1]:\nclass = \"IntervalTier\"\nname = \"Mia\"\nxmin = 0\nxmax = 4\nintervals: size = 2\n\
+            intervals [1]:\nxmin = 0\nxmax = 1\ntext = \"\"\nintervals [2]:\nxmin = 1\nxmax = 4\ntext = \"Ja.\"\n\
+            item [2]:\nclass = \"IntervalTier\"\nname = \"Bram\"\nxmin = 0\nxmax = 4\nintervals: size = 2\n\
+            intervals [1]:\nxmin = 0\nxmax = 1\ntext = \"Hallo.\"\nintervals [2]:\nxmin = 1\nxmax = 4\ntext = \"Ook hallo.\"\n";
+        let t = parse(src).expect("reads");
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Hallo.", "Ja.", "Ook hallo."],
+            "at one time, the first tier's first"
+        );
+        let names: Vec<&str> = t.speakers.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Mia", "Bram"], "the tiers' order, though Bram speaks first");
+        let again = parse(&render(&t).expect("writes")).expect("reads");
+        assert_eq!(turns(&again), turns(&t));
+        assert_eq!(
+            again.speakers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+            names
+        );
     }
 
     #[test]

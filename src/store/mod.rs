@@ -121,11 +121,19 @@ pub fn read_bytes(
     path: Option<&Path>,
     format: Option<&'static dyn Format>,
 ) -> Result<Opened, ParseError> {
+    let guessed = format.is_none() && formats::is_guessed(path);
     let format = format.unwrap_or_else(|| formats::detect(path, bytes));
-    Ok(Opened {
-        loaded: format.read(bytes)?,
-        format,
-    })
+    let read = format.read(bytes);
+    // A file nothing names, that only plain text reads or that the reader its content suggested fails on,
+    // is refused when it looks like a format the editor does not read: never shown as garbage.
+    let doubtful = read.is_err() || format.name() == "text";
+    if guessed
+        && doubtful
+        && let Some(refused) = formats::refusal(path, bytes)
+    {
+        return Err(refused);
+    }
+    Ok(Opened { loaded: read?, format })
 }
 
 /// Writes `transcript` to `path` in `format`, atomically (see [`write_file`]). `overwrite_read_only`: the

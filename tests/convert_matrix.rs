@@ -33,6 +33,20 @@ fn times(t: &Transcript) -> Vec<(Option<f64>, Option<f64>)> {
     t.turns.iter().map(|x| (x.start, x.end)).collect()
 }
 
+/// Whether `format` declares that it keeps times only to the hundredth of a second.
+fn coarse(format: &dyn formats::Format, t: &Transcript) -> bool {
+    format
+        .losses(t)
+        .iter()
+        .any(|l| l == "times finer than a hundredth of a second")
+}
+
+/// Each turn's times in whole hundredths of a second.
+fn hundredths(t: &Transcript) -> Vec<(Option<i64>, Option<i64>)> {
+    let cs = |x: Option<f64>| x.map(|s| (s * 100.0).round() as i64);
+    t.turns.iter().map(|x| (cs(x.start), cs(x.end))).collect()
+}
+
 /// Turns compared as runs of one speaker: the speaker, the words, the first start and the last end.
 fn runs(t: &Transcript) -> Vec<(String, String, Option<f64>, Option<f64>)> {
     let mut out: Vec<(String, String, Option<f64>, Option<f64>)> = Vec::new();
@@ -108,11 +122,19 @@ fn every_input_to_every_writable_format() {
                 continue;
             }
             let back = read(&output);
-            // WebVTT reads a speaker's consecutive cues as one turn; a turn read from several cues is
-            // written back to subtitles as those cues.
+            // WebVTT, ASS and SBV read a speaker's consecutive cues as one turn; a turn read from several
+            // cues is written back to subtitles as those cues.
             let anchored = original.turns.iter().any(|x| x.words.iter().skip(1).any(|w| w.cue));
-            if anchored || out_ext == "vtt" {
-                assert_eq!(runs(&back), runs(&original), "{} -> {out_ext}", input.display());
+            if anchored || matches!(out_ext, "vtt" | "ass" | "sbv") {
+                let (mut back_runs, mut original_runs) = (runs(&back), runs(&original));
+                if coarse(target, &original) {
+                    assert!(stderr.contains("times finer than a hundredth of a second"), "{stderr}");
+                    for run in back_runs.iter_mut().chain(original_runs.iter_mut()) {
+                        run.2 = run.2.map(|s| (s * 100.0).round() / 100.0);
+                        run.3 = run.3.map(|s| (s * 100.0).round() / 100.0);
+                    }
+                }
+                assert_eq!(back_runs, original_runs, "{} -> {out_ext}", input.display());
                 checked += 1;
                 continue;
             }
@@ -126,6 +148,15 @@ fn every_input_to_every_writable_format() {
                 assert!(
                     stderr.contains("cannot hold the times of turns without a speaker"),
                     "{stderr}"
+                );
+            } else if coarse(target, &original) {
+                // ASS counts in hundredths of a second, and says so.
+                assert!(stderr.contains("times finer than a hundredth of a second"), "{stderr}");
+                assert_eq!(
+                    hundredths(&back),
+                    hundredths(&original),
+                    "{} -> {out_ext}",
+                    input.display()
                 );
             } else if formats::by_extension(&output).is_some_and(|f| f.name() != "text" || fully_timed) {
                 assert_eq!(times(&back), times(&original), "{} -> {out_ext}", input.display());

@@ -62,6 +62,36 @@ const COMMITTED: &[(&str, Expect)] = &[
         "text-only.pdf",
         Expect::Refused(&["text-only.pdf:1:1:", "this is a PDF document, not a transcript"]),
     ),
+    // Transcripts and captions of kinds the editor does not read, and files that are none: named, never
+    // shown as one speaker's garbage.
+    (
+        "interview.trs",
+        Expect::Refused(&[
+            "interview.trs:1:1:",
+            "looks like a Transcriber transcript (.trs)",
+            ".vtt, .srt, .ass",
+        ]),
+    ),
+    (
+        "gesprek.cha",
+        Expect::Refused(&["gesprek.cha:1:1:", "looks like a CHAT transcript of CLAN"]),
+    ),
+    (
+        "film.sub",
+        Expect::Refused(&["film.sub:1:1:", "looks like MicroDVD subtitles"]),
+    ),
+    (
+        "captions.smi",
+        Expect::Refused(&["captions.smi:1:1:", "looks like SAMI captions"]),
+    ),
+    (
+        "player.ini",
+        Expect::Refused(&["player.ini:1:1:", "looks like a settings file"]),
+    ),
+    (
+        "feed.rss",
+        Expect::Refused(&["feed.rss:1:1:", "XML file whose root element is <rss>"]),
+    ),
     (
         "huge-time.json",
         Expect::Refused(&[

@@ -1,5 +1,5 @@
-"""Our exports, read by libraries we did not write, must give what we meant: WebVTT (webvtt-py) and SRT
-(srt) the same cues, Word documents (python-docx) a bold name and the text per turn, ELAN (pympi-ling) and
+"""Our exports, read by libraries we did not write, must give what we meant: WebVTT (webvtt-py), SRT (srt)
+and ASS (pysubs2) the same cues (and SBV, by a small reader of YouTube's documented layout written here), Word documents (python-docx) a bold name and the text per turn, ELAN (pympi-ling) and
 Praat TextGrids (praatio) a tier per speaker with each turn's times and text, TTML (ttconv) each turn's
 times and text with its speaker's agent; all compared with the editor's own JSON export of the same file.
 
@@ -17,6 +17,7 @@ import tempfile
 import xml.etree.ElementTree as ElementTree
 
 import docx
+import pysubs2
 import pympi
 import srt
 import webvtt
@@ -24,7 +25,16 @@ from praatio import textgrid
 from ttconv.imsc import reader as imsc_reader
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
-INPUTS = ["voices.vtt", "zoom.vtt", "messy.srt", "prefixes.srt", "whisper.json", "whisperx.json"]
+INPUTS = [
+    "voices.vtt",
+    "zoom.vtt",
+    "messy.srt",
+    "prefixes.srt",
+    "whisper.json",
+    "whisperx.json",
+    "aegisub.ass",
+    "studio.sbv",
+]
 
 
 def convert(binary, source, target):
@@ -119,6 +129,64 @@ def check_srt(binary, source, folder, turns):
     return problems
 
 
+def hundredths(seconds):
+    return round(seconds * 100) / 100
+
+
+def check_ass(binary, source, folder, turns):
+    expected = as_cues(turns)
+    out = folder / (source.stem + ".ass")
+    convert(binary, source, out)
+    events = [e for e in pysubs2.load(str(out), encoding="utf-8").events if not e.is_comment]
+    if len(events) != len(expected):
+        return [f"{len(events)} events, expected {len(expected)}"]
+    problems = []
+    for i, (event, (speaker, text, start, end)) in enumerate(zip(events, expected), 1):
+        # ASS counts in hundredths of a second (the editor says so when a time is finer).
+        if not (close(event.start / 1000, hundredths(start)) and close(event.end / 1000, hundredths(end))):
+            problems.append(f"event {i}: times {event.start}-{event.end} ms, expected {start}-{end}")
+        if (event.name or None) != speaker:
+            problems.append(f"event {i}: name {event.name!r}, expected {speaker!r}")
+        if event.plaintext != text:
+            problems.append(f"event {i}: text {event.plaintext!r}, expected {text!r}")
+    return problems
+
+
+def read_sbv(path):
+    """SBV as YouTube documents it: a caption is a line 'H:MM:SS.mmm,H:MM:SS.mmm', its text lines, and a
+    blank line. Returns (start, end, text) per caption."""
+    captions = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        start, end = lines[0].split(",")
+        captions.append((seconds(start), seconds(end), "\n".join(lines[1:])))
+    return captions
+
+
+def check_sbv(binary, source, folder, turns):
+    expected = as_cues(turns)
+    out = folder / (source.stem + ".sbv")
+    convert(binary, source, out)
+    captions = read_sbv(out)
+    if len(captions) != len(expected):
+        return [f"{len(captions)} captions, expected {len(expected)}"]
+    problems = []
+    for i, ((begin, finish, content), (speaker, text, start, end)) in enumerate(zip(captions, expected), 1):
+        if not (close(begin, start) and close(finish, end)):
+            problems.append(f"caption {i}: times {begin}-{finish}, expected {start}-{end}")
+        if speaker is not None:
+            label = f"{speaker}: " if not content.startswith("[") else f"[{speaker}]: "
+            if not content.startswith(label):
+                problems.append(f"caption {i}: {content!r} does not start with {label!r}")
+                continue
+            content = content[len(label):]
+        if content != text:
+            problems.append(f"caption {i}: text {content!r}, expected {text!r}")
+    return problems
+
+
 def check_docx(binary, source, folder, turns):
     out = folder / (source.stem + ".docx")
     convert(binary, source, out)
@@ -133,7 +201,10 @@ def check_docx(binary, source, folder, turns):
             problems.append(f"paragraph {i}: bold {bold!r}, expected the name {speaker!r}")
         if speaker is None and bold:
             problems.append(f"paragraph {i}: bold {bold!r} in a turn without a speaker")
-        if not paragraph.text.endswith(text):
+        # A line inside a turn that reads as a speaker's label ("Vandaag: ondertitels.") is written with a
+        # backslash before it, so that it is not taken for a new turn when the document is read again.
+        shown = paragraph.text.replace("\n\\", "\n")
+        if not shown.endswith(text):
             problems.append(f"paragraph {i}: {paragraph.text!r} does not end with {text!r}")
     return problems
 
@@ -217,6 +288,8 @@ def check_ttml(binary, source, folder, turns):
 CHECKS = (
     ("webvtt-py", check_vtt),
     ("srt", check_srt),
+    ("pysubs2", check_ass),
+    ("our SBV reader", check_sbv),
     ("python-docx", check_docx),
     ("pympi-ling", check_eaf),
     ("praatio", check_textgrid),

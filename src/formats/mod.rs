@@ -1,6 +1,7 @@
 //! File formats. Each format is one file exposing a [`Format`]; [`REGISTRY`] lists them all. Adding a format
 //! means adding a file and a line to the registry.
 
+pub mod ass;
 pub(crate) mod cues;
 mod decode;
 pub mod docx;
@@ -10,11 +11,13 @@ mod line;
 pub mod markdown;
 mod markup;
 pub mod otter;
+pub mod sbv;
 pub mod srt;
 pub mod text;
 pub mod textgrid;
 pub mod time;
 pub mod ttml;
+mod unknown;
 pub mod vtt;
 pub mod whisper;
 mod xml;
@@ -178,6 +181,8 @@ pub static REGISTRY: &[&dyn Format] = &[
     &json::Json,
     &vtt::WebVtt,
     &srt::Srt,
+    &ass::Ass,
+    &sbv::Sbv,
     &markdown::Markdown,
     &docx::Docx,
     &eaf::Eaf,
@@ -237,6 +242,39 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> &'static dyn Format {
             .find(|f| f.sniff(bytes))
             .unwrap_or(&text::PlainText),
     }
+}
+
+/// Whether the format of a file is a guess from its content: its name has no extension of ours.
+pub fn is_guessed(path: Option<&Path>) -> bool {
+    path.is_none_or(|p| with_extension(p).is_empty())
+}
+
+/// Why a file whose format was guessed is refused: it looks like a format the editor does not read, which
+/// plain text would show as garbage (or which another reader took for its own and failed on). `None` for
+/// a file that looks like none of those.
+pub fn refusal(path: Option<&Path>, bytes: &[u8]) -> Option<ParseError> {
+    let (text, _) = decode(bytes).ok()?;
+    let kind = unknown::recognise(path, &text)?;
+    Some(ParseError::new(
+        1,
+        1,
+        format!(
+            "this looks like {kind}, which the editor does not read; it reads {} files. Convert the file to one \
+             of those (on the command line, --from text reads any file as plain text)",
+            known_extensions()
+        ),
+    ))
+}
+
+/// Every extension the editor reads, once each (".json, .vtt, …").
+fn known_extensions() -> String {
+    let mut seen = Vec::new();
+    for ext in REGISTRY.iter().filter_map(|f| f.extensions().first()) {
+        if !seen.contains(ext) {
+            seen.push(*ext);
+        }
+    }
+    seen.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(", ")
 }
 
 /// The bytes of a file in `tests/fixtures`, for the formats' unit tests.

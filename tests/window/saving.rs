@@ -301,7 +301,9 @@ fn the_save_as_path_field_names_every_format_the_editor_writes() {
         transcript_editor::app::actions::Purpose::SaveAs,
     ));
     h.run_steps(3);
-    h.get_by_label("The extension chooses the format: .json, .vtt, .srt, .ass, .sbv, .md, .docx, .eaf, .textgrid, .ttml, .txt.");
+    h.get_by_label(
+        "The extension chooses the format: .json, .vtt, .srt, .ass, .sbv, .md, .docx, .eaf, .textgrid, .ttml, .txt.",
+    );
 }
 
 #[test]

@@ -35,7 +35,8 @@ impl Cue {
 
 /// Turns cues into a transcript. With `merge`, consecutive cues of one speaker become one turn (a meeting
 /// tool writes a cue every few seconds; a person speaks in turns), joined with a space, first start to last
-/// end. Cues without a speaker are never merged.
+/// end. Cues without a speaker are never merged. Without `merge`, each cue is a turn, and one that goes on
+/// with the turn before (`joins`) is that turn's speaker's.
 pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
     let mut t = Transcript::new();
     let mut ids = HashMap::new();
@@ -68,7 +69,12 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
             turn.end = Some(cue.end.max(turn.end.unwrap_or(cue.end)));
             continue;
         }
-        let speaker = cue.speaker.as_deref().map(|name| {
+        // Without merging, a cue that goes on with the turn before is a turn of the same speaker.
+        let name = match (&cue.speaker, cue.joins) {
+            (None, true) => last_speaker.clone(),
+            (name, _) => name.clone(),
+        };
+        let speaker = name.as_deref().map(|name| {
             ids.entry(name.to_string())
                 .or_insert_with(|| t.intern_speaker(name))
                 .clone()
@@ -76,7 +82,7 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
         let turn = t.push_turn(speaker, cue.text.trim());
         turn.start = Some(cue.start);
         turn.end = Some(cue.end);
-        last_speaker = cue.speaker;
+        last_speaker = name;
         last_times = Some((cue.start, cue.end));
     }
     t

@@ -13,7 +13,7 @@ static PAREN_SPEAKER: LazyLock<Regex> =
 
 /// Cuts cues where another speaker begins inside one: at dialogue dashes (`- Ja.` / `- In de praktijk…`, two
 /// speakers in one cue, as subtitles show them) and at live captions' `>>`. The parts share the cue's time
-/// by their length. In a file with `>>` marks, a cue without one goes on with the turn before.
+/// by their length (in whole milliseconds). In a file with `>>` marks, a cue without one goes on with the turn before.
 fn cut_at_speaker_changes(cues: Vec<Cue>) -> Vec<Cue> {
     let live = cues.iter().any(|c| starts_part(&c.text) || c.text.contains(" >>"));
     let mut out = Vec::with_capacity(cues.len());
@@ -48,7 +48,12 @@ fn cut_at_speaker_changes(cues: Vec<Cue>) -> Vec<Cue> {
         let n = parts.len();
         for (k, (text, marked)) in parts.into_iter().enumerate() {
             let share = (cue.end - cue.start) * text.chars().count().max(1) as f64 / total.max(1) as f64;
-            let end = if k + 1 == n { cue.end } else { at + share };
+            // In whole milliseconds, as every cue format can write it again.
+            let end = if k + 1 == n {
+                cue.end
+            } else {
+                (((at + share) * 1000.0).round() / 1000.0).clamp(at, cue.end)
+            };
             out.push(Cue {
                 start: at,
                 end,
@@ -263,8 +268,8 @@ mod tests {
         );
         let first_end = rows[0].3;
         assert!(
-            (first_end - 2.9 * 3.0 / 47.0).abs() < 1e-9,
-            "shared by length: {first_end}"
+            first_end == (2.9_f64 * 3.0 / 47.0 * 1000.0).round() / 1000.0,
+            "shared by length, in whole milliseconds: {first_end}"
         );
         let one = read(&[(0.0, 1.0, "- Mia: Zeker.")]);
         assert_eq!(

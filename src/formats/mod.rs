@@ -12,6 +12,7 @@ pub mod markdown;
 mod markup;
 pub mod otter;
 pub mod sbv;
+pub mod services;
 pub mod srt;
 pub mod text;
 pub mod textgrid;
@@ -174,9 +175,17 @@ impl std::fmt::Debug for dyn Format {
 }
 
 /// Every format the editor knows, in the order they are tried when sniffing content: the more particular
-/// before the more general (Whisper before the editor's JSON, Otter before plain text, which accepts
-/// anything and comes last).
+/// before the more general (the services' JSON, told apart by their keys, before Whisper's, Whisper's
+/// before the editor's JSON, Otter before plain text, which accepts anything and comes last).
 pub static REGISTRY: &[&dyn Format] = &[
+    &services::amazon::Amazon,
+    &services::deepgram::Deepgram,
+    &services::assemblyai::AssemblyAi,
+    &services::revai::Revai,
+    &services::speechmatics::Speechmatics,
+    &services::azure::Azure,
+    &services::whisper_cpp::WhisperCpp,
+    &services::google::Google,
     &whisper::Whisper,
     &json::Json,
     &vtt::WebVtt,
@@ -230,12 +239,18 @@ pub fn by_extension(path: &Path) -> Option<&'static dyn Format> {
 }
 
 /// The format of a file to read: by its extension, by its content among formats that share the extension
-/// (`.json`: Whisper's or the editor's), else by its content alone.
+/// (`.json`: a service's, Whisper's or the editor's), else by its content alone.
 pub fn detect(path: Option<&Path>, bytes: &[u8]) -> &'static dyn Format {
     let candidates = path.map(with_extension).unwrap_or_default();
     match candidates[..] {
         [only] => only,
-        [.., last] => candidates.iter().copied().find(|f| f.sniff(bytes)).unwrap_or(last),
+        // A file like none of them is read as the one the editor writes, whose errors say what it expects.
+        [.., last] => candidates
+            .iter()
+            .copied()
+            .find(|f| f.sniff(bytes))
+            .or_else(|| candidates.iter().copied().find(|f| f.can_write()))
+            .unwrap_or(last),
         [] => REGISTRY
             .iter()
             .copied()

@@ -97,7 +97,7 @@ pub fn render(t: &Transcript) -> Result<String, WriteError> {
     for cue in cues::out_cues(t, "SBV")? {
         out.push_str(&format!("{},{}\n", clock(cue.start), clock(cue.end)));
         if let Some(name) = cue.speaker {
-            out.push_str(&cues::prefix(name));
+            out.push_str(&cues::prefix(name, cue.text));
         }
         out.push_str(&cues::without_blank_lines(cue.text));
         out.push_str("\n\n");

@@ -126,7 +126,7 @@ pub fn render(t: &Transcript) -> Result<String, WriteError> {
             format_millis(ms(cue.end), ',')
         ));
         if let Some(name) = cue.speaker {
-            out.push_str(&cues::prefix(name));
+            out.push_str(&cues::prefix(name, cue.text));
         }
         out.push_str(&cues::without_blank_lines(cue.text));
         out.push_str("\n\n");
@@ -263,6 +263,23 @@ mod tests {
             written.starts_with("1\n00:00:01,000 --> 00:00:04,200\nMia: Welkom bij de podcast.\n\n2\n"),
             "{written}"
         );
+        assert_eq!(parse(&written).expect("reads back"), t);
+    }
+
+    #[test]
+    fn a_speaker_whose_only_cue_opens_with_a_quotation_reads_back() {
+        let mut t = Transcript::new();
+        for (k, (who, text)) in [("S1", "The bridge opens at nine."), ("S2", "\"Nine\" sharp?")]
+            .iter()
+            .enumerate()
+        {
+            let id = t.intern_speaker(who);
+            let turn = t.push_turn(Some(id), *text);
+            turn.start = Some(k as f64 * 2.0);
+            turn.end = Some(k as f64 * 2.0 + 1.5);
+        }
+        let written = render(&t).expect("writes");
+        assert!(written.contains("\n[S2]: \"Nine\" sharp?\n"), "{written}");
         assert_eq!(parse(&written).expect("reads back"), t);
     }
 

@@ -17,6 +17,13 @@ struct Document {
     language: Option<String>,
 }
 
+/// Whisper's document, or the list of segments faster-whisper's users write (`json.dump` of its segments
+/// with their words).
+enum Source {
+    Document(Document),
+    Segments(Vec<Segment>),
+}
+
 #[derive(Deserialize)]
 struct Segment {
     #[serde(default)]
@@ -33,7 +40,12 @@ struct Segment {
 /// Reads decoded Whisper JSON. Segments become turns; consecutive segments of one WhisperX speaker become
 /// one turn, with their words joined.
 pub fn parse(src: &str) -> Result<Transcript, ParseError> {
-    let doc: Document = serde_json::from_str(src).map_err(|e| {
+    let source: Source = if src.trim_start_matches('\u{feff}').trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<Segment>>(src).map(Source::Segments)
+    } else {
+        serde_json::from_str::<Document>(src).map(Source::Document)
+    }
+    .map_err(|e| {
         let text = e.to_string();
         let message = text.rfind(" at line ").map_or(text.as_str(), |i| &text[..i]);
         ParseError::new(
@@ -42,6 +54,13 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
             format!("not Whisper JSON as expected: {message}"),
         )
     })?;
+    let doc = match source {
+        Source::Document(doc) => doc,
+        Source::Segments(segments) => Document {
+            segments,
+            language: None,
+        },
+    };
     let mut t = Transcript::new();
     t.meta.language = doc.language;
     let mut ids = HashMap::new();
@@ -117,9 +136,18 @@ impl Format for Whisper {
     }
     fn sniff(&self, bytes: &[u8]) -> bool {
         let start = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-        start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
-            && start.windows(10).any(|w| w == b"\"segments\"")
-            && !start.windows(7).any(|w| w == b"\"turns\"")
+        let mut from = start.iter().filter(|b| !b.is_ascii_whitespace());
+        match (from.next(), from.next()) {
+            (Some(b'{'), _) => {
+                start.windows(10).any(|w| w == b"\"segments\"") && !start.windows(7).any(|w| w == b"\"turns\"")
+            }
+            // faster-whisper's segments: a list of objects with a start and a text.
+            (Some(b'['), Some(b'{')) => {
+                let head = &start[..start.len().min(4096)];
+                head.windows(7).any(|w| w == b"\"start\"") && head.windows(6).any(|w| w == b"\"text\"")
+            }
+            _ => false,
+        }
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
         super::read_json_text(bytes, parse)
@@ -173,6 +201,18 @@ mod tests {
         assert_eq!(t.turns[0].words.len(), 6);
         assert!(crate::model::words::spell(&t.turns[0].words, &t.turns[0].text));
         assert_eq!(t.turns[1].words[0].start, None, "a word without a time keeps none");
+    }
+
+    #[test]
+    fn faster_whisper_segments_as_a_list() {
+        let t = Whisper.read(&fixture("faster-whisper.json")).expect("reads").transcript;
+        let texts: Vec<&str> = t.turns.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["Goedemiddag, luisteraars.", "Fijn dat u er bent."]);
+        assert_eq!((t.turns[1].start, t.turns[1].end), (Some(2.8), Some(4.0)));
+        let w = &t.turns[0].words[1];
+        assert_eq!((w.text.as_str(), w.confidence), ("luisteraars.", Some(0.64)));
+        let e = parse("[{\"start\": 0, \"end\": 1}]").expect_err("no text");
+        assert!(e.message.contains("missing field `text`"), "{e}");
     }
 
     #[test]

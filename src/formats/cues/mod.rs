@@ -194,9 +194,14 @@ fn anchored_parts(turn: &Turn, start: f64, end: f64) -> Vec<(f64, f64, &str)> {
     parts
 }
 
-/// A speaker's name as a cue prefix that the readers take back as a label.
-pub(crate) fn prefix(name: &str) -> String {
-    format!("{} ", super::text::write_label(name))
+/// A speaker's name as a prefix of a cue's `text` that the readers take back as a label. Before a
+/// quotation a plain label seen once reads as the start of what was said (`Digo: "…"`), so it is bracketed.
+pub(crate) fn prefix(name: &str, text: &str) -> String {
+    if text.trim_start().starts_with(['"', '“', '«', '„', '\'']) {
+        format!("{} ", super::text::bracketed_label(name))
+    } else {
+        format!("{} ", super::text::write_label(name))
+    }
 }
 
 /// Cue text cannot hold blank lines (they end a cue): paragraphs become single line breaks.

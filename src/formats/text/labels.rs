@@ -197,6 +197,11 @@ pub(crate) fn write_label(name: &str) -> String {
     if plain_label_reads_back(name) {
         return format!("{name}:");
     }
+    bracketed_label(name)
+}
+
+/// `[name]:`, with escapes: a label that reads back as exactly the name whatever follows it.
+pub(crate) fn bracketed_label(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 3);
     out.push('[');
     for (i, c) in name.chars().enumerate() {

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub(crate) use super::line::{lines, looks_like_name};
-pub(crate) use labels::{leading_label, write_bold_label, write_label};
+pub(crate) use labels::{bracketed_label, leading_label, write_bold_label, write_label};
 
 pub struct PlainText;
 

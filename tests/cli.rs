@@ -837,3 +837,54 @@ fn a_reader_that_stops_early_is_no_error() {
         assert_ne!(out.status.code(), Some(101), "{command}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn recognition_services_files_are_read_by_their_content_and_say_what_they_lack() {
+    for (file, title, speaker) in [
+        ("amazon-transcribe.json", "Amazon Transcribe JSON", "spk_1"),
+        ("amazon-call.json", "Amazon Transcribe JSON", "Customer"),
+        ("deepgram.json", "Deepgram JSON", "Speaker 1"),
+        ("assemblyai.json", "AssemblyAI JSON", "Speaker B"),
+        ("revai.json", "Rev.ai JSON", "Noor"),
+        ("speechmatics.json", "Speechmatics JSON", "S2"),
+        ("google-speech.json", "Google Speech-to-Text JSON", "Speaker 2"),
+        ("azure-batch.json", "Azure Speech JSON", "Speaker 2"),
+        ("whisper-cpp.json", "whisper.cpp JSON", ""),
+    ] {
+        let path = repo(&format!("tests/fixtures/{file}"));
+        let o = run(&["info", path.to_str().expect("utf-8 path")]);
+        assert!(o.status.success(), "{file}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains(&format!("format:   {title}\n")), "{file}: {out}");
+        match speaker {
+            "" => assert!(out.contains("speakers: 0"), "{file}: {out}"),
+            _ => assert!(out.contains(&format!("\n  {speaker} ")), "{file}: {out}"),
+        }
+    }
+    let (_dir, path) = file_with(
+        "job.json",
+        r#"{"jobName":"x","status":"IN_PROGRESS","results":{"transcripts":[]}}"#,
+    );
+    let o = run(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!(
+            "{}:1:1: Amazon Transcribe JSON without results.items, so there is nothing to read",
+            path.display()
+        )
+    );
+    // Saved back, a service's file becomes the editor's JSON, never the service's.
+    let (_dir, out) = file_with("out.json", "");
+    let o = run(&[
+        "convert",
+        repo("tests/fixtures/deepgram.json").to_str().expect("utf-8"),
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let saved = std::fs::read_to_string(&out).expect("saved");
+    assert!(
+        saved.contains("\"version\": 1") && saved.contains("\"confidence\": 0.47"),
+        "{saved}"
+    );
+}

@@ -188,3 +188,30 @@ fn doubtful_words_stay_underlined_while_their_turn_is_edited_until_corrected() {
     h.run_steps(2);
     assert_eq!(underlined(&h), ["misschien"]);
 }
+
+#[test]
+fn a_recognition_services_file_opens_with_its_speakers_and_doubtful_words_underlined() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (file, title, speakers, doubtful) in [
+        (
+            "amazon-call.json",
+            "Amazon Transcribe JSON",
+            ["Agent", "Customer"],
+            "order",
+        ),
+        ("deepgram.json", "Deepgram JSON", ["Speaker 0", "Speaker 1"], "Morning"),
+        ("speechmatics.json", "Speechmatics JSON", ["S1", "S2"], "Nine"),
+        ("azure-batch.json", "Azure Speech JSON", ["Speaker 1", "Speaker 2"], "9"),
+    ] {
+        let mut h = harness();
+        open(&mut h, &fixtures.join(file));
+        h.get_by_label(title);
+        let shown = speakers_of_turns(&h);
+        assert_eq!(&shown[..2], &speakers, "{file}");
+        assert!(
+            underlined(&h).iter().any(|w| w.contains(doubtful)),
+            "{file}: {:?}",
+            underlined(&h)
+        );
+    }
+}

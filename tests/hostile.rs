@@ -65,20 +65,12 @@ const COMMITTED: &[(&str, Expect)] = &[
     // Transcripts and captions of kinds the editor does not read, and files that are none: named, never
     // shown as one speaker's garbage.
     (
-        "interview.trs",
-        Expect::Refused(&[
-            "interview.trs:1:1:",
-            "looks like a Transcriber transcript (.trs)",
-            ".vtt, .srt, .ass",
-        ]),
-    ),
-    (
         "gesprek.cha",
         Expect::Refused(&["gesprek.cha:1:1:", "looks like a CHAT transcript of CLAN"]),
     ),
     (
         "film.sub",
-        Expect::Refused(&["film.sub:1:1:", "looks like MicroDVD subtitles"]),
+        Expect::Refused(&["film.sub:1:1:", "looks like MicroDVD subtitles", ".vtt, .srt, .ass"]),
     ),
     (
         "captions.smi",

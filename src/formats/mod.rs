@@ -17,6 +17,7 @@ pub mod srt;
 pub mod text;
 pub mod textgrid;
 pub mod time;
+pub mod trs;
 pub mod ttml;
 mod unknown;
 pub mod vtt;
@@ -197,6 +198,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &eaf::Eaf,
     &textgrid::TextGrid,
     &ttml::Ttml,
+    &trs::Transcriber,
     &otter::Otter,
     &text::PlainText,
 ];

@@ -1,6 +1,6 @@
 //! Text files that are transcripts or captions of a kind the editor does not read, or not transcripts at
 //! all: named, so that opening one is refused with what it looks like, never shown as garbage (a
-//! Transcriber file's XML as one speaker's text, an INI file's keys as speakers).
+//! SAMI file's markup as one speaker's text, an INI file's keys as speakers).
 
 use std::path::Path;
 
@@ -16,7 +16,6 @@ pub fn recognise(path: Option<&Path>, text: &str) -> Option<String> {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
     let root = xml_root(text);
     let kind = match (ext.as_str(), root.as_deref()) {
-        (_, Some("Trans")) | ("trs", _) => "a Transcriber transcript (.trs)".to_string(),
         (_, Some("SAMI")) | ("smi" | "sami", _) => "SAMI captions (.smi)".to_string(),
         _ if first.starts_with("@UTF8") || first.starts_with("@Begin") || ext == "cha" => {
             "a CHAT transcript of CLAN (.cha)".to_string()
@@ -111,11 +110,6 @@ mod tests {
 
     #[test]
     fn names_the_formats_people_bring() {
-        let trs = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<!DOCTYPE Trans SYSTEM \"trans-14.dtd\">\n<Trans scribe=\"x\" audio_filename=\"a\">\n<Episode>\n";
-        assert_eq!(
-            kind("interview.xml", trs).as_deref(),
-            Some("a Transcriber transcript (.trs)")
-        );
         assert!(kind("x.cha", "@UTF8\n@Begin\n*CHI:\thello .\n").is_some_and(|k| k.contains("CHAT")));
         assert!(kind("film.sub", "{0}{25}Hallo daar.\n{26}{60}Dag.\n").is_some_and(|k| k.contains("MicroDVD")));
         assert!(kind("x", "<SAMI>\n<BODY>\n").is_some_and(|k| k.contains("SAMI")));

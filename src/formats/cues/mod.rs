@@ -90,7 +90,7 @@ pub(crate) fn into_transcript(cues: Vec<Cue>, merge: bool) -> Transcript {
 
 /// The words of one cue merged into a turn: the first is a timing anchor with the cue's start, the last
 /// ends with the cue; the words between have no time of their own.
-fn cue_words(text: &str, start: Option<f64>, end: Option<f64>) -> Vec<Word> {
+pub(crate) fn cue_words(text: &str, start: Option<f64>, end: Option<f64>) -> Vec<Word> {
     let mut words: Vec<Word> = text.split_whitespace().map(Word::typed).collect();
     if let Some(first) = words.first_mut() {
         first.cue = true;

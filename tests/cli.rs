@@ -178,7 +178,7 @@ fn bad_arguments_and_missing_files_are_explained() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(
-            "unknown format \"odt\"; the formats are: amazon, deepgram, assemblyai, revai, speechmatics, azure, whisper-cpp, google, whisper, json, vtt, srt, ass, sbv, markdown, docx, eaf, textgrid, ttml, trs, otter, text"
+            "unknown format \"odt\"; the formats are: amazon, deepgram, assemblyai, revai, speechmatics, azure, whisper-cpp, google, whisper, json, vtt, srt, ass, sbv, markdown, docx, eaf, textgrid, ttml, trs, chat, otter, text"
         ),
         "{}",
         stderr(&o)

@@ -65,10 +65,6 @@ const COMMITTED: &[(&str, Expect)] = &[
     // Transcripts and captions of kinds the editor does not read, and files that are none: named, never
     // shown as one speaker's garbage.
     (
-        "gesprek.cha",
-        Expect::Refused(&["gesprek.cha:1:1:", "looks like a CHAT transcript of CLAN"]),
-    ),
-    (
         "film.sub",
         Expect::Refused(&["film.sub:1:1:", "looks like MicroDVD subtitles", ".vtt, .srt, .ass"]),
     ),

@@ -1,7 +1,8 @@
 """Our exports, read by libraries we did not write, must give what we meant: WebVTT (webvtt-py), SRT (srt)
 and ASS (pysubs2) the same cues (and SBV, by a small reader of YouTube's documented layout written here), Word documents (python-docx) a bold name and the text per turn, ELAN (pympi-ling) and
 Praat TextGrids (praatio) a tier per speaker with each turn's times and text, TTML (ttconv) each turn's
-times and text with its speaker's agent; all compared with the editor's own JSON export of the same file.
+times and text with its speaker's agent, CHAT (pylangacq) an utterance per turn by its participant, with
+its time mark; all compared with the editor's own JSON export of the same file.
 
 Usage: python tests/independent_parsers.py PATH/TO/transcript-editor
 Prints a line per checked file and a closing "N passed, M failed"; exits 1 on any failure.
@@ -17,6 +18,7 @@ import tempfile
 import xml.etree.ElementTree as ElementTree
 
 import docx
+import pylangacq
 import pysubs2
 import pympi
 import srt
@@ -34,6 +36,9 @@ INPUTS = [
     "whisperx.json",
     "aegisub.ass",
     "studio.sbv",
+    "gesprek.cha",
+    "interview.trs",
+    "deepgram.json",
 ]
 
 
@@ -285,6 +290,33 @@ def check_ttml(binary, source, folder, turns):
     return problems
 
 
+def check_cha(binary, source, folder, turns):
+    out = folder / (source.stem + ".cha")
+    convert(binary, source, out)
+    reader = pylangacq.read_chat(str(out))
+    names = {p.code: p.name for p in reader.participants()}
+    utterances = reader.utterances()
+    if len(utterances) != len(turns):
+        return [f"{len(utterances)} utterances, expected {len(turns)}"]
+    problems = []
+    for i, (u, (speaker, text, start, end, _words)) in enumerate(zip(utterances, turns), 1):
+        # CHAT writes a name's spaces as underscores, and a turn without a speaker as UNK.
+        want = "_".join(speaker.replace(",", " ").split()) if speaker is not None else None
+        got = names.get(u.participant) if u.participant != "UNK" else None
+        if got != want:
+            problems.append(f"utterance {i}: participant {u.participant} ({got!r}), expected {want!r}")
+        if start is not None and end is not None and u.time_marks != (round(start * 1000), round(end * 1000)):
+            problems.append(f"utterance {i}: time mark {u.time_marks}, expected {start}-{end}")
+        line = u.tiers[u.participant].split("\x15")[0]
+        # CHAT puts a space before the utterance's final . ? or !
+        words = " ".join(text.split())
+        if words and words[-1] in ".?!" and len(words) > 1:
+            words = words[:-1] + " " + words[-1]
+        if " ".join(line.split()) != words:
+            problems.append(f"utterance {i}: {line!r}, expected {words!r}")
+    return problems
+
+
 CHECKS = (
     ("webvtt-py", check_vtt),
     ("srt", check_srt),
@@ -294,6 +326,7 @@ CHECKS = (
     ("pympi-ling", check_eaf),
     ("praatio", check_textgrid),
     ("ttconv", check_ttml),
+    ("pylangacq", check_cha),
 )
 
 

@@ -2,6 +2,7 @@
 //! means adding a file and a line to the registry.
 
 pub mod ass;
+pub mod chat;
 pub(crate) mod cues;
 mod decode;
 pub mod docx;
@@ -199,6 +200,7 @@ pub static REGISTRY: &[&dyn Format] = &[
     &textgrid::TextGrid,
     &ttml::Ttml,
     &trs::Transcriber,
+    &chat::Chat,
     &otter::Otter,
     &text::PlainText,
 ];

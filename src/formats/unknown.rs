@@ -17,9 +17,6 @@ pub fn recognise(path: Option<&Path>, text: &str) -> Option<String> {
     let root = xml_root(text);
     let kind = match (ext.as_str(), root.as_deref()) {
         (_, Some("SAMI")) | ("smi" | "sami", _) => "SAMI captions (.smi)".to_string(),
-        _ if first.starts_with("@UTF8") || first.starts_with("@Begin") || ext == "cha" => {
-            "a CHAT transcript of CLAN (.cha)".to_string()
-        }
         _ if microdvd(first) => "MicroDVD subtitles (.sub), timed by video frames".to_string(),
         _ if first.starts_with("Scenarist_SCC") || ext == "scc" => "Scenarist closed captions (.scc)".to_string(),
         (_, Some(root)) => {
@@ -110,7 +107,6 @@ mod tests {
 
     #[test]
     fn names_the_formats_people_bring() {
-        assert!(kind("x.cha", "@UTF8\n@Begin\n*CHI:\thello .\n").is_some_and(|k| k.contains("CHAT")));
         assert!(kind("film.sub", "{0}{25}Hallo daar.\n{26}{60}Dag.\n").is_some_and(|k| k.contains("MicroDVD")));
         assert!(kind("x", "<SAMI>\n<BODY>\n").is_some_and(|k| k.contains("SAMI")));
         assert!(kind("x", "Scenarist_SCC V1.0\n\n00:00:00:00\t9420\n").is_some_and(|k| k.contains("Scenarist")));

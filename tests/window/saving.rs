@@ -302,7 +302,7 @@ fn the_save_as_path_field_names_every_format_the_editor_writes() {
     ));
     h.run_steps(3);
     h.get_by_label(
-        "The extension chooses the format: .json, .vtt, .srt, .ass, .sbv, .md, .docx, .eaf, .textgrid, .ttml, .txt.",
+        "The extension chooses the format: .json, .vtt, .srt, .ass, .sbv, .md, .docx, .eaf, .textgrid, .ttml, .cha, .txt.",
     );
 }
 

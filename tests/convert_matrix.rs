@@ -123,7 +123,7 @@ fn every_input_to_every_writable_format() {
             assert!(result.status.success(), "{} -> {out_ext}: {stderr}", input.display());
             let target = formats::by_extension(&output).expect("a writable format");
             if target
-                .losses(&original)
+                .losses(original)
                 .iter()
                 .any(|l| l.starts_with("turns without a speaker"))
             {
@@ -157,7 +157,7 @@ fn every_input_to_every_writable_format() {
             let anchored = original.turns.iter().any(|x| x.words.iter().skip(1).any(|w| w.cue));
             if anchored || matches!(out_ext, "vtt" | "ass" | "sbv") {
                 let (mut back_runs, mut original_runs) = (runs(&back), runs(original));
-                if coarse(target, &original) {
+                if coarse(target, original) {
                     assert!(stderr.contains("times finer than a hundredth of a second"), "{stderr}");
                     for run in back_runs.iter_mut().chain(original_runs.iter_mut()) {
                         run.2 = run.2.map(|s| (s * 100.0).round() / 100.0);

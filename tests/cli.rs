@@ -509,6 +509,10 @@ fn the_plain_text_writer_itself_gives_back_text_files_byte_for_byte() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
     {
         let bytes = std::fs::read(&input).expect("read");
+        // Chinese and Japanese labels (`【访谈者】`, `田中：`) are written in the writer's own form, `Name: `.
+        if String::from_utf8_lossy(&bytes).contains(['【', '：']) {
+            continue;
+        }
         let Ok(opened) = transcript_editor::store::read_bytes(&bytes, Some(&input), None) else {
             continue;
         };
@@ -887,4 +891,19 @@ fn recognition_services_files_are_read_by_their_content_and_say_what_they_lack()
         saved.contains("\"version\": 1") && saved.contains("\"confidence\": 0.47"),
         "{saved}"
     );
+}
+
+#[test]
+fn chinese_and_japanese_transcripts_have_their_speakers_and_words_counted_by_character() {
+    let o = run(&["info", repo("tests/fixtures/interview-zh.txt").to_str().expect("utf-8")]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The header lines (the audio file, the processing time) are no speakers.
+    assert!(out.contains("speakers: 2\n"), "{out}");
+    assert!(out.contains("  访谈者       2 turns        17 words\n"), "{out}");
+    assert!(out.contains("  受访者       2 turns        18 words\n"), "{out}");
+    let o = run(&["info", repo("tests/fixtures/taidan-ja.txt").to_str().expect("utf-8")]);
+    let out = stdout(&o);
+    assert!(out.contains("  田中       2 turns        29 words\n"), "{out}");
+    assert!(out.contains("  Ａ        2 turns        23 words\n"), "{out}");
 }

@@ -198,8 +198,9 @@ impl Turn {
         self.speaker.is_some() && self.speaker == other.speaker
     }
 
+    /// The turn's words as word processors count them ([`words::count_words`]).
     pub fn word_count(&self) -> usize {
-        self.text.split_whitespace().count()
+        words::count_words(&self.text)
     }
 
     /// Whether the text differs from the text first opened.

@@ -285,6 +285,40 @@ pub fn time_of_word_at(text: &str, words: &[Word], at: usize) -> Option<f64> {
         .and_then(|(_, w)| w.start)
 }
 
+/// Whether a character is written without spaces between words: a Chinese character (Han), or Japanese
+/// kana. (Korean puts spaces between its words, and counts as other scripts do.)
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}'
+        | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}')
+}
+
+/// The words of `text` as word processors count them: what stands between spaces is a word, except that
+/// each Chinese character and each kana counts as one (a run of other letters among them as one more).
+pub fn count_words(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    text.split_whitespace()
+        .map(|token| {
+            if !token.chars().any(is_cjk) {
+                return 1;
+            }
+            let (mut count, mut in_run) = (0, false);
+            for c in token.chars() {
+                if is_cjk(c) {
+                    count += 1;
+                    in_run = false;
+                } else if c.is_alphanumeric() && !in_run {
+                    count += 1;
+                    in_run = true;
+                }
+            }
+            count
+        })
+        .sum()
+}
+
 /// Whether `words` spell `text` (split at white space).
 pub fn spell(words: &[Word], text: &str) -> bool {
     words.iter().map(|w| w.text.as_str()).eq(text.split_whitespace())
@@ -328,6 +362,20 @@ pub fn differences<'a>(original: &'a str, now: &'a str) -> Vec<(Difference, &'a 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_and_japanese_count_a_word_per_character() {
+        assert_eq!(count_words("Welkom bij de podcast."), 4);
+        assert_eq!(
+            count_words("我们今天聊一聊AI的发展。"),
+            11,
+            "10 characters and one run of letters"
+        );
+        assert_eq!(count_words("张伟 说：好的"), 5);
+        assert_eq!(count_words("今日はいい天気ですね"), 10);
+        assert_eq!(count_words("안녕하세요 여러분"), 2, "Korean counts by spaces");
+        assert_eq!(count_words("café — naïve"), 3, "other scripts as before");
+    }
 
     #[test]
     fn differences_keep_every_word_of_both_texts_in_reading_order() {

@@ -373,7 +373,7 @@ pub fn revert_group(t: &Transcript, turn: usize) -> Change {
     // The speaker who said most of it (the first of them on a tie).
     let mut said: Vec<(Option<&SpeakerId>, usize)> = Vec::new();
     for x in &parts {
-        let n = x.as_opened().split_whitespace().count();
+        let n = crate::model::words::count_words(x.as_opened());
         match said.iter_mut().find(|(s, _)| *s == x.speaker.as_ref()) {
             Some((_, count)) => *count += n,
             None => said.push((x.speaker.as_ref(), n)),

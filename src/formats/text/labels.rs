@@ -52,12 +52,110 @@ pub(super) struct LabelMatch<'a> {
 }
 
 pub(super) fn match_label(line: &str) -> Option<LabelMatch<'_>> {
-    let colon = line.find(':')?;
-    bracket_label(line)
-        .or_else(|| bold_label(line))
-        .or_else(|| plain_label(line, colon))
-        .or_else(|| stamped_label(line))
-        .or_else(|| pattern_label(line))
+    let found = match line.find(':') {
+        Some(colon) => bracket_label(line)
+            .or_else(|| bold_label(line))
+            .or_else(|| plain_label(line, colon))
+            .or_else(|| stamped_label(line))
+            .or_else(|| pattern_label(line))
+            .or_else(|| cjk_label(line)),
+        None => cjk_label(line),
+    };
+    // `音频文件: x.mp3`, `处理时间: …`: a header's key, not a speaker (unless written in brackets).
+    found.filter(|m| m.strong || !header_key(&m.name))
+}
+
+/// Labels as Chinese and Japanese transcripts write them: `【访谈者】text`, `[受访者] text` (a name in
+/// Chinese or Japanese in brackets, no colon needed), `张伟：text` (a fullwidth colon, no space needed).
+fn cjk_label(line: &str) -> Option<LabelMatch<'_>> {
+    let trimmed = line.trim_start();
+    for (open, close) in [('【', '】'), ('[', ']'), ('〔', '〕')] {
+        let Some(inner) = trimmed.strip_prefix(open) else {
+            continue;
+        };
+        let end = inner.find(close)?;
+        let name = inner[..end].trim();
+        let cjk = name.chars().any(crate::model::words::is_cjk);
+        // `[Muziek]` and `[笑]` are sounds, not speakers.
+        if name.is_empty() || name.chars().count() > 16 || (open == '[' && !cjk) || SOUNDS.contains(&name) {
+            return None;
+        }
+        let after = &inner[end + close.len_utf8()..];
+        let after = after.strip_prefix([':', '：']).unwrap_or(after);
+        return Some(LabelMatch {
+            name: Cow::Borrowed(name),
+            start: None,
+            end: None,
+            strong: open == '【',
+            rest: line.len() - after.trim_start().len(),
+        });
+    }
+    let colon = trimmed.find('：')?;
+    let name = trimmed[..colon].trim();
+    if name.chars().count() > 16 || !PLAIN_NAME.is_match(name) || !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let after = &trimmed[colon + '：'.len_utf8()..];
+    Some(LabelMatch {
+        name: Cow::Borrowed(name),
+        start: None,
+        end: None,
+        strong: NUMBERED_SPEAKER.is_match(name),
+        rest: line.len() - after.trim_start().len(),
+    })
+}
+
+/// Sound marks Chinese and Japanese transcripts put in brackets.
+const SOUNDS: &[&str] = &[
+    "笑",
+    "笑声",
+    "大笑",
+    "音乐",
+    "掌声",
+    "咳嗽",
+    "噪音",
+    "静音",
+    "听不清",
+    "不清楚",
+    "沉默",
+    "笑い",
+    "音楽",
+    "拍手",
+    "咳",
+    "無音",
+    "聞き取れず",
+    "不明",
+];
+
+/// Whether a label in Chinese or Japanese is a header's key (a file's name, a time, a date) rather than a
+/// speaker.
+fn header_key(name: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "文件",
+        "时间",
+        "日期",
+        "时长",
+        "标题",
+        "地点",
+        "主题",
+        "音频",
+        "录音",
+        "转写",
+        "处理",
+        "语言",
+        "字数",
+        "来源",
+        "ファイル",
+        "日時",
+        "時間",
+        "日付",
+        "タイトル",
+        "場所",
+        "録音",
+        "音声",
+        "言語",
+    ];
+    name.chars().any(crate::model::words::is_cjk) && KEYS.iter().any(|k| name.contains(k))
 }
 
 /// `[anything]: text`, the bracketed form with escapes that the writer uses for names that do not read
@@ -340,6 +438,26 @@ pub(crate) fn leading_label(line: &str) -> Option<(Cow<'_, str>, usize, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_and_japanese_labels_and_header_keys() {
+        let name = |line: &str| match_label(line).map(|m| (m.name.into_owned(), line[m.rest..].to_string()));
+        let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(name("【访谈者】今天我们聊什么？"), pair("访谈者", "今天我们聊什么？"));
+        assert_eq!(name("[受访者] 聊一聊城市。"), pair("受访者", "聊一聊城市。"));
+        assert_eq!(name("张伟：好的，没问题。"), pair("张伟", "好的，没问题。"));
+        assert_eq!(name("Ａ：はい、そうです。"), pair("Ａ", "はい、そうです。"));
+        assert_eq!(name("田中: こんにちは"), pair("田中", "こんにちは"));
+        assert_eq!(name("音频文件: interview.mp3"), None);
+        assert_eq!(name("处理时间：2026-11-30 10:00"), None);
+        assert_eq!(name("[笑] 对对对。"), None);
+        assert_eq!(name("[Muziek] Hallo."), None);
+        assert_eq!(
+            name("[处理时间]: 见下"),
+            pair("处理时间", "见下"),
+            "brackets make any name a label"
+        );
+    }
 
     #[test]
     fn every_name_is_written_so_that_it_reads_back() {

@@ -15,6 +15,7 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use std::io::{Cursor, Write};
 
 mod package;
+mod table;
 
 use package::{has_part, read_part};
 
@@ -174,15 +175,25 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, WriteError> {
     Ok(cursor.into_inner())
 }
 
-/// A Word document's text: each paragraph that holds something as a line (line breaks as `\n`, tabs as
-/// tabs), and the first paragraph styled as the title, when it comes first. One pass, nothing kept of
-/// the empty paragraphs.
-fn text_and_title(xml: &str) -> Result<(String, Option<String>), ParseError> {
+/// What the reader takes from a Word document: each paragraph outside tables that holds something as a
+/// line (line breaks as `\n`, tabs as tabs), the first paragraph styled as the title when it comes first,
+/// and the tables, each a list of rows of cells' texts.
+struct Body {
+    text: String,
+    title: Option<String>,
+    tables: Vec<table::Table>,
+}
+
+/// One pass over `word/document.xml`, nothing kept of the empty paragraphs.
+fn body(xml: &str) -> Result<Body, ParseError> {
     let mut text = String::with_capacity(xml.len() / 4);
     let mut title = None;
     let mut current: Option<(String, bool)> = None;
     let mut in_text = false;
     let mut depth_deleted = 0usize;
+    let mut tables = Vec::new();
+    let mut depth_table = 0usize;
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
     xml::walk(xml, |node| {
         match node {
             Node::Open { name: "p", .. } => current = Some((String::new(), false)),
@@ -211,11 +222,26 @@ fn text_and_title(xml: &str) -> Result<(String, Option<String>), ParseError> {
                     p.0.push_str(piece);
                 }
             }
+            // A table's rows and cells (a table inside a cell is that cell's text).
+            Node::Open { name: "tbl", .. } => depth_table += 1,
+            Node::Close { name: "tbl" } => {
+                depth_table = depth_table.saturating_sub(1);
+                if depth_table == 0 {
+                    tables.push(std::mem::take(&mut rows));
+                }
+            }
+            Node::Close { name: "tc" } if depth_table == 1 => row.push(std::mem::take(&mut cell)),
+            Node::Close { name: "tr" } if depth_table == 1 => rows.push(std::mem::take(&mut row)),
             Node::Close { name: "p" } => {
                 if let Some((paragraph, is_title)) = current.take()
                     && !paragraph.trim().is_empty()
                 {
-                    if is_title && title.is_none() && text.is_empty() {
+                    if depth_table > 0 {
+                        if !cell.is_empty() {
+                            cell.push('\n');
+                        }
+                        cell.push_str(paragraph.trim());
+                    } else if is_title && title.is_none() && text.is_empty() {
                         title = Some(paragraph.trim().to_string());
                     } else {
                         text.push_str(&paragraph);
@@ -227,7 +253,7 @@ fn text_and_title(xml: &str) -> Result<(String, Option<String>), ParseError> {
         }
         Ok(())
     })?;
-    Ok((text, title))
+    Ok(Body { text, title, tables })
 }
 
 /// The language the document's core properties name (`dc:language`), as our writer puts it there.
@@ -247,7 +273,10 @@ fn language(bytes: &[u8]) -> Option<String> {
     found.filter(|l| !l.is_empty())
 }
 
-pub fn parse(bytes: &[u8]) -> Result<Transcript, ParseError> {
+/// The transcript of a Word document: the rows of its transcript table when it has one (a table whose
+/// first row names a text column and a speaker or time column; the paragraphs around it, headings and
+/// summaries, are left out with a warning), else its paragraphs as plain text.
+pub fn parse(bytes: &[u8]) -> Result<(Transcript, Vec<String>), ParseError> {
     let Some(xml) = read_part(bytes, "word/document.xml")? else {
         return Err(ParseError::new(
             1,
@@ -255,15 +284,29 @@ pub fn parse(bytes: &[u8]) -> Result<Transcript, ParseError> {
             "not a Word document: the archive has no word/document.xml",
         ));
     };
-    let (text, title) = text_and_title(&xml).map_err(|e| ParseError {
+    let body = body(&xml).map_err(|e| ParseError {
         message: format!("word/document.xml: {}", e.message),
         ..e
     })?;
     drop(xml);
-    let mut t = super::text::parse(&text);
-    t.meta.title = title;
+    let mut warnings = Vec::new();
+    let mut t = match table::transcript(&body.tables) {
+        Some(t) => {
+            let left = body.text.lines().filter(|l| !l.trim().is_empty()).count();
+            if left > 0 {
+                warnings.push(format!(
+                    "the transcript is the document's table; {left} paragraph{} around it (headings, a summary) {} left out",
+                    if left == 1 { "" } else { "s" },
+                    if left == 1 { "was" } else { "were" }
+                ));
+            }
+            t
+        }
+        None => super::text::parse(&body.text),
+    };
+    t.meta.title = body.title;
     t.meta.language = language(bytes);
-    Ok(t)
+    Ok((t, warnings))
 }
 
 impl Format for Docx {
@@ -280,7 +323,10 @@ impl Format for Docx {
         bytes.starts_with(b"PK\x03\x04") && has_part(bytes, "word/document.xml")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        Ok(Loaded::new(parse(bytes)?, super::Encoding::Utf8, bytes))
+        let (t, warnings) = parse(bytes)?;
+        let mut loaded = Loaded::new(t, super::Encoding::Utf8, bytes);
+        loaded.warnings.extend(warnings);
+        Ok(loaded)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         render(t)
@@ -332,7 +378,7 @@ mod tests {
         let bytes = render(&t).expect("writes");
         assert!(bytes.starts_with(b"PK\x03\x04"), "a ZIP archive");
         assert!(Docx.sniff(&bytes));
-        let back = parse(&bytes).expect("reads");
+        let back = parse(&bytes).expect("reads").0;
         assert_eq!(back.meta.title.as_deref(), Some("Aflevering 12 & meer"));
         let turns = crate::formats::rows(&back);
         assert_eq!(
@@ -378,7 +424,7 @@ mod tests {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         part(&mut zip, "word/document.xml", xml.as_bytes()).expect("packs");
         let bytes = zip.finish().expect("finishes").into_inner();
-        let t = parse(&bytes).expect("reads");
+        let t = parse(&bytes).expect("reads").0;
         let turns = said(&t);
         assert_eq!(
             turns,
@@ -452,14 +498,18 @@ mod tests {
         let text = "<?xml version=\"1.0\"?><w:document><w:body><w:p><w:r><w:t>Joëlle: Dag.</w:t></w:r></w:p></w:body></w:document>";
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
-        let t = parse(&archive_of(&[("word/document.xml", &utf16)])).expect("UTF-16 reads");
+        let t = parse(&archive_of(&[("word/document.xml", &utf16)]))
+            .expect("UTF-16 reads")
+            .0;
         assert_eq!(said(&t), [(Some("Joëlle"), "Dag.")]);
         let latin = text.replace(
             "<?xml version=\"1.0\"?>",
             "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
         );
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&latin);
-        let t = parse(&archive_of(&[("word/document.xml", &bytes)])).expect("Latin-1 reads");
+        let t = parse(&archive_of(&[("word/document.xml", &bytes)]))
+            .expect("Latin-1 reads")
+            .0;
         assert_eq!(said(&t), [(Some("Joëlle"), "Dag.")]);
     }
 
@@ -467,7 +517,7 @@ mod tests {
     fn the_language_written_is_read_back() {
         let mut t = sample();
         t.meta.language = Some("nl".into());
-        let back = parse(&render(&t).expect("writes")).expect("reads");
+        let back = parse(&render(&t).expect("writes")).expect("reads").0;
         assert_eq!(back.meta.language.as_deref(), Some("nl"));
         assert!(
             !Docx.losses(&t).iter().any(|l| l.contains("language")),
@@ -489,7 +539,7 @@ mod tests {
     #[test]
     fn the_fixture_a_colleague_wrote_in_word() {
         // Runs split mid-sentence, an empty paragraph, a tracked deletion and insertion, a line break.
-        let t = parse(&crate::formats::fixture("colleague.docx")).expect("reads");
+        let t = parse(&crate::formats::fixture("colleague.docx")).expect("reads").0;
         assert_eq!(t.meta.title.as_deref(), Some("Interview dakenproject"));
         let turns = said(&t);
         assert_eq!(
@@ -504,6 +554,26 @@ mod tests {
             ]
         );
         // And through our own writer and back.
-        assert_eq!(parse(&render(&t).expect("writes")).expect("reads back"), t);
+        assert_eq!(parse(&render(&t).expect("writes")).expect("reads back").0, t);
+    }
+
+    #[test]
+    fn a_report_with_the_transcript_in_a_table() {
+        let loaded = Docx
+            .read(&crate::formats::fixture("meeting-report.docx"))
+            .expect("reads");
+        let t = &loaded.transcript;
+        assert_eq!(
+            crate::formats::rows(t),
+            [
+                (Some("Mia"), "Shall we start with the seeds?", Some(2.0), None),
+                (Some("Hakar"), "Yes. I have the list here.", Some(5.0), None),
+                (Some("Mia"), "Good.", Some(9.0), None),
+            ]
+        );
+        assert_eq!(
+            loaded.warnings,
+            ["the transcript is the document's table; 5 paragraphs around it (headings, a summary) were left out"]
+        );
     }
 }

@@ -215,3 +215,40 @@ fn a_recognition_services_file_opens_with_its_speakers_and_doubtful_words_underl
         );
     }
 }
+
+#[test]
+fn research_tools_and_report_files_open_in_the_window_with_their_speakers() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (file, first_speakers) in [
+        (
+            "interview.trs",
+            vec!["Mia de Vries", "Hakar", "Mia de Vries", "Hakar", "-"],
+        ),
+        ("gesprek.cha", vec!["Mia_de_Vries", "Hakar", "Mia_de_Vries", "CHI"]),
+        ("meeting-report.docx", vec!["Mia", "Hakar", "Mia"]),
+        ("podcast.md", vec!["Emma", "Sam", "Emma"]),
+        ("whisper-cpp.json", vec!["-", "-"]),
+        ("assemblyai.json", vec!["Speaker A", "Speaker B"]),
+        ("revai.json", vec!["Speaker 0", "Noor"]),
+        ("google-speech.json", vec!["Speaker 1", "Speaker 2"]),
+    ] {
+        let mut h = harness();
+        open(&mut h, &fixtures.join(file));
+        assert_eq!(speakers_of_turns(&h), first_speakers, "{file}");
+    }
+}
+
+#[test]
+fn a_chinese_transcript_is_drawn_with_the_systems_fonts() {
+    // As the window does (eframe's `system_fonts`): a character the built-in fonts lack is drawn with a
+    // system font. The harness fails on a character no font can draw.
+    let mut h = harness();
+    h.ctx
+        .add_font_provider(std::sync::Arc::new(egui_system_font_provider::SystemFontProvider::new()));
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    open(&mut h, &fixtures.join("interview-zh.txt"));
+    assert_eq!(speakers_of_turns(&h), ["-", "访谈者", "受访者", "访谈者", "受访者"]);
+    h.get_by_label("今天我们聊一聊城市里的公园。");
+    // The speakers panel counts a word per character.
+    h.get_by_label("2 turns · 17 words");
+}

@@ -323,11 +323,7 @@ impl Format for Chat {
         first.starts_with("@UTF8") || first.starts_with("@Begin")
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let (text, encoding) = super::decode(bytes)?;
-        let (t, warnings) = parse(&text)?;
-        let mut loaded = Loaded::new(t, encoding, bytes);
-        loaded.warnings.extend(warnings);
-        Ok(loaded)
+        super::read_text_warned(bytes, parse)
     }
     fn write(&self, t: &Transcript) -> Result<Vec<u8>, WriteError> {
         render(t).map(String::into_bytes)

@@ -76,6 +76,18 @@ pub(crate) fn read_text(
     Ok(Loaded::new(parse(&text)?, encoding, bytes))
 }
 
+/// [`read_text`] for a reader that also warns of what it left out.
+pub(crate) fn read_text_warned(
+    bytes: &[u8],
+    parse: impl FnOnce(&str) -> Result<(Transcript, Vec<String>), ParseError>,
+) -> Result<Loaded, ParseError> {
+    let (text, encoding) = decode(bytes)?;
+    let (t, warnings) = parse(&text)?;
+    let mut loaded = Loaded::new(t, encoding, bytes);
+    loaded.warnings.extend(warnings);
+    Ok(loaded)
+}
+
 /// Reads JSON: UTF-8 by definition (with or without a byte order mark), so a byte that is not UTF-8 is an
 /// error at its line and column, never a reason to guess another encoding.
 pub(crate) fn read_json_text(

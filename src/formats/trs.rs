@@ -204,11 +204,7 @@ impl Format for Transcriber {
         head.contains("<Trans") && (head.contains("<Speakers") || head.contains("<Episode") || head.contains("trans-"))
     }
     fn read(&self, bytes: &[u8]) -> Result<Loaded, ParseError> {
-        let (text, encoding) = super::decode(bytes)?;
-        let (t, warnings) = parse(&text)?;
-        let mut loaded = Loaded::new(t, encoding, bytes);
-        loaded.warnings.extend(warnings);
-        Ok(loaded)
+        super::read_text_warned(bytes, parse)
     }
     fn write(&self, _: &Transcript) -> Result<Vec<u8>, WriteError> {
         Err(WriteError(

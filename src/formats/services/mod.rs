@@ -23,7 +23,11 @@ macro_rules! service_format {
                 sniff(bytes)
             }
             fn read(&self, bytes: &[u8]) -> Result<crate::formats::Loaded, crate::formats::ParseError> {
-                crate::formats::read_json_text(bytes, $parse)
+                let mut loaded = crate::formats::read_json_text(bytes, $parse)?;
+                if loaded.transcript.turns.is_empty() {
+                    loaded.warnings.push(super::NOTHING_HEARD.to_string());
+                }
+                Ok(loaded)
             }
             fn write(&self, _: &crate::model::Transcript) -> Result<Vec<u8>, crate::formats::WriteError> {
                 Err(super::read_only($title))
@@ -101,6 +105,11 @@ pub(crate) fn missing(service: &str, what: &str) -> ParseError {
         format!("{service} JSON without {what}, so there is nothing to read"),
     )
 }
+
+/// What opening a service's file that holds no words says (a silent recording, or one in another language
+/// than the job was told).
+pub(crate) const NOTHING_HEARD: &str =
+    "the service heard no words in this recording (it may be silent, or in another language than the job was set to)";
 
 /// Why a service's JSON is not written: the editor reads it and saves its own, which keeps everything read.
 pub(crate) fn read_only(title: &str) -> WriteError {
@@ -356,6 +365,20 @@ mod tests {
             "json",
             "the editor's own says what it expects"
         );
+    }
+
+    #[test]
+    fn a_file_of_no_words_opens_empty_and_says_so() {
+        use crate::formats::Format;
+        let loaded = deepgram::Deepgram
+            .read(br#"{"results":{"channels":[{"alternatives":[{"transcript":"","words":[]}]}]}}"#)
+            .expect("reads");
+        assert!(loaded.transcript.turns.is_empty());
+        assert_eq!(loaded.warnings, [NOTHING_HEARD]);
+        let loaded = amazon::Amazon
+            .read(&crate::formats::fixture("amazon-call.json"))
+            .expect("reads");
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! `results.speaker_labels.segments`; with channel identification, each channel a speaker) and Call
 //! Analytics' (`Transcript[]` of the AGENT's and the CUSTOMER's turns, times in milliseconds).
 
-use super::{Heard, Stretch, by_speaker, confidence, from_json, has_keys, missing, number, seconds, transcript};
+use super::{
+    Heard, Stretch, by_speaker, confidence, from_json, has_keys, millis, missing, number, seconds, transcript,
+};
 use crate::formats::ParseError;
 use crate::model::Transcript;
 use serde::Deserialize;
@@ -191,7 +193,6 @@ fn by_channel(channels: &[Channel<'_>]) -> Result<Vec<Stretch>, ParseError> {
 fn call(turns: &[CallTurn<'_>]) -> Result<Vec<Stretch>, ParseError> {
     let mut out = Vec::with_capacity(turns.len());
     for (k, turn) in turns.iter().enumerate() {
-        let ms = |v: Option<f64>, what: &dyn Fn() -> String| seconds(v.map(|m| m / 1000.0), what);
         let place = || format!("Transcript turn {}", k + 1);
         let mut words = Vec::with_capacity(turn.items.len());
         for (n, item) in turn.items.iter().enumerate() {
@@ -201,16 +202,16 @@ fn call(turns: &[CallTurn<'_>]) -> Result<Vec<Stretch>, ParseError> {
             } else {
                 Heard::word(
                     item.content.as_str(),
-                    ms(item.begin_offset_millis, &what)?,
-                    ms(item.end_offset_millis, &what)?,
+                    millis(item.begin_offset_millis, &what)?,
+                    millis(item.end_offset_millis, &what)?,
                     confidence(item.confidence, &what)?,
                 )
             });
         }
         out.push(Stretch {
             speaker: turn.participant_role.map(role),
-            start: ms(turn.begin_offset_millis, &place)?,
-            end: ms(turn.end_offset_millis, &place)?,
+            start: millis(turn.begin_offset_millis, &place)?,
+            end: millis(turn.end_offset_millis, &place)?,
             text: turn.content.clone(),
             words,
         });

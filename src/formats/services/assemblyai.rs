@@ -1,7 +1,7 @@
 //! AssemblyAI's transcript JSON: `utterances[]` when speaker labels were asked for (a speaker `A` as
 //! `Speaker A`), else the transcript's `words[]`; times in milliseconds, each word with its confidence.
 
-use super::{Heard, Stretch, by_speaker, confidence, from_json, has_keys, missing, seconds, transcript};
+use super::{Heard, Stretch, by_speaker, confidence, from_json, has_keys, millis, missing, transcript};
 use crate::formats::ParseError;
 use crate::model::Transcript;
 use serde::Deserialize;
@@ -50,16 +50,11 @@ struct Utterance {
     words: Vec<AaiWord>,
 }
 
-/// A time in milliseconds, as seconds.
-fn ms(v: Option<f64>, what: &dyn Fn() -> String) -> Result<Option<f64>, ParseError> {
-    seconds(v.map(|m| m / 1000.0), what)
-}
-
 fn heard(w: &AaiWord, what: &dyn Fn() -> String) -> Result<Heard, ParseError> {
     Ok(Heard::word(
         w.text.as_str(),
-        ms(w.start, what)?,
-        ms(w.end, what)?,
+        millis(w.start, what)?,
+        millis(w.end, what)?,
         confidence(w.confidence, what)?,
     ))
 }
@@ -83,8 +78,8 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                 let place = || format!("utterance {}", u + 1);
                 out.push(Stretch {
                     speaker: label(utterance.speaker.as_ref()),
-                    start: ms(utterance.start, &place)?,
-                    end: ms(utterance.end, &place)?,
+                    start: millis(utterance.start, &place)?,
+                    end: millis(utterance.end, &place)?,
                     text: utterance.text.clone(),
                     words,
                 });

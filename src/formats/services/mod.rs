@@ -171,6 +171,11 @@ pub(crate) fn seconds(value: Option<f64>, what: &dyn Fn() -> String) -> Result<O
     }
 }
 
+/// A time in milliseconds (AssemblyAI's, whisper.cpp's, Call Analytics'), as checked seconds.
+pub(crate) fn millis(value: Option<f64>, what: &dyn Fn() -> String) -> Result<Option<f64>, ParseError> {
+    seconds(value.map(|m| m / 1000.0), what)
+}
+
 /// A confidence from 0 to 1, checked.
 pub(crate) fn confidence(value: Option<f64>, what: &dyn Fn() -> String) -> Result<Option<f32>, ParseError> {
     match value {

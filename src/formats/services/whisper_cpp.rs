@@ -4,7 +4,7 @@
 //! left out, and a word's confidence is the mean of its pieces' (punctuation aside). Where the pieces do not spell the segment's
 //! text, the text is kept without word times. A segment's `speaker` (stereo diarization) names it.
 
-use super::{Heard, Stretch, from_json, has_keys, missing, numbered, seconds, transcript};
+use super::{Heard, Stretch, from_json, has_keys, millis, missing, numbered, transcript};
 use crate::formats::ParseError;
 use crate::model::Transcript;
 use serde::Deserialize;
@@ -60,11 +60,6 @@ fn special(token: &str) -> bool {
     (t.starts_with("[_") && t.ends_with(']')) || (t.starts_with("<|") && t.ends_with("|>"))
 }
 
-/// Milliseconds as checked seconds.
-fn ms(v: Option<f64>, what: &dyn Fn() -> String) -> Result<Option<f64>, ParseError> {
-    seconds(v.map(|m| m / 1000.0), what)
-}
-
 /// The words the tokens spell, each with its pieces' mean confidence: of its letters' pieces, or of all
 /// of them for a word without letters.
 fn words(tokens: &[Token], what: &dyn Fn(usize) -> String) -> Result<Vec<Heard>, ParseError> {
@@ -74,8 +69,8 @@ fn words(tokens: &[Token], what: &dyn Fn(usize) -> String) -> Result<Vec<Heard>,
             continue;
         }
         let offsets = token.offsets.unwrap_or(Offsets { from: None, to: None });
-        let start = ms(offsets.from, &|| what(n))?;
-        let end = ms(offsets.to, &|| what(n))?;
+        let start = millis(offsets.from, &|| what(n))?;
+        let end = millis(offsets.to, &|| what(n))?;
         let piece = token.text.trim();
         let p = token
             .p
@@ -122,8 +117,8 @@ pub fn parse(src: &str) -> Result<Transcript, ParseError> {
                 .map(|s| s.trim().trim_start_matches("(speaker ").trim_end_matches(')'))
                 .filter(|s| !s.is_empty() && *s != "?")
                 .map(numbered),
-            start: ms(offsets.from, &place)?,
-            end: ms(offsets.to, &place)?,
+            start: millis(offsets.from, &place)?,
+            end: millis(offsets.to, &place)?,
             text: segment.text.clone(),
             words: heard,
         });

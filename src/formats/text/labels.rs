@@ -90,19 +90,8 @@ fn cjk_label(line: &str) -> Option<LabelMatch<'_>> {
             rest: line.len() - after.trim_start().len(),
         });
     }
-    let colon = trimmed.find('：')?;
-    let name = trimmed[..colon].trim();
-    if name.chars().count() > 16 || !PLAIN_NAME.is_match(name) || !name.chars().any(char::is_alphabetic) {
-        return None;
-    }
-    let after = &trimmed[colon + '：'.len_utf8()..];
-    Some(LabelMatch {
-        name: Cow::Borrowed(name),
-        start: None,
-        end: None,
-        strong: NUMBERED_SPEAKER.is_match(name),
-        rest: line.len() - after.trim_start().len(),
-    })
+    // No space is needed after a fullwidth colon: these scripts put none between words.
+    named_before(line, line.find('：')?, '：', 16)
 }
 
 /// Sound marks Chinese and Japanese transcripts put in brackets.
@@ -408,18 +397,25 @@ fn pattern_label(line: &str) -> Option<LabelMatch<'_>> {
 /// the full pattern costs ten times as much. Accepts only what the full pattern would read the same way;
 /// anything else (brackets, bold, times) is left to it.
 fn plain_label(line: &str, colon: usize) -> Option<LabelMatch<'_>> {
-    let head = &line[..colon];
-    if head.len() > 4 * 48 + 8 {
-        return None;
-    }
     let after = &line[colon + 1..];
     if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
         return None;
     }
-    let name = head.trim();
-    if name.chars().count() > LONGEST_LABEL || !PLAIN_NAME.is_match(name) || !name.chars().any(char::is_alphabetic) {
+    named_before(line, colon, ':', LONGEST_LABEL)
+}
+
+/// The name before the `colon` at byte `at` of `line`, when it reads as a plain name of at most `longest`
+/// characters.
+fn named_before(line: &str, at: usize, colon: char, longest: usize) -> Option<LabelMatch<'_>> {
+    let head = &line[..at];
+    if head.len() > 4 * 48 + 8 {
         return None;
     }
+    let name = head.trim();
+    if name.chars().count() > longest || !PLAIN_NAME.is_match(name) || !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let after = &line[at + colon.len_utf8()..];
     Some(LabelMatch {
         name: Cow::Borrowed(name),
         start: None,

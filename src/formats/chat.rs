@@ -179,6 +179,13 @@ pub fn parse(src: &str) -> Result<(Transcript, Vec<String>), ParseError> {
         }
     }
     let mut warnings = Vec::new();
+    let last = src.lines().rev().map(str::trim).find(|l| !l.is_empty());
+    if last.is_some() && last != Some("@End") {
+        warnings.push("the file does not end with @End, as CHAT files do: it may be cut short".to_string());
+    }
+    if t.turns.is_empty() && last.is_some() {
+        warnings.push("the file has no utterances (lines such as *MOT: …), only headers".to_string());
+    }
     if !dependent.is_empty() {
         warnings.push(format!(
             "the dependent tiers {} ({dependent_lines} line{}) were left out",
@@ -399,6 +406,21 @@ mod tests {
         let written = render(&t).expect("writes");
         assert!(written.contains("*UNK:\tNee .\n"), "{written}");
         assert!(losses(&t).iter().any(|l| l.starts_with("turns without a speaker")));
+    }
+
+    #[test]
+    fn a_file_cut_short_or_without_utterances_says_so() {
+        let cut = String::from_utf8(fixture("gesprek.cha")).expect("utf-8");
+        let cut = &cut[..cut.find("*CHI").expect("a CHI line")];
+        let (t, warnings) = parse(cut).expect("reads");
+        assert_eq!(t.turns.len(), 3);
+        assert!(warnings[0].contains("may be cut short"), "{warnings:?}");
+        let (t, warnings) = parse("@UTF8\n@Begin\n@Participants:\tMOT Mother\n@End\n").expect("reads");
+        assert!(t.turns.is_empty());
+        assert_eq!(
+            warnings,
+            ["the file has no utterances (lines such as *MOT: …), only headers"]
+        );
     }
 
     #[test]

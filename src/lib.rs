@@ -5,6 +5,7 @@
 
 #[cfg(feature = "window")]
 pub mod app;
+pub mod captions;
 pub mod cli;
 pub mod compare;
 pub mod document;

@@ -10,9 +10,10 @@ pub struct CleanArgs {
     /// nothing but fillers dropped, and the turns of one speaker that then meet joined.
     #[arg(long)]
     pub(super) clean: bool,
-    /// The language whose filler list to use (nl, en, de); the transcript's own language by default.
-    #[arg(long, value_name = "LANG", requires = "clean")]
-    lang: Option<String>,
+    /// The transcript's language (nl, en, de, fr, es …): the filler list of --clean and the line-break word
+    /// lists of --captions; the transcript's own (said or guessed) by default.
+    #[arg(long, value_name = "LANG")]
+    pub(super) lang: Option<String>,
     /// Your own filler list instead of the language's: a UTF-8 file, one filler (a word or phrase) per line.
     #[arg(long, value_name = "FILE", requires = "clean")]
     fillers: Option<PathBuf>,

@@ -42,6 +42,21 @@ pub struct EditArgs {
     /// line and nothing is written.
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// Shift every time by SECONDS (negative: earlier), words' times with their turns: --shift=-2.5,
+    /// --shift 1:02.5.
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
+    shift: Option<String>,
+    /// Shift only the turns from this one on (numbered from 1).
+    #[arg(long, value_name = "TURN", requires = "shift")]
+    from_turn: Option<usize>,
+    /// Change the frame rate the times are for: FROM:TO multiplies every time by FROM/TO (--fps 25:23.976
+    /// for subtitles timed to a 25 fps video, played at 23.976).
+    #[arg(long, value_name = "FROM:TO")]
+    fps: Option<String>,
+    /// Two-point synchronisation: TURN=TIME, twice (--sync 2=0:21 --sync 12=2:01); those turns start then,
+    /// and every time is mapped linearly between and beyond them.
+    #[arg(long, value_name = "TURN=TIME")]
+    sync: Vec<String>,
     #[arg(long, value_name = "FORMAT", help = from_help())]
     from: Option<String>,
     #[command(flatten)]
@@ -61,9 +76,21 @@ pub fn run(args: EditArgs) -> Result<bool> {
         ignore_case,
         whole_word,
         rules,
+        shift,
+        from_turn,
+        fps,
+        sync,
         from,
         writing: Writing { to, force, fill_ends },
     } = args;
+    // The time changes are read before anything is: a typo stops everything.
+    let shift = shift.map(|s| signed_seconds(&s).map_err(|e| anyhow!("--shift: {e}"))).transpose()?;
+    let fps = fps.map(|s| frame_rates(&s)).transpose()?;
+    let sync = match sync.len() {
+        0 => None,
+        2 => Some((sync_point(&sync[0])?, sync_point(&sync[1])?)),
+        n => bail!("--sync takes two turns with their times (--sync 2=0:21 --sync 12=2:01), not {n}"),
+    };
     // The rules are read first: a bad one stops everything before anything is read or written.
     let rules = match &rules {
         Some(path) => Some((path, read_rules(path)?)),
@@ -142,6 +169,43 @@ pub fn run(args: EditArgs) -> Result<bool> {
             ));
         }
     }
+    if let Some(seconds) = shift {
+        let from = match from_turn {
+            Some(0) => bail!("--from-turn counts turns from 1"),
+            Some(n) => n - 1,
+            None => 0,
+        };
+        let change = ops::retime(doc.transcript(), from, ops::Retime::shift(seconds)).map_err(|e| anyhow!("--shift: {e}"))?;
+        let turns = change.edits.iter().filter(|e| matches!(e, crate::edit::Edit::SetTimes { .. })).count();
+        doc.apply(change)?;
+        report.push(format!("shifted the times of {turns} turns by {seconds:+.3} s"));
+    }
+    if let Some((from, to)) = fps {
+        let r = ops::Retime::frame_rate(from, to).map_err(|e| anyhow!("--fps: {e}"))?;
+        let change = ops::retime(doc.transcript(), 0, r).map_err(|e| anyhow!("--fps: {e}"))?;
+        doc.apply(change)?;
+        report.push(format!("changed the times from {from} to {to} frames a second (× {:.6})", r.scale));
+    }
+    if let Some(((a, at_a), (b, at_b))) = sync {
+        let start_of = |turn: usize| {
+            doc.transcript()
+                .turns
+                .get(turn.wrapping_sub(1))
+                .ok_or_else(|| anyhow!("--sync: there is no turn {turn} (the transcript has {})", doc.transcript().turns.len()))?
+                .start
+                .ok_or_else(|| anyhow!("--sync: turn {turn} has no start time to move"))
+        };
+        let r = ops::Retime::synchronise((start_of(a)?, at_a), (start_of(b)?, at_b)).map_err(|e| anyhow!("--sync: {e}"))?;
+        let change = ops::retime(doc.transcript(), 0, r).map_err(|e| anyhow!("--sync: {e}"))?;
+        doc.apply(change)?;
+        report.push(format!(
+            "synchronised the times: turn {a} at {}, turn {b} at {} (× {:.6}, {:+.3} s)",
+            crate::formats::time::format_clock(at_a),
+            crate::formats::time::format_clock(at_b),
+            r.scale,
+            r.offset
+        ));
+    }
     if keep_bytes && !doc.is_dirty() {
         write_bytes(&output, &original, force)?;
     } else {
@@ -161,6 +225,44 @@ pub fn run(args: EditArgs) -> Result<bool> {
 /// A rule file's rules, or the first bad one as `FILE:LINE: what is wrong`.
 fn read_rules(path: &Path) -> Result<Vec<crate::edit::rules::Rule>> {
     crate::document::house_style::read_rules(path).map_err(|e| anyhow!(e))
+}
+
+/// Seconds as typed, maybe negative: `-2.5`, `+1:02`, `0.5s`.
+fn signed_seconds(s: &str) -> Result<f64, String> {
+    let s = s.trim();
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, s.strip_prefix('+').unwrap_or(s)),
+    };
+    match crate::formats::time::parse_typed(rest)? {
+        Some(seconds) => Ok(sign * seconds),
+        None => Err("give the seconds to shift by, as --shift=-2.5".to_string()),
+    }
+}
+
+/// `25:23.976` → (25, 23.976).
+fn frame_rates(s: &str) -> Result<(f64, f64)> {
+    let rate = |r: &str| r.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x > 0.0);
+    match s.split_once(':').map(|(a, b)| (rate(a), rate(b))) {
+        Some((Some(a), Some(b))) => Ok((a, b)),
+        _ => bail!("--fps takes FROM:TO frame rates, as 25:23.976, not {s:?}"),
+    }
+}
+
+/// `12=2:01` → (12, 121.0).
+fn sync_point(s: &str) -> Result<(usize, f64)> {
+    let (turn, time) = split_pair(s, "--sync", "TURN=TIME")?;
+    let turn: usize = turn
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| anyhow!("--sync {s:?}: {turn:?} is not a turn number (from 1)"))?;
+    match crate::formats::time::parse_typed(time) {
+        Ok(Some(seconds)) => Ok((turn, seconds)),
+        Ok(None) => bail!("--sync {s:?}: give the time turn {turn} starts at"),
+        Err(e) => bail!("--sync {s:?}: {e}"),
+    }
 }
 
 /// `OLD=NEW` → (`OLD`, `NEW`), split at the first `=`.

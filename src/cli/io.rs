@@ -84,6 +84,33 @@ pub(super) fn output_format(output: &Path, to: Option<&str>) -> Result<&'static 
     }
 }
 
+/// The transcript with the ends of turns that have a start only estimated, when `fill_ends` asks for it
+/// (said on standard error): the same change as the window's "Estimate the ends", applied the one way
+/// edits are applied.
+pub(super) fn with_ends(
+    transcript: &crate::model::Transcript,
+    fill_ends: bool,
+) -> Result<std::borrow::Cow<'_, crate::model::Transcript>> {
+    if !fill_ends {
+        return Ok(std::borrow::Cow::Borrowed(transcript));
+    }
+    let mut doc = Document::new(transcript.clone(), &formats::json::Json);
+    let estimated = ops::estimated_ends(transcript).len();
+    doc.change(ops::fill_ends)
+        .map_err(|e| anyhow!("cannot estimate the end times: {e}"))?;
+    if estimated > 0 {
+        eprintln!(
+            "note: the end times of {} were estimated (where the next turn starts, or from the words)",
+            if estimated == 1 {
+                "1 turn".to_string()
+            } else {
+                format!("{estimated} turns")
+            }
+        );
+    }
+    Ok(std::borrow::Cow::Owned(doc.transcript().clone()))
+}
+
 /// Writes to a file (atomically) or standard output, after saying what the format leaves out. Without
 /// `force`, a read-only file and a recogniser's file are not replaced.
 pub(super) fn write_output(
@@ -93,28 +120,7 @@ pub(super) fn write_output(
     force: bool,
     fill_ends: bool,
 ) -> Result<()> {
-    let filled;
-    let transcript = if fill_ends {
-        // The same change as the window's "Estimate the ends", applied the one way edits are applied.
-        let mut doc = Document::new(transcript.clone(), to);
-        let estimated = ops::estimated_ends(transcript).len();
-        doc.change(ops::fill_ends)
-            .map_err(|e| anyhow!("cannot estimate the end times: {e}"))?;
-        if estimated > 0 {
-            eprintln!(
-                "note: the end times of {} were estimated (where the next turn starts, or from the words)",
-                if estimated == 1 {
-                    "1 turn".to_string()
-                } else {
-                    format!("{estimated} turns")
-                }
-            );
-        }
-        filled = doc;
-        filled.transcript()
-    } else {
-        transcript
-    };
+    let transcript = &*with_ends(transcript, fill_ends)?;
     for loss in to.losses(transcript) {
         eprintln!("note: {} cannot hold {loss}; they are left out", to.title());
     }

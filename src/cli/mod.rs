@@ -1,5 +1,6 @@
 //! The command line: the editor's operations without a window, for scripts.
 
+mod captions;
 mod clean;
 mod edit;
 mod io;
@@ -8,7 +9,7 @@ mod spell;
 
 use clean::{CleanArgs, clean_copy};
 pub use io::read_input;
-use io::{format_named, output_format, say, shown_name, warn, write_output};
+use io::{format_named, output_format, say, shown_name, warn, with_ends, write_output};
 pub use reports::describe;
 use reports::describe_comparison;
 
@@ -59,6 +60,8 @@ pub enum Command {
         writing: Writing,
         #[command(flatten)]
         clean: CleanArgs,
+        #[command(flatten)]
+        captions: captions::CaptionArgs,
     },
     /// Show a transcript's format, encoding, turns and speakers.
     Info {
@@ -137,11 +140,20 @@ pub enum Command {
         from: Option<String>,
     },
     /// Exit 0 when a file reads cleanly, else print what is wrong and exit 1.
+    ///
+    /// With --captions, a subtitle file is also checked against the subtitle rules: each cue that is too
+    /// long or too short on screen, too fast to read, has too many lines or characters, or overlaps or
+    /// nearly touches the next, with its number, time and by how much; exit 1 when there are any.
     Check {
         /// The file to read, or - for standard input.
         file: PathBuf,
         #[arg(long, value_name = "FORMAT", help = from_help())]
         from: Option<String>,
+        /// Check the cues against the subtitle rules (the limits below; Netflix's for English by default).
+        #[arg(long)]
+        captions: bool,
+        #[command(flatten)]
+        limits: captions::Limits,
     },
 }
 
@@ -170,17 +182,30 @@ pub fn run(command: Command) -> Result<bool> {
             from,
             writing: Writing { to, force, fill_ends },
             clean,
+            captions,
         } => {
+            if clean.lang.is_some() && !clean.clean && !captions.captions {
+                bail!("--lang is the language of --clean or --captions; add one of them");
+            }
+            if captions.limits.any() && !captions.captions {
+                bail!("the limits (--max-chars, --max-lines, --max-duration …) are for --captions; add it");
+            }
             let from = format_named(from.as_deref())?;
             let to = output_format(&output, to.as_deref())?;
+            let options = captions.captions.then(|| captions.options(to, clean.lang.clone())).transpose()?;
             let opened = read_input(&input, from)?;
             warn(&input, &opened);
-            let transcript = &opened.loaded.transcript;
+            let mut transcript = std::borrow::Cow::Borrowed(&opened.loaded.transcript);
             if clean.clean {
-                let copy = clean_copy(transcript, &clean)?;
-                write_output(&output, to, &copy, force, fill_ends)?;
-            } else {
-                write_output(&output, to, transcript, force, fill_ends)?;
+                transcript = std::borrow::Cow::Owned(clean_copy(&transcript, &clean)?);
+            }
+            match options {
+                Some(options) => {
+                    let timed = with_ends(&transcript, fill_ends)?;
+                    let cues = captions::caption_transcript(&timed, &options)?;
+                    write_output(&output, to, &cues, force, false)?;
+                }
+                None => write_output(&output, to, &transcript, force, fill_ends)?,
             }
             Ok(true)
         }
@@ -254,7 +279,22 @@ pub fn run(command: Command) -> Result<bool> {
                 json,
             })
         }
-        Command::Check { file, from } => match read_input(&file, format_named(from.as_deref())?) {
+        Command::Check {
+            file,
+            from,
+            captions,
+            limits,
+        } => match read_input(&file, format_named(from.as_deref())?) {
+            Ok(opened) if captions => {
+                let rules = limits.rules()?;
+                for warning in &opened.loaded.warnings {
+                    eprintln!("{}: warning: {warning}", shown_name(&file));
+                }
+                let (report, ok) = captions::report(&shown_name(&file), &opened.loaded.transcript, &rules);
+                say(&report)?;
+                Ok(ok)
+            }
+            Ok(_) if limits.any() => bail!("the limits (--max-chars …) are for --captions; add it"),
             Ok(opened) => {
                 let t = &opened.loaded.transcript;
                 let mut report = format!(

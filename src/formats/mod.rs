@@ -28,6 +28,7 @@ mod xml;
 use crate::model::Transcript;
 use std::path::Path;
 
+pub use cues::cue_parts;
 pub use decode::{Encoding, decode, decode_nul_as_replacement, first_invalid_utf8};
 
 /// Something wrong inside a file: where it is and what it is, in words a person can act on.

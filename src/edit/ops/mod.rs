@@ -4,7 +4,7 @@
 mod times;
 mod turns;
 
-pub use times::{estimated_ends, fill_ends, set_times};
+pub use times::{Retime, estimated_ends, fill_ends, retime, set_times};
 pub use turns::{
     byte_offset, delete_turn, insert_turn, join_with_next, keys_may_join, merge_with_previous, move_turn, revert_group,
     revert_turn, set_reviewed, split_out, split_turn,

@@ -1,7 +1,106 @@
-//! A turn's times: set by the user, or the ends estimated for turns that have a start only.
+//! A turn's times: set by the user, the ends estimated for turns that have a start only, and every time
+//! moved at once (shifted, a frame rate changed, or synchronised at two points), words with their turns.
 
 use crate::edit::{Change, Edit};
-use crate::model::Transcript;
+use crate::model::{Transcript, check_time};
+
+/// A change of every time: `new = scale × old + offset`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Retime {
+    pub scale: f64,
+    pub offset: f64,
+}
+
+impl Retime {
+    /// Every time `seconds` later (earlier when negative).
+    pub fn shift(seconds: f64) -> Self {
+        Self {
+            scale: 1.0,
+            offset: seconds,
+        }
+    }
+
+    /// Times of a video played at `from` frames a second, for one played at `to` (25 → 23.976: × 25/23.976).
+    pub fn frame_rate(from: f64, to: f64) -> Result<Self, String> {
+        if !(from.is_finite() && to.is_finite() && from > 0.0 && to > 0.0) {
+            return Err(format!("frame rates are more than 0 frames a second, not {from} and {to}"));
+        }
+        Ok(Self {
+            scale: from / to,
+            offset: 0.0,
+        })
+    }
+
+    /// The change that puts two times where they belong: (old, new) twice, two different old times.
+    pub fn synchronise(a: (f64, f64), b: (f64, f64)) -> Result<Self, String> {
+        if (a.0 - b.0).abs() < 1e-6 {
+            return Err("the two turns start at the same time, so they cannot set a rate; choose two turns apart".into());
+        }
+        let scale = (b.1 - a.1) / (b.0 - a.0);
+        if scale <= 0.0 {
+            return Err("the later turn would start before the earlier one; check the two times".into());
+        }
+        Ok(Self {
+            scale,
+            offset: a.1 - scale * a.0,
+        })
+    }
+
+    pub fn at(&self, seconds: f64) -> f64 {
+        // Rounded to the microsecond, so that a shift there and back gives the times back.
+        ((self.scale * seconds + self.offset) * 1e6).round() / 1e6
+    }
+
+    /// What the change does, for the undo history and messages.
+    pub fn describe(&self) -> String {
+        if self.scale == 1.0 {
+            format!("Shift the times by {:+.3} s", self.offset)
+        } else if self.offset == 0.0 {
+            format!("Scale the times by {:.6}", self.scale)
+        } else {
+            "Synchronise the times".to_string()
+        }
+    }
+}
+
+/// Moves every time of the turns from `from` (from 0) on, turns' and words' alike, as one change; or
+/// says which time would fall before the start of the recording.
+pub fn retime(t: &Transcript, from: usize, r: Retime) -> Result<Change, String> {
+    let mut edits = Vec::new();
+    let moved = |x: Option<f64>, turn: usize, what: &str| -> Result<Option<f64>, String> {
+        let Some(x) = x else { return Ok(None) };
+        let new = r.at(x);
+        check_time(new).map_err(|why| {
+            if new < 0.0 {
+                format!(
+                    "turn {}'s {what} ({x:.3} s) would be at {new:.3} s, before the recording starts",
+                    turn + 1
+                )
+            } else {
+                format!("turn {}'s {what} {why}", turn + 1)
+            }
+        })?;
+        Ok(Some(new))
+    };
+    for (i, turn) in t.turns.iter().enumerate().skip(from) {
+        if turn.start.is_some() || turn.end.is_some() {
+            edits.push(Edit::SetTimes {
+                turn: i,
+                start: moved(turn.start, i, "start")?,
+                end: moved(turn.end, i, "end")?,
+            });
+        }
+        if turn.words.iter().any(|w| w.start.is_some() || w.end.is_some()) {
+            let mut words = turn.words.to_vec();
+            for w in &mut words {
+                w.start = moved(w.start, i, "word start")?;
+                w.end = moved(w.end, i, "word end")?;
+            }
+            edits.push(Edit::SetWords { turn: i, words });
+        }
+    }
+    Ok(Change::new(r.describe(), edits))
+}
 
 /// Gives a turn new times (`None`: none); unchanged times make no change.
 pub fn set_times(t: &Transcript, turn: usize, start: Option<f64>, end: Option<f64>) -> Change {
@@ -82,6 +181,45 @@ mod tests {
         assert_eq!(filled.turns[1].end, None, "a turn without a start gets no end");
         assert_eq!(filled.turns[2].end, Some(5.0), "an end the file had is kept");
         assert_eq!(filled.turns[3].end, Some(11.0));
+    }
+
+    #[test]
+    fn a_shift_moves_turns_and_words_from_a_turn_on_and_undoes_in_one_step() {
+        let mut t = starts(&[(Some(1.0), Some(2.0), "een"), (Some(3.0), Some(4.5), "twee drie")]);
+        t.turns[1].words = vec![
+            crate::model::Word::heard("twee", Some(3.0), Some(3.5), Some(0.8)),
+            crate::model::Word::heard("drie", Some(3.6), Some(4.5), None),
+        ]
+        .into();
+        let before = t.clone();
+        let mut history = History::new();
+        let change = retime(&t, 1, Retime::shift(-2.5)).expect("fits");
+        history.apply(&mut t, change).expect("applies");
+        assert_eq!((t.turns[0].start, t.turns[0].end), (Some(1.0), Some(2.0)), "before the turn: kept");
+        assert_eq!((t.turns[1].start, t.turns[1].end), (Some(0.5), Some(2.0)));
+        assert_eq!((t.turns[1].words[1].start, t.turns[1].words[1].end), (Some(1.1), Some(2.0)));
+        assert_eq!(t.turns[1].words[0].confidence, Some(0.8));
+        history.undo(&mut t).expect("undoes");
+        assert_eq!(t, before);
+    }
+
+    #[test]
+    fn a_shift_before_the_recording_is_refused_with_the_turn() {
+        let t = starts(&[(Some(1.0), Some(2.0), "een")]);
+        let err = retime(&t, 0, Retime::shift(-2.5)).expect_err("negative");
+        assert_eq!(err, "turn 1's start (1.000 s) would be at -1.500 s, before the recording starts");
+    }
+
+    #[test]
+    fn frame_rates_and_two_points_map_every_time() {
+        let r = Retime::frame_rate(25.0, 23.976).expect("rates");
+        assert!((r.at(23.976) - 25.0).abs() < 1e-6);
+        // Turn 2 said at 20 s belongs at 21 s, turn 12 said at 118 s at 121 s.
+        let s = Retime::synchronise((20.0, 21.0), (118.0, 121.0)).expect("two points");
+        assert_eq!((s.at(20.0), s.at(118.0)), (21.0, 121.0));
+        assert!((s.at(69.0) - 71.0).abs() < 1e-6, "halfway between stays halfway");
+        assert!(Retime::synchronise((5.0, 1.0), (5.0, 2.0)).is_err());
+        assert!(Retime::frame_rate(0.0, 25.0).is_err());
     }
 
     #[test]

@@ -147,6 +147,19 @@ pub(crate) fn out_cues<'a>(t: &'a Transcript, format: &str) -> Result<Vec<OutCue
     Ok(out)
 }
 
+/// Each cue of a transcript read from a subtitle file: (turn from 0, start, end, text), a turn cut at its
+/// timing anchors as the subtitle writers cut it. Turns without both times are left out.
+pub fn cue_parts(t: &Transcript) -> Vec<(usize, f64, f64, String)> {
+    let mut out = Vec::with_capacity(t.turns.len());
+    for (i, turn) in t.turns.iter().enumerate() {
+        let (Some(start), Some(end)) = (turn.start, turn.end) else { continue };
+        for (start, end, text) in anchored_parts(turn, start, end) {
+            out.push((i, start, end, text.to_string()));
+        }
+    }
+    out
+}
+
 /// A turn (from `start` to `end`) cut at its timing anchors: (start, end, text) per part. A part starts
 /// at its first word's time (else where the part before ended) and ends at its last word's end (else where
 /// the next part starts); times stay within the turn and in order.

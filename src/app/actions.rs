@@ -20,6 +20,15 @@ pub enum Action {
     },
     /// Write the clean copy the clean-up window shows to this file (the open transcript stays as it is).
     ExportCleanTo(PathBuf),
+    /// Write the subtitles the export window shows to this file (the open transcript stays as it is).
+    ExportSubtitlesTo(PathBuf),
+    /// Move every time of the turns from this one (from 0) on, as one undoable step.
+    Retime {
+        from: usize,
+        retime: crate::edit::ops::Retime,
+    },
+    /// Say this in the status bar.
+    Notify(String),
     /// Remove the fillers the clean-up window shows from the open transcript, as one undoable step.
     RemoveFillers,
     /// Apply the rules the rules window shows, as one undoable step.
@@ -112,6 +121,8 @@ pub enum Action {
     SetSpellLanguage(Option<String>),
     /// Go to this time of the recording.
     Seek(f64),
+    /// Show times this finely (frames at this frame rate).
+    SetTimePrecision(crate::formats::time::Precision, f64),
     /// Go to a turn by its number or to the turn at a time, as typed.
     GoTo(String),
     ForgetRecent(PathBuf),

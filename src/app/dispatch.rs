@@ -17,6 +17,20 @@ impl Editor {
             Action::OpenPath(path) => self.guarded(Guarded::Open(path)),
             Action::SaveTo { path, replace_ok } => self.save_to(&path, replace_ok),
             Action::ExportCleanTo(path) => self.export_clean_copy(&path),
+            Action::ExportSubtitlesTo(path) => self.export_subtitles(&path, ctx),
+            Action::Notify(message) => self.notify(message),
+            Action::Retime { from, retime } => {
+                let Some(doc) = &self.doc else { return };
+                match ops::retime(doc.transcript(), from, retime) {
+                    Ok(change) => {
+                        let what = change.label.clone();
+                        self.turns.stop_editing();
+                        self.change(|_| change);
+                        self.notify(format!("{what} (Undo in the Edit menu puts them back)"));
+                    }
+                    Err(why) => self.dialogs.show_error("Cannot move the times", why),
+                }
+            }
             Action::RemoveFillers => self.remove_fillers(),
             Action::ApplyRules => self.apply_rules(),
             Action::AnswerSave {
@@ -70,6 +84,11 @@ impl Editor {
             }
             Action::GoTo(target) => self.go_to(&target),
             Action::Seek(t) => self.player.seek(t),
+            Action::SetTimePrecision(precision, fps) => {
+                self.settings.time_precision = precision;
+                self.settings.frame_rate = fps;
+                self.save_settings();
+            }
             Action::SetVolume(v) => {
                 self.player.set_volume(v);
                 self.settings.volume = self.player.volume();
@@ -227,6 +246,20 @@ impl Editor {
                     let export = command == Command::ExportCleanCopy;
                     let window = super::cleanup::CleanUp::new(export, doc, self.settings.fillers_file.as_deref());
                     self.dialogs.close::<super::cleanup::CleanUp>();
+                    self.dialogs.open(window);
+                }
+            }
+            Command::ExportSubtitles => {
+                if let Some(doc) = &self.doc
+                    && self.dialogs.find::<super::subtitles::ExportSubtitles>().is_none()
+                {
+                    self.dialogs.open(super::subtitles::ExportSubtitles::new(doc));
+                }
+            }
+            Command::ShiftTimes => {
+                if let Some(doc) = &self.doc {
+                    let window = dialogs::ShiftTimes::new(doc, self.turns.current);
+                    self.dialogs.close::<dialogs::ShiftTimes>();
                     self.dialogs.open(window);
                 }
             }

@@ -13,12 +13,14 @@ pub enum Purpose {
     Recording,
     /// Where to write a clean copy (File → Export clean copy…).
     ExportClean,
+    /// Where to write subtitles (File → Export subtitles…).
+    ExportSubtitles,
 }
 
 impl Purpose {
     /// Whether the path chosen is written to.
     pub fn saves(self) -> bool {
-        matches!(self, Purpose::SaveAs | Purpose::ExportClean)
+        matches!(self, Purpose::SaveAs | Purpose::ExportClean | Purpose::ExportSubtitles)
     }
 }
 
@@ -64,12 +66,12 @@ impl FileDialogs {
                     dialog.add_filter("Transcripts and subtitles", &all)
                 }
                 Purpose::SaveAs | Purpose::ExportClean => dialog,
+                Purpose::ExportSubtitles => dialog.add_filter("Subtitles", &["srt", "vtt", "ttml", "ass", "sbv"]),
                 Purpose::Recording => dialog.add_filter("Recordings", crate::media::AUDIO_EXTENSIONS),
             };
-            for format in crate::formats::REGISTRY
-                .iter()
-                .filter(|f| purpose == Purpose::Open || (purpose.saves() && f.can_write()))
-            {
+            for format in crate::formats::REGISTRY.iter().filter(|f| {
+                purpose == Purpose::Open || (purpose.saves() && f.can_write() && purpose != Purpose::ExportSubtitles)
+            }) {
                 dialog = dialog.add_filter(format.title(), format.extensions());
             }
             dialog = dialog.add_filter("All files", &["*"]);
@@ -90,7 +92,7 @@ impl FileDialogs {
             }
             let chosen = match purpose {
                 Purpose::Open | Purpose::Recording => dialog.pick_file(),
-                Purpose::SaveAs | Purpose::ExportClean => dialog.save_file(),
+                Purpose::SaveAs | Purpose::ExportClean | Purpose::ExportSubtitles => dialog.save_file(),
             };
             let _ = sender.send(chosen);
             ctx.request_repaint();

@@ -25,6 +25,8 @@ pub struct MenuBar<'a> {
     pub recent: &'a [PathBuf],
     /// The spelling language in use and the dictionaries there are.
     pub spelling: &'a super::spelling::SpellingState,
+    /// How finely times are shown, and the frame rate for frames.
+    pub precision: (crate::formats::time::Precision, f64),
 }
 
 impl MenuBar<'_> {
@@ -97,6 +99,33 @@ impl MenuBar<'_> {
         }
     }
 
+    /// View → Time precision: how finely the turn list shows times, and the frame rate of frames.
+    fn precision_menu(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        use crate::formats::time::Precision;
+        let (now, fps) = self.precision;
+        for precision in Precision::ALL {
+            if ui
+                .add(egui::Button::new(precision.title()).selected(precision == now))
+                .clicked()
+            {
+                actions.push(Action::SetTimePrecision(precision, fps));
+                ui.close();
+            }
+        }
+        ui.separator();
+        ui.weak("Frames a second:");
+        for rate in [23.976, 24.0, 25.0, 29.97, 30.0, 50.0, 60.0] {
+            let chosen = now == Precision::Frames && (rate - fps).abs() < 1e-6;
+            if ui
+                .add(egui::Button::new(format!("{rate} fps")).selected(chosen))
+                .clicked()
+            {
+                actions.push(Action::SetTimePrecision(Precision::Frames, rate));
+                ui.close();
+            }
+        }
+    }
+
     pub fn ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
@@ -122,6 +151,7 @@ impl MenuBar<'_> {
                     self.items(ui, Menu::View, actions);
                     ui.separator();
                     ui.menu_button("Spelling", |ui| self.spelling_menu(ui, actions));
+                    ui.menu_button("Time precision", |ui| self.precision_menu(ui, actions));
                 });
                 ui.menu_button("Help", |ui| self.items(ui, Menu::Help, actions));
             });

@@ -32,6 +32,7 @@ mod spelling;
 mod start_screen;
 mod status_bar;
 mod style;
+mod subtitles;
 mod turn_list;
 mod wording;
 
@@ -184,6 +185,7 @@ impl Editor {
         };
         egui::CentralPanel::default().show(ui, |ui| {
             self.turns.doubt_below = self.settings.doubt_below;
+            self.turns.precision = (self.settings.time_precision, self.settings.frame_rate);
             self.turns.ui(ui, doc, &self.colours, &highlights, &mut self.actions);
         });
     }

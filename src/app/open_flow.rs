@@ -78,6 +78,7 @@ impl Editor {
                     Purpose::SaveAs => Action::SaveTo { path, replace_ok: true },
                     Purpose::Recording => Action::OpenRecording(path),
                     Purpose::ExportClean => Action::ExportCleanTo(path),
+                    Purpose::ExportSubtitles => Action::ExportSubtitlesTo(path),
                 }),
                 // A dialog that "returns" at once was never shown: offer the path field instead.
                 None if quick => self.ask_path_in_window(purpose),

@@ -73,6 +73,7 @@ impl Editor {
             doubt_below: self.settings.doubt_below,
             changes_shown: self.dialogs.find::<super::changes::Changes>().is_some(),
             recent: self.settings.recent.paths(),
+            precision: (self.settings.time_precision, self.settings.frame_rate),
         }
     }
 

@@ -197,7 +197,7 @@ impl Editor {
     }
 
     pub(super) fn show_path_dialog(&mut self, ctx: &egui::Context, purpose: Purpose) {
-        if matches!(purpose, Purpose::SaveAs | Purpose::Recording | Purpose::ExportClean) && self.doc.is_none() {
+        if purpose != Purpose::Open && self.doc.is_none() {
             return;
         }
         if self.file_dialogs.available() {
@@ -217,6 +217,11 @@ impl Editor {
     /// the folder last used.
     fn suggested_path(&self, purpose: Purpose) -> Option<PathBuf> {
         let doc = self.doc.as_ref().filter(|_| purpose.saves());
+        if purpose == Purpose::ExportSubtitles
+            && let (Some(doc), Some(window)) = (doc, self.dialogs.find::<super::subtitles::ExportSubtitles>())
+        {
+            return window.suggested_path(doc).or_else(|| self.settings.last_folder.clone());
+        }
         let suggestion = doc.and_then(|d| {
             let path = d.path()?;
             if purpose == Purpose::ExportClean {

@@ -146,7 +146,11 @@ pub fn cues_of(t: &crate::model::Transcript) -> Vec<Caption> {
         .map(|(turn, start, end, text)| Caption {
             start,
             end,
-            lines: text.split('\n').map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect(),
+            lines: text
+                .split('\n')
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect(),
             speaker: None,
             turn,
             dialogue: false,
@@ -170,7 +174,10 @@ mod tests {
     }
 
     fn rules_broken(cues: &[Caption]) -> Vec<(usize, &'static str)> {
-        check(cues, &Rules::default()).iter().map(|f| (f.cue, f.rule.name())).collect()
+        check(cues, &Rules::default())
+            .iter()
+            .map(|f| (f.cue, f.rule.name()))
+            .collect()
     }
 
     #[test]
@@ -202,7 +209,11 @@ mod tests {
 
     #[test]
     fn cues_within_the_rules_and_touching_cues_pass() {
-        let cues = [cue(0.0, 2.0, &["Goedemorgen."]), cue(2.0, 4.0, &["Welkom."]), cue(4.083, 6.0, &["Ja."])];
+        let cues = [
+            cue(0.0, 2.0, &["Goedemorgen."]),
+            cue(2.0, 4.0, &["Welkom."]),
+            cue(4.083, 6.0, &["Ja."]),
+        ];
         assert_eq!(rules_broken(&cues), vec![]);
     }
 

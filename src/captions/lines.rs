@@ -37,8 +37,8 @@ impl Words {
             "en" => (
                 &["a", "an", "the"],
                 &[
-                    "and", "but", "or", "so", "because", "that", "if", "when", "while", "although", "though",
-                    "unless", "whereas", "nor", "which", "who", "where",
+                    "and", "but", "or", "so", "because", "that", "if", "when", "while", "although", "though", "unless",
+                    "whereas", "nor", "which", "who", "where",
                 ],
                 &[
                     "in", "on", "at", "with", "of", "for", "to", "from", "by", "about", "into", "over", "under",
@@ -62,8 +62,20 @@ impl Words {
             "fr" => (
                 &["le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux"],
                 &[
-                    "et", "mais", "ou", "donc", "car", "que", "qui", "parce", "quand", "si", "comme", "lorsque",
-                    "puisque", "pendant que",
+                    "et",
+                    "mais",
+                    "ou",
+                    "donc",
+                    "car",
+                    "que",
+                    "qui",
+                    "parce",
+                    "quand",
+                    "si",
+                    "comme",
+                    "lorsque",
+                    "puisque",
+                    "pendant que",
                 ],
                 &[
                     "à", "de", "dans", "sur", "avec", "pour", "par", "sans", "sous", "chez", "vers", "entre", "contre",
@@ -91,7 +103,9 @@ impl Words {
     }
 
     fn is(list: &[&str], word: &str) -> bool {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').to_lowercase();
+        let word = word
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+            .to_lowercase();
         list.contains(&word.as_str())
     }
 }
@@ -285,7 +299,10 @@ mod tests {
     #[test]
     fn text_that_fits_one_line_stays_on_one() {
         let en = Words::of(Some("en"));
-        assert_eq!(lay_out(&units("Good morning, everyone."), &en, 42, ""), vec!["Good morning, everyone."]);
+        assert_eq!(
+            lay_out(&units("Good morning, everyone."), &en, 42, ""),
+            vec!["Good morning, everyone."]
+        );
     }
 
     #[test]
@@ -297,14 +314,20 @@ mod tests {
             42,
             "",
         );
-        assert_eq!(lines, vec!["We tried it in the spring,", "and the results surprised all of us."]);
+        assert_eq!(
+            lines,
+            vec!["We tried it in the spring,", "and the results surprised all of us."]
+        );
     }
 
     #[test]
     fn a_line_never_ends_on_an_article_or_between_a_names_parts() {
         for (lang, text) in [
             ("nl", "Gisteren sprak ik uitgebreid met de burgemeester van Rotterdam"),
-            ("de", "Gestern habe ich lange mit dem Bürgermeister von Hamburg gesprochen"),
+            (
+                "de",
+                "Gestern habe ich lange mit dem Bürgermeister von Hamburg gesprochen",
+            ),
             ("fr", "Hier, nous avons parlé longtemps avec le maire de notre ville"),
             ("es", "Ayer estuvimos hablando mucho tiempo con el alcalde de Madrid"),
             ("en", "Yesterday I had a long talk with the mayor of our little town"),
@@ -317,7 +340,12 @@ mod tests {
             assert!(lines.iter().all(|l| width(l) <= 42), "{lang}: {lines:?}");
         }
         let en = Words::of(Some("en"));
-        let lines = lay_out(&units("This week our guest on the show is Mia Bijman from Utrecht"), &en, 42, "");
+        let lines = lay_out(
+            &units("This week our guest on the show is Mia Bijman from Utrecht"),
+            &en,
+            42,
+            "",
+        );
         assert!(!lines[0].ends_with("Mia"), "{lines:?}");
     }
 
@@ -330,13 +358,24 @@ mod tests {
         assert!(break_quality(&en, &bad[0], &bad[1], 0.0) < 0.0);
         let dutch = Words::of(Some("nl-BE"));
         let u = units("het huis");
-        assert!(break_quality(&dutch, &u[0], &u[1], 0.0) < 0.0, "Dutch articles by the language's first part");
+        assert!(
+            break_quality(&dutch, &u[0], &u[1], 0.0) < 0.0,
+            "Dutch articles by the language's first part"
+        );
     }
 
     #[test]
     fn a_word_longer_than_a_line_gets_a_line_of_its_own() {
-        let lines = lay_out(&units("see Donaudampfschifffahrtsgesellschaftskapitänsmütze now"), &Words::of(None), 20, "");
-        assert_eq!(lines, vec!["see", "Donaudampfschifffahrtsgesellschaftskapitänsmütze", "now"]);
+        let lines = lay_out(
+            &units("see Donaudampfschifffahrtsgesellschaftskapitänsmütze now"),
+            &Words::of(None),
+            20,
+            "",
+        );
+        assert_eq!(
+            lines,
+            vec!["see", "Donaudampfschifffahrtsgesellschaftskapitänsmütze", "now"]
+        );
     }
 
     #[test]

@@ -174,7 +174,9 @@ pub fn make(t: &Transcript, options: &Options, progress: &dyn Fn(usize)) -> Resu
             (Names::FirstCue, Some(name)) => format!("{name}: "),
             _ => String::new(),
         };
-        let speaker = (options.names == Names::Voice).then(|| name.map(str::to_string)).flatten();
+        let speaker = (options.names == Names::Voice)
+            .then(|| name.map(str::to_string))
+            .flatten();
         let line = joined(&units);
         let one_line = options.dialogue && width(&line) + 2 <= rules.max_chars;
         if one_line && let Some((at, first)) = dialogue_start.take() {
@@ -289,11 +291,10 @@ pub fn into_transcript(captions: &[Caption], source: &Transcript) -> Transcript 
     t.meta.title = source.meta.title.clone();
     let mut ids: std::collections::HashMap<&str, crate::model::SpeakerId> = std::collections::HashMap::new();
     for c in captions {
-        let speaker = c.speaker.as_deref().map(|name| {
-            ids.entry(name)
-                .or_insert_with(|| t.intern_speaker(name))
-                .clone()
-        });
+        let speaker = c
+            .speaker
+            .as_deref()
+            .map(|name| ids.entry(name).or_insert_with(|| t.intern_speaker(name)).clone());
         let turn = t.push_turn(speaker, c.lines.join("\n"));
         (turn.start, turn.end) = (Some(c.start), Some(c.end));
     }

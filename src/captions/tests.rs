@@ -41,8 +41,15 @@ fn a_long_turn_becomes_cues_within_every_limit() {
         assert!(gap.abs() < 1e-9 || gap >= rules.min_gap - 1e-9, "{pair:?}");
     }
     // The sentence ends are where cues end.
-    assert!(cues[0].lines.last().is_some_and(|l| l.ends_with("ontwikkelen.")), "{:?}", cues[0]);
-    assert_eq!(words_shown(&cues, &t, &Options::default()), LONG.split_whitespace().collect::<Vec<_>>());
+    assert!(
+        cues[0].lines.last().is_some_and(|l| l.ends_with("ontwikkelen.")),
+        "{:?}",
+        cues[0]
+    );
+    assert_eq!(
+        words_shown(&cues, &t, &Options::default()),
+        LONG.split_whitespace().collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -63,7 +70,12 @@ fn cue_times_come_from_the_words_where_the_turn_has_them() {
     // Forty words, one every half second, then a long pause before the last ten.
     let mut words = Vec::new();
     for k in 0..40 {
-        words.push(Word::heard(&format!("woord{k}"), Some(k as f64 * 0.3), Some(k as f64 * 0.3 + 0.25), Some(0.9)));
+        words.push(Word::heard(
+            &format!("woord{k}"),
+            Some(k as f64 * 0.3),
+            Some(k as f64 * 0.3 + 0.25),
+            Some(0.9),
+        ));
     }
     t.turns[0].text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
     t.turns[0].words = words.into();
@@ -88,7 +100,10 @@ fn a_short_cue_stays_on_screen_long_enough_to_read() {
 
 #[test]
 fn each_change_of_speaker_starts_a_new_cue_and_names_are_a_choice() {
-    let t = transcript(&[("Hakar", 0.0, 1.0, "Ja."), ("Mia", 1.0, 4.0, "In de praktijk werkt dat anders.")]);
+    let t = transcript(&[
+        ("Hakar", 0.0, 1.0, "Ja."),
+        ("Mia", 1.0, 4.0, "In de praktijk werkt dat anders."),
+    ]);
     let none = captions(&t, &Options::default());
     assert_eq!(none.len(), 2);
     assert_eq!(none[1].lines, vec!["In de praktijk werkt dat anders."]);
@@ -123,7 +138,10 @@ fn a_name_goes_on_the_first_cue_of_a_turn_only() {
     assert!(cues[0].lines[0].starts_with("Mia: "));
     assert!(cues[1..].iter().all(|c| !c.lines[0].starts_with("Mia")), "{cues:#?}");
     assert!(cues.iter().all(|c| c.lines.iter().all(|l| l.chars().count() <= 42)));
-    assert_eq!(words_shown(&cues, &t, &options), LONG.split_whitespace().collect::<Vec<_>>());
+    assert_eq!(
+        words_shown(&cues, &t, &options),
+        LONG.split_whitespace().collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -155,12 +173,17 @@ fn a_turn_without_times_is_named() {
     let err = make(&t, &Options::default(), &|_| {}).expect_err("no end");
     assert_eq!(err.turn, 2);
     assert_eq!(err.which, "end");
-    assert!(err.to_string().starts_with("turn 2 (\"Tweede zonder einde.\") has no end time"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("turn 2 (\"Tweede zonder einde.\") has no end time"),
+        "{err}"
+    );
 }
 
 #[test]
 fn chinese_is_broken_between_characters_and_keeps_every_character() {
-    let text = "我们今天讨论的是学习文化，以及小型组织为什么往往比大型组织做得更好。这是一个很重要的问题，我们从头开始说吧。";
+    let text =
+        "我们今天讨论的是学习文化，以及小型组织为什么往往比大型组织做得更好。这是一个很重要的问题，我们从头开始说吧。";
     let mut t = transcript(&[("张伟", 0.0, 12.0, text)]);
     t.meta.language = Some("zh".to_string());
     let rules = Rules {
@@ -175,7 +198,10 @@ fn chinese_is_broken_between_characters_and_keeps_every_character() {
         },
     );
     assert!(cues.len() >= 3, "{cues:#?}");
-    assert!(cues.iter().all(|c| c.lines.iter().all(|l| l.chars().count() <= 16)), "{cues:#?}");
+    assert!(
+        cues.iter().all(|c| c.lines.iter().all(|l| l.chars().count() <= 16)),
+        "{cues:#?}"
+    );
     let shown: String = cues.iter().flat_map(|c| c.lines.iter().map(String::as_str)).collect();
     assert_eq!(shown, text);
 }

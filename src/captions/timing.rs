@@ -57,12 +57,17 @@ mod tests {
 
     fn settled(mut cues: Vec<Caption>) -> Vec<(f64, f64)> {
         settle(&mut cues, &Rules::default());
-        cues.iter().map(|c| ((c.start * 1000.0).round() / 1000.0, (c.end * 1000.0).round() / 1000.0)).collect()
+        cues.iter()
+            .map(|c| ((c.start * 1000.0).round() / 1000.0, (c.end * 1000.0).round() / 1000.0))
+            .collect()
     }
 
     #[test]
     fn a_short_cue_stays_for_the_shortest_time_when_the_pause_allows() {
-        assert_eq!(settled(vec![cue(1.0, 1.3, "Ja."), cue(5.0, 6.0, "Goed.")])[0], (1.0, 1.833));
+        assert_eq!(
+            settled(vec![cue(1.0, 1.3, "Ja."), cue(5.0, 6.0, "Goed.")])[0],
+            (1.0, 1.833)
+        );
     }
 
     #[test]
@@ -76,7 +81,10 @@ mod tests {
 
     #[test]
     fn cues_that_almost_touch_are_moved_apart_or_made_to_touch() {
-        let cues = settled(vec![cue(0.0, 2.96, "Eerste zin die lang genoeg is."), cue(3.0, 5.0, "Tweede.")]);
+        let cues = settled(vec![
+            cue(0.0, 2.96, "Eerste zin die lang genoeg is."),
+            cue(3.0, 5.0, "Tweede."),
+        ]);
         assert_eq!(cues[0], (0.0, 2.917), "two frames apart");
         let cues = settled(vec![cue(0.0, 0.88, "Ja."), cue(0.9, 3.0, "Tweede zin.")]);
         assert_eq!(cues[0], (0.0, 0.9), "a cue that would get too short touches the next");
@@ -84,7 +92,10 @@ mod tests {
 
     #[test]
     fn overlapping_speech_gives_cues_that_follow_each_other() {
-        let cues = settled(vec![cue(0.0, 4.0, "Een lange zin van de eerste."), cue(3.0, 5.0, "Ja.")]);
+        let cues = settled(vec![
+            cue(0.0, 4.0, "Een lange zin van de eerste."),
+            cue(3.0, 5.0, "Ja."),
+        ]);
         assert_eq!(cues, vec![(0.0, 3.0), (3.0, 5.0)]);
     }
 }

@@ -83,7 +83,9 @@ fn share_out(tokens: &[&str], known: &[(Option<f64>, Option<f64>)], start: f64, 
             continue;
         }
         // A run of tokens missing a time, up to the next with a start: shared out from `from` to there.
-        let run_end = (k..tokens.len()).find(|&j| j > k && known[j].0.is_some()).unwrap_or(tokens.len());
+        let run_end = (k..tokens.len())
+            .find(|&j| j > k && known[j].0.is_some())
+            .unwrap_or(tokens.len());
         let own_start = known[k].0.unwrap_or(from).max(from);
         let until = if run_end < tokens.len() {
             known[run_end].0.unwrap_or(end)
@@ -183,7 +185,14 @@ mod tests {
         let texts: Vec<(&str, bool)> = u.iter().map(|u| (u.text, u.glued)).collect();
         assert_eq!(
             texts,
-            vec![("我", false), ("们", true), ("开", true), ("始", true), ("吧。", true), ("OK", false)]
+            vec![
+                ("我", false),
+                ("们", true),
+                ("开", true),
+                ("始", true),
+                ("吧。", true),
+                ("OK", false)
+            ]
         );
     }
 }

@@ -84,7 +84,9 @@ pub fn run(args: EditArgs) -> Result<bool> {
         writing: Writing { to, force, fill_ends },
     } = args;
     // The time changes are read before anything is: a typo stops everything.
-    let shift = shift.map(|s| signed_seconds(&s).map_err(|e| anyhow!("--shift: {e}"))).transpose()?;
+    let shift = shift
+        .map(|s| signed_seconds(&s).map_err(|e| anyhow!("--shift: {e}")))
+        .transpose()?;
     let fps = fps.map(|s| frame_rates(&s)).transpose()?;
     let sync = match sync.len() {
         0 => None,
@@ -175,8 +177,13 @@ pub fn run(args: EditArgs) -> Result<bool> {
             Some(n) => n - 1,
             None => 0,
         };
-        let change = ops::retime(doc.transcript(), from, ops::Retime::shift(seconds)).map_err(|e| anyhow!("--shift: {e}"))?;
-        let turns = change.edits.iter().filter(|e| matches!(e, crate::edit::Edit::SetTimes { .. })).count();
+        let change =
+            ops::retime(doc.transcript(), from, ops::Retime::shift(seconds)).map_err(|e| anyhow!("--shift: {e}"))?;
+        let turns = change
+            .edits
+            .iter()
+            .filter(|e| matches!(e, crate::edit::Edit::SetTimes { .. }))
+            .count();
         doc.apply(change)?;
         report.push(format!("shifted the times of {turns} turns by {seconds:+.3} s"));
     }
@@ -184,18 +191,27 @@ pub fn run(args: EditArgs) -> Result<bool> {
         let r = ops::Retime::frame_rate(from, to).map_err(|e| anyhow!("--fps: {e}"))?;
         let change = ops::retime(doc.transcript(), 0, r).map_err(|e| anyhow!("--fps: {e}"))?;
         doc.apply(change)?;
-        report.push(format!("changed the times from {from} to {to} frames a second (× {:.6})", r.scale));
+        report.push(format!(
+            "changed the times from {from} to {to} frames a second (× {:.6})",
+            r.scale
+        ));
     }
     if let Some(((a, at_a), (b, at_b))) = sync {
         let start_of = |turn: usize| {
             doc.transcript()
                 .turns
                 .get(turn.wrapping_sub(1))
-                .ok_or_else(|| anyhow!("--sync: there is no turn {turn} (the transcript has {})", doc.transcript().turns.len()))?
+                .ok_or_else(|| {
+                    anyhow!(
+                        "--sync: there is no turn {turn} (the transcript has {})",
+                        doc.transcript().turns.len()
+                    )
+                })?
                 .start
                 .ok_or_else(|| anyhow!("--sync: turn {turn} has no start time to move"))
         };
-        let r = ops::Retime::synchronise((start_of(a)?, at_a), (start_of(b)?, at_b)).map_err(|e| anyhow!("--sync: {e}"))?;
+        let r =
+            ops::Retime::synchronise((start_of(a)?, at_a), (start_of(b)?, at_b)).map_err(|e| anyhow!("--sync: {e}"))?;
         let change = ops::retime(doc.transcript(), 0, r).map_err(|e| anyhow!("--sync: {e}"))?;
         doc.apply(change)?;
         report.push(format!(

@@ -192,7 +192,10 @@ pub fn run(command: Command) -> Result<bool> {
             }
             let from = format_named(from.as_deref())?;
             let to = output_format(&output, to.as_deref())?;
-            let options = captions.captions.then(|| captions.options(to, clean.lang.clone())).transpose()?;
+            let options = captions
+                .captions
+                .then(|| captions.options(to, clean.lang.clone()))
+                .transpose()?;
             let opened = read_input(&input, from)?;
             warn(&input, &opened);
             let mut transcript = std::borrow::Cow::Borrowed(&opened.loaded.transcript);

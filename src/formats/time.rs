@@ -94,9 +94,86 @@ pub fn format_short(seconds: f64) -> String {
     }
 }
 
+/// How finely the window shows times (View → Time precision).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// `1:23`
+    Seconds,
+    /// `1:23.4`
+    #[default]
+    Tenths,
+    /// `1:23.456`
+    Milliseconds,
+    /// `0:01:23:12`, hours, minutes, seconds and frames at a frame rate (a video's time code).
+    Frames,
+}
+
+impl Precision {
+    pub const ALL: [Precision; 4] = [
+        Precision::Seconds,
+        Precision::Tenths,
+        Precision::Milliseconds,
+        Precision::Frames,
+    ];
+
+    /// The menu's name of it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Precision::Seconds => "Seconds (1:23)",
+            Precision::Tenths => "Tenths (1:23.4)",
+            Precision::Milliseconds => "Milliseconds (1:23.456)",
+            Precision::Frames => "Frames (0:01:23:12)",
+        }
+    }
+}
+
+/// A time for the screen at `precision` (frames at `fps` a second), rounded to it: `1:23.4`.
+pub fn format_at(seconds: f64, precision: Precision, fps: f64) -> String {
+    let seconds = seconds.max(0.0);
+    let (units, per_second) = match precision {
+        Precision::Seconds => return format_short(seconds),
+        Precision::Tenths => (10.0, 10u64),
+        Precision::Milliseconds => (1000.0, 1000u64),
+        Precision::Frames => {
+            let fps = if fps.is_finite() && fps > 0.0 { fps } else { 25.0 };
+            // Frames counted whole: 23.976 fps shows frames 0 … 23.
+            let frames_a_second = fps.ceil() as u64;
+            let frames = (seconds * fps).floor() as u64;
+            let whole = (frames as f64 / fps).floor() as u64;
+            let frame = (frames - (whole as f64 * fps).ceil() as u64).min(frames_a_second - 1);
+            let (h, m, s) = (whole / 3600, (whole / 60) % 60, whole % 60);
+            return format!("{h}:{m:02}:{s:02}:{frame:02}");
+        }
+    };
+    let total = (seconds * units).round() as u64;
+    let (whole, part) = (total / per_second, total % per_second);
+    let short = format_short(whole as f64);
+    if per_second == 10 {
+        format!("{short}.{part}")
+    } else {
+        format!("{short}.{part:03}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_shown_at_the_precision_chosen() {
+        assert_eq!(format_at(83.46, Precision::Seconds, 25.0), "1:23");
+        assert_eq!(format_at(83.46, Precision::Tenths, 25.0), "1:23.5");
+        assert_eq!(
+            format_at(59.96, Precision::Tenths, 25.0),
+            "1:00.0",
+            "rounding carries into the minute"
+        );
+        assert_eq!(format_at(83.456, Precision::Milliseconds, 25.0), "1:23.456");
+        assert_eq!(format_at(3723.5, Precision::Frames, 25.0), "1:02:03:12");
+        assert_eq!(format_at(83.48, Precision::Frames, 25.0), "0:01:23:12");
+        assert_eq!(format_at(0.999, Precision::Frames, 23.976), "0:00:00:23");
+    }
 
     #[test]
     fn times_are_typed_as_clocks_or_seconds() {

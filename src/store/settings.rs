@@ -62,6 +62,10 @@ pub struct Settings {
     pub spell_language: Option<String>,
     /// Folders with Hunspell dictionaries (`NAME.aff` and `NAME.dic`), searched before the system's.
     pub dictionary_folders: Vec<PathBuf>,
+    /// How finely the turn list shows times (View → Time precision).
+    pub time_precision: crate::formats::time::Precision,
+    /// The frame rate times are shown in frames at (View → Time precision → Frames).
+    pub frame_rate: f64,
     /// What was wrong with the settings file when it was read, to say once in the window; not saved.
     #[serde(skip)]
     pub problem: Option<String>,
@@ -87,6 +91,8 @@ impl Default for Settings {
             spell_check: true,
             spell_language: None,
             dictionary_folders: Vec::new(),
+            time_precision: Default::default(),
+            frame_rate: 25.0,
             problem: None,
         }
     }
@@ -173,6 +179,7 @@ impl Settings {
         self.speed = within64(self.speed, 0.5, 2.0, d.speed);
         self.resume_back = within64(self.resume_back, 0.0, 3.0, d.resume_back);
         self.doubt_below = within(self.doubt_below, 0.0, 1.0, d.doubt_below);
+        self.frame_rate = within64(self.frame_rate, 1.0, 240.0, d.frame_rate);
         self
     }
 

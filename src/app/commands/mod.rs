@@ -105,6 +105,9 @@ commands! {
     ExportCleanCopy => "Export clean copy…",
         "Write a copy for readers without filler words (eh, uhm, um); this transcript stays as it is",
         File, [];
+    ExportSubtitles => "Export subtitles…",
+        "Write subtitles a viewer can read: the turns cut into short cues of one or two lines, timed from the words; this transcript stays as it is",
+        File, [];
     Close => "Close",
         "Close the transcript and go back to the start screen",
         File, [CMD W Everywhere];
@@ -191,6 +194,9 @@ commands! {
         Turn, [SHIFT F8 Everywhere];
     RevertTurn => "Revert turn to original",
         "Put the current turn's text back as it was first opened",
+        Turn, [];
+    ShiftTimes => "Shift times…",
+        "Move every time (or those from the current turn on) by an offset, to another frame rate, or by two turns' right starts",
         Turn, [];
     Find => "Find…",
         "Search all turns",
@@ -353,7 +359,11 @@ impl Command {
                 state.has_doc && state.turns > 0
             }
             Command::ShowChanges => state.has_doc,
-            Command::ExportCleanCopy | Command::RemoveFillers | Command::ApplyRules => state.has_doc && state.turns > 0,
+            Command::ExportCleanCopy
+            | Command::RemoveFillers
+            | Command::ApplyRules
+            | Command::ExportSubtitles
+            | Command::ShiftTimes => state.has_doc && state.turns > 0,
             Command::RevertTurn => state.has_doc && state.current.is_some(),
             Command::PlayPause
             | Command::SkipBack

@@ -12,6 +12,7 @@ mod path_prompt;
 pub mod recovery;
 mod revert_split;
 mod save_question;
+mod shift_times;
 mod shortcuts;
 mod unsaved;
 
@@ -24,6 +25,7 @@ pub use merge_offer::MergeOffer;
 pub use path_prompt::PathPrompt;
 pub use revert_split::RevertSplit;
 pub use save_question::SaveQuestionDialog;
+pub use shift_times::ShiftTimes;
 pub use shortcuts::Shortcuts;
 pub use unsaved::UnsavedChanges;
 
@@ -113,6 +115,14 @@ impl Dialogs {
             .iter()
             .rev()
             .find_map(|d| (d.as_ref() as &dyn Any).downcast_ref::<D>())
+    }
+
+    /// The open dialog of this kind, to change.
+    pub fn find_mut<D: Dialog>(&mut self) -> Option<&mut D> {
+        self.open
+            .iter_mut()
+            .rev()
+            .find_map(|d| (d.as_mut() as &mut dyn Any).downcast_mut::<D>())
     }
 
     /// Takes the open dialog of this kind out, to act on what it holds (the clean-up window's list).

@@ -48,6 +48,7 @@ impl Dialog for PathPrompt {
                 Purpose::SaveAs => ("Save the transcript as", "Save"),
                 Purpose::Recording => ("Open the recording", "Open"),
                 Purpose::ExportClean => ("Export the clean copy as", "Export"),
+                Purpose::ExportSubtitles => ("Export the subtitles as", "Export"),
             };
             ui.heading(title);
             if self.no_dialog {
@@ -58,7 +59,9 @@ impl Dialog for PathPrompt {
                     .weak(),
                 );
             }
-            if self.purpose.saves() {
+            if self.purpose == Purpose::ExportSubtitles {
+                ui.label(RichText::new("The extension chooses the format: .srt, .vtt, .ttml, .ass or .sbv.").weak());
+            } else if self.purpose.saves() {
                 let extensions = formats::extension_list(formats::writable());
                 ui.label(RichText::new(format!("The extension chooses the format: {extensions}.")).weak());
             }
@@ -93,6 +96,7 @@ impl Dialog for PathPrompt {
                         replace_ok: false,
                     },
                     Purpose::ExportClean => Action::ExportCleanTo(path),
+                    Purpose::ExportSubtitles => Action::ExportSubtitlesTo(path),
                 });
                 false
             }

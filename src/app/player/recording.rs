@@ -112,6 +112,11 @@ impl Editor {
         }
     }
 
+    /// A time as the turn list shows it (View → Time precision).
+    pub(in crate::app) fn shown_time(&self, seconds: f64) -> String {
+        crate::formats::time::format_at(seconds, self.settings.time_precision, self.settings.frame_rate)
+    }
+
     /// Plays the current turn from its start, or sets its start or end to the playhead (an undoable edit;
     /// an end before the start is refused).
     pub(in crate::app) fn turn_and_playhead(&mut self, command: Command) {
@@ -135,9 +140,15 @@ impl Editor {
             Command::StartFromPlayhead if end.is_some_and(|e| e < at) => {
                 self.notify("The playhead is after the turn's end: set the end first")
             }
-            Command::StartFromPlayhead => self.change(|t| ops::set_times(t, turn, Some(at), end)),
+            Command::StartFromPlayhead => {
+                self.change(|t| ops::set_times(t, turn, Some(at), end));
+                self.notify(format!("Turn {} starts at {}", turn + 1, self.shown_time(at)));
+            }
             _ if start.is_some_and(|s| at < s) => self.notify("The playhead is before the turn's start"),
-            _ => self.change(|t| ops::set_times(t, turn, start, Some(at))),
+            _ => {
+                self.change(|t| ops::set_times(t, turn, start, Some(at)));
+                self.notify(format!("Turn {} ends at {}", turn + 1, self.shown_time(at)));
+            }
         }
     }
 }

@@ -51,6 +51,8 @@ pub struct TurnList {
     pub doubt_below: f32,
     /// Where the recording stands, when one is open: the word said there is marked in the turn heard.
     pub playhead: Option<f64>,
+    /// How finely times are shown, and the frame rate for frames (View → Time precision).
+    pub precision: (crate::formats::time::Precision, f64),
     /// The first and last turn drawn in view last frame.
     visible: Option<(usize, usize)>,
     /// The times being changed in place, if any.

@@ -3,7 +3,7 @@
 
 use super::TurnList;
 use crate::app::Action;
-use crate::formats::time::{format_short, parse_typed};
+use crate::formats::time::{format_at, format_short, parse_typed};
 use egui::{RichText, TextEdit, Ui};
 
 /// The times of one turn being edited.
@@ -36,10 +36,12 @@ impl TurnList {
         if turn.start.is_none() && turn.end.is_none() && self.current != Some(i) {
             return;
         }
+        let (precision, fps) = self.precision;
+        let at = |seconds: f64| format_at(seconds, precision, fps);
         let shown = match (turn.start, turn.end) {
-            (Some(s), Some(e)) => format!("{} - {}", format_short(s), format_short(e)),
-            (Some(s), None) => format_short(s),
-            (None, Some(e)) => format!("? - {}", format_short(e)),
+            (Some(s), Some(e)) => format!("{} - {}", at(s), at(e)),
+            (Some(s), None) => at(s),
+            (None, Some(e)) => format!("? - {}", at(e)),
             (None, None) => "add times".to_string(),
         };
         let overlaps = matches!((turn.start, previous_end), (Some(s), Some(p)) if s < p);

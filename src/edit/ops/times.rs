@@ -23,7 +23,9 @@ impl Retime {
     /// Times of a video played at `from` frames a second, for one played at `to` (25 → 23.976: × 25/23.976).
     pub fn frame_rate(from: f64, to: f64) -> Result<Self, String> {
         if !(from.is_finite() && to.is_finite() && from > 0.0 && to > 0.0) {
-            return Err(format!("frame rates are more than 0 frames a second, not {from} and {to}"));
+            return Err(format!(
+                "frame rates are more than 0 frames a second, not {from} and {to}"
+            ));
         }
         Ok(Self {
             scale: from / to,
@@ -34,7 +36,9 @@ impl Retime {
     /// The change that puts two times where they belong: (old, new) twice, two different old times.
     pub fn synchronise(a: (f64, f64), b: (f64, f64)) -> Result<Self, String> {
         if (a.0 - b.0).abs() < 1e-6 {
-            return Err("the two turns start at the same time, so they cannot set a rate; choose two turns apart".into());
+            return Err(
+                "the two turns start at the same time, so they cannot set a rate; choose two turns apart".into(),
+            );
         }
         let scale = (b.1 - a.1) / (b.0 - a.0);
         if scale <= 0.0 {
@@ -195,9 +199,16 @@ mod tests {
         let mut history = History::new();
         let change = retime(&t, 1, Retime::shift(-2.5)).expect("fits");
         history.apply(&mut t, change).expect("applies");
-        assert_eq!((t.turns[0].start, t.turns[0].end), (Some(1.0), Some(2.0)), "before the turn: kept");
+        assert_eq!(
+            (t.turns[0].start, t.turns[0].end),
+            (Some(1.0), Some(2.0)),
+            "before the turn: kept"
+        );
         assert_eq!((t.turns[1].start, t.turns[1].end), (Some(0.5), Some(2.0)));
-        assert_eq!((t.turns[1].words[1].start, t.turns[1].words[1].end), (Some(1.1), Some(2.0)));
+        assert_eq!(
+            (t.turns[1].words[1].start, t.turns[1].words[1].end),
+            (Some(1.1), Some(2.0))
+        );
         assert_eq!(t.turns[1].words[0].confidence, Some(0.8));
         history.undo(&mut t).expect("undoes");
         assert_eq!(t, before);
@@ -207,7 +218,10 @@ mod tests {
     fn a_shift_before_the_recording_is_refused_with_the_turn() {
         let t = starts(&[(Some(1.0), Some(2.0), "een")]);
         let err = retime(&t, 0, Retime::shift(-2.5)).expect_err("negative");
-        assert_eq!(err, "turn 1's start (1.000 s) would be at -1.500 s, before the recording starts");
+        assert_eq!(
+            err,
+            "turn 1's start (1.000 s) would be at -1.500 s, before the recording starts"
+        );
     }
 
     #[test]

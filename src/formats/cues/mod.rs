@@ -152,7 +152,9 @@ pub(crate) fn out_cues<'a>(t: &'a Transcript, format: &str) -> Result<Vec<OutCue
 pub fn cue_parts(t: &Transcript) -> Vec<(usize, f64, f64, String)> {
     let mut out = Vec::with_capacity(t.turns.len());
     for (i, turn) in t.turns.iter().enumerate() {
-        let (Some(start), Some(end)) = (turn.start, turn.end) else { continue };
+        let (Some(start), Some(end)) = (turn.start, turn.end) else {
+            continue;
+        };
         for (start, end, text) in anchored_parts(turn, start, end) {
             out.push((i, start, end, text.to_string()));
         }

@@ -359,7 +359,7 @@ impl ExportSubtitles {
                             }
                             for f in &broken {
                                 ui.label(
-                                    RichText::new(format!("⚠ {}", f.rule.describe(&rules)))
+                                    RichText::new(format!("Breaks a rule: {}", f.rule.describe(&rules)))
                                         .small()
                                         .color(warn),
                                 );

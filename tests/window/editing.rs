@@ -325,9 +325,9 @@ fn a_turn_moves_up_and_down_by_key_and_back_with_undo() {
 fn times_are_shown_and_changed_in_place_with_undo() {
     let (_dir, path, mut h) =
         opened("[00:00:01.000 - 00:00:04.000] Mia: Een.\n[00:00:03.000 - 00:00:06.000] Bram: Twee.\nMia: Drie.\n");
-    h.get_by_label("Times of turn 1: 0:01 - 0:04");
+    h.get_by_label("Times of turn 1: 0:01.0 - 0:04.0");
     // Turn 2 starts before turn 1 ends: shown, not refused.
-    h.get_by_label("Times of turn 2: 0:03 - 0:06");
+    h.get_by_label("Times of turn 2: 0:03.0 - 0:06.0");
     assert!(
         h.query_by_label("Times of turn 3: add times").is_none(),
         "offered on the current turn only"
@@ -352,7 +352,7 @@ fn times_are_shown_and_changed_in_place_with_undo() {
     h.get_by_role_and_label(egui::Role::TextInput, "End").type_text("12.5");
     h.run_steps(1);
     press(&mut h, Modifiers::NONE, Key::Enter);
-    h.get_by_label("Times of turn 3: 0:09 - 0:12");
+    h.get_by_label("Times of turn 3: 0:09.0 - 0:12.5");
     press(&mut h, Modifiers::COMMAND, Key::S);
     assert!(
         saved(&path).ends_with("[00:00:09.000 - 00:00:12.500] Mia: Drie.\n"),

@@ -13,5 +13,6 @@ mod review;
 mod saving;
 mod speakers;
 mod spelling;
+mod subtitles;
 mod support;
 mod words_kept;

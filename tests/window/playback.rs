@@ -143,14 +143,14 @@ fn a_click_on_a_turns_times_goes_there_and_a_double_click_changes_them() {
         );
     open(&mut h, &path);
     h.run_steps(3);
-    let times = h.get_by_label("Times of turn 2: 0:02 - 0:04").rect();
+    let times = h.get_by_label("Times of turn 2: 0:02.5 - 0:04.5").rect();
     click_at(&mut h, times.center());
     assert_eq!(h.state().playhead(), Some(2.5));
     assert_eq!(h.state().turns().current, Some(1));
     assert!(h.query_by_label("Start").is_none(), "a single click does not edit");
     h.state_mut().push(transcript_editor::app::Action::Seek(0.0));
     h.run_steps(2);
-    let times = h.get_by_label("Times of turn 2: 0:02 - 0:04").rect();
+    let times = h.get_by_label("Times of turn 2: 0:02.5 - 0:04.5").rect();
     h.event(egui::Event::PointerMoved(times.center()));
     for pressed in [true, false, true, false] {
         h.event(egui::Event::PointerButton {

@@ -181,9 +181,10 @@ fn widths(units: &[Unit]) -> Vec<(usize, bool)> {
 pub fn fewest_lines(units: &[Unit], max_chars: usize, prefix: usize) -> usize {
     let mut lines = 1;
     let mut used = prefix;
-    for (w, space) in widths(units) {
+    for (k, (w, space)) in widths(units).into_iter().enumerate() {
         let add = w + usize::from(space);
-        if used > 0 && used + add > max_chars {
+        // The first word stays with the name before it, however long.
+        if k > 0 && used > 0 && used + add > max_chars {
             lines += 1;
             used = w;
         } else {
@@ -268,7 +269,7 @@ fn greedy(units: &[Unit], max_chars: usize, prefix: &str) -> Vec<String> {
     for (k, u) in units.iter().enumerate() {
         let line = lines.last_mut().expect("one line at least");
         let space = k > 0 && !u.glued && !line.is_empty();
-        if !line.is_empty() && width(line) + usize::from(space) + width(u.text) > max_chars {
+        if k > 0 && width(line) + usize::from(space) + width(u.text) > max_chars {
             lines.push(u.text.to_string());
         } else {
             if space {

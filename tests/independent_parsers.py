@@ -2,7 +2,9 @@
 and ASS (pysubs2) the same cues (and SBV, by a small reader of YouTube's documented layout written here), Word documents (python-docx) a bold name and the text per turn, ELAN (pympi-ling) and
 Praat TextGrids (praatio) a tier per speaker with each turn's times and text, TTML (ttconv) each turn's
 times and text with its speaker's agent, CHAT (pylangacq) an utterance per turn by its participant, with
-its time mark; all compared with the editor's own JSON export of the same file.
+its time mark; all compared with the editor's own JSON export of the same file. Captions
+(`convert --captions`) read by srt, webvtt-py and pysubs2 keep the subtitle rules (2 lines of 42
+characters, at most 7 s, no overlaps, cues touching or apart by the minimum gap) and every word in order.
 
 Usage: python tests/independent_parsers.py PATH/TO/transcript-editor
 Prints a line per checked file and a closing "N passed, M failed"; exits 1 on any failure.
@@ -317,6 +319,50 @@ def check_cha(binary, source, folder, turns):
     return problems
 
 
+CAPTION_INPUTS = [
+    pathlib.Path(__file__).parent.parent / "assets" / "sample.txt",
+    FIXTURES / "whisperx.json",
+    FIXTURES / "deepgram.json",
+    FIXTURES / "interview.trs",
+]
+
+
+def caption_cues(path):
+    """(start, end, lines) of each cue of a caption export, read by a library we did not write."""
+    if path.suffix == ".srt":
+        return [(c.start.total_seconds(), c.end.total_seconds(), c.content.split("\n"))
+                for c in srt.parse(path.read_text(encoding="utf-8"))]
+    if path.suffix == ".vtt":
+        return [(seconds(c.start), seconds(c.end), html.unescape(c.text).split("\n")) for c in webvtt.read(str(path))]
+    events = [e for e in pysubs2.load(str(path), encoding="utf-8").events if not e.is_comment]
+    return [(e.start / 1000, e.end / 1000, e.plaintext.split("\n")) for e in events]
+
+
+def check_captions(binary, source, folder, turns):
+    """The captions of `source` in each format keep the rules and every word of `turns`."""
+    words = [w for (_, text, _, _, _) in turns for w in text.split()]
+    problems = []
+    for ext, slack in ((".srt", 0.0005), (".vtt", 0.0005), (".ass", 0.005)):
+        out = folder / (source.stem + "-captions" + ext)
+        subprocess.run([binary, "convert", str(source), str(out), "--captions"], check=True, capture_output=True)
+        cues = caption_cues(out)
+        if len(cues) < len(turns):
+            problems.append(f"{ext}: {len(cues)} cues for {len(turns)} turns")
+        shown = [w for (_, _, lines) in cues for line in lines for w in line.split()]
+        if shown != words:
+            problems.append(f"{ext}: the cues' words differ from the turns' words")
+        for i, (start, end, lines) in enumerate(cues, 1):
+            if len(lines) > 2 or any(len(line) > 42 for line in lines):
+                problems.append(f"{ext}: cue {i} has lines {lines!r}")
+            if end - start > 7 + slack or end < start:
+                problems.append(f"{ext}: cue {i} is {end - start:.3f} s on screen")
+            if i < len(cues):
+                gap = cues[i][0] - end
+                if gap < -slack or slack < gap < 0.083 - slack:
+                    problems.append(f"{ext}: cue {i} is {gap:.3f} s before the next")
+    return problems
+
+
 CHECKS = (
     ("webvtt-py", check_vtt),
     ("srt", check_srt),
@@ -351,6 +397,17 @@ def main():
                 else:
                     passed += 1
                     print(f"ok   {name} via {kind}: {len(expected)} turns")
+        for source in CAPTION_INPUTS:
+            expected = reference(binary, source, folder)
+            problems = check_captions(binary, source, folder, expected)
+            if problems:
+                failed += 1
+                print(f"FAIL captions of {source.name} via srt, webvtt-py and pysubs2:")
+                for p in problems:
+                    print(f"    {p}")
+            else:
+                passed += 1
+                print(f"ok   captions of {source.name} via srt, webvtt-py and pysubs2")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -29,12 +29,18 @@ fn path_str(p: &Path) -> &str {
 }
 
 fn read(path: &Path) -> Transcript {
-    transcript_editor::store::open(path, None).expect("reads").loaded.transcript
+    transcript_editor::store::open(path, None)
+        .expect("reads")
+        .loaded
+        .transcript
 }
 
 /// The words of a transcript's turns, as a viewer would read them.
 fn words(t: &Transcript) -> Vec<String> {
-    t.turns.iter().flat_map(|x| x.text.split_whitespace().map(str::to_string)).collect()
+    t.turns
+        .iter()
+        .flat_map(|x| x.text.split_whitespace().map(str::to_string))
+        .collect()
 }
 
 #[test]
@@ -82,11 +88,26 @@ fn whole_turns_as_cues_fail_the_check_with_each_cue_rule_and_amount() {
         report.contains("cue 1 (00:00:00.000 --> 00:00:13.526): line 1 too long: 218 characters (limit 42, 176 over)"),
         "{report}"
     );
-    assert!(report.ends_with(": 11 of 12 cues break a rule (17 findings)\n"), "{report}");
+    assert!(
+        report.ends_with(": 11 of 12 cues break a rule (17 findings)\n"),
+        "{report}"
+    );
     // The limits are options: with room enough, the same file passes.
-    let o = run(&["check", "--captions", "--max-chars", "400", "--max-duration", "30", path_str(&out)]);
+    let o = run(&[
+        "check",
+        "--captions",
+        "--max-chars",
+        "400",
+        "--max-duration",
+        "30",
+        path_str(&out),
+    ]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(text(&o.stdout).ends_with(": ok: 12 cues within the rules\n"), "{}", text(&o.stdout));
+    assert!(
+        text(&o.stdout).ends_with(": ok: 12 cues within the rules\n"),
+        "{}",
+        text(&o.stdout)
+    );
 }
 
 #[test]
@@ -108,24 +129,63 @@ fn the_limits_names_and_dialogue_are_options() {
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let cues = captions::check::cues_of(&read(&out));
-    assert!(cues.iter().all(|c| c.lines.len() == 1 && c.lines[0].chars().count() <= 32));
+    assert!(
+        cues.iter()
+            .all(|c| c.lines.len() == 1 && c.lines[0].chars().count() <= 32)
+    );
     assert!(cues.iter().all(|c| c.end - c.start <= 4.0 + 1e-9));
     // Names on each turn's first cue.
     let named = dir.path().join("named.srt");
-    let o = run(&["convert", path_str(&sample), path_str(&named), "--captions", "--names", "first"]);
+    let o = run(&[
+        "convert",
+        path_str(&sample),
+        path_str(&named),
+        "--captions",
+        "--names",
+        "first",
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let srt = std::fs::read_to_string(&named).expect("written");
     assert!(srt.starts_with("1\n00:00:00,000 --> "), "{srt}");
-    assert!(srt.lines().nth(2).is_some_and(|l| l.starts_with("Joëlle: Welcome back")), "{srt}");
+    assert!(
+        srt.lines()
+            .nth(2)
+            .is_some_and(|l| l.starts_with("Joëlle: Welcome back")),
+        "{srt}"
+    );
     // Voices in WebVTT; SubRip has none.
     let voices = dir.path().join("voices.vtt");
-    let o = run(&["convert", path_str(&sample), path_str(&voices), "--captions", "--names", "voice"]);
+    let o = run(&[
+        "convert",
+        path_str(&sample),
+        path_str(&voices),
+        "--captions",
+        "--names",
+        "voice",
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let vtt = std::fs::read_to_string(&voices).expect("written");
-    assert_eq!(vtt.matches("<v Joëlle>").count() + vtt.matches("<v J>").count() + vtt.matches("<v B>").count() + vtt.matches("<v Bram>").count(), vtt.matches("-->").count());
-    let o = run(&["convert", path_str(&sample), path_str(&named), "--captions", "--names", "voice"]);
+    assert_eq!(
+        vtt.matches("<v Joëlle>").count()
+            + vtt.matches("<v J>").count()
+            + vtt.matches("<v B>").count()
+            + vtt.matches("<v Bram>").count(),
+        vtt.matches("-->").count()
+    );
+    let o = run(&[
+        "convert",
+        path_str(&sample),
+        path_str(&named),
+        "--captions",
+        "--names",
+        "voice",
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(text(&o.stderr).contains("cannot hold voice spans"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("cannot hold voice spans"),
+        "{}",
+        text(&o.stderr)
+    );
     // Two short turns as dialogue.
     let talk = dir.path().join("talk.txt");
     std::fs::write(
@@ -134,7 +194,13 @@ fn the_limits_names_and_dialogue_are_options() {
     )
     .expect("write");
     let dialogue = dir.path().join("dialogue.srt");
-    let o = run(&["convert", path_str(&talk), path_str(&dialogue), "--captions", "--dialogue"]);
+    let o = run(&[
+        "convert",
+        path_str(&talk),
+        path_str(&dialogue),
+        "--captions",
+        "--dialogue",
+    ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(
         std::fs::read_to_string(&dialogue).expect("written"),
@@ -181,12 +247,28 @@ fn untimed_turns_and_wrong_formats_are_explained() {
     let o = run(&["convert", path_str(&talk), path_str(&out), "--captions", "--fill-ends"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("the end times of 2 turns were estimated"));
-    let o = run(&["convert", path_str(&talk), path_str(&dir.path().join("out.txt")), "--captions"]);
+    let o = run(&[
+        "convert",
+        path_str(&talk),
+        path_str(&dir.path().join("out.txt")),
+        "--captions",
+    ]);
     assert!(text(&o.stderr).contains("captions are subtitles: write them as .srt, .vtt, .ttml, .ass or .sbv"));
     let o = run(&["convert", path_str(&talk), path_str(&out), "--max-chars", "30"]);
     assert!(text(&o.stderr).contains("are for --captions"), "{}", text(&o.stderr));
-    let o = run(&["convert", path_str(&talk), path_str(&out), "--captions", "--min-duration", "9"]);
-    assert!(text(&o.stderr).contains("shortest time on screen"), "{}", text(&o.stderr));
+    let o = run(&[
+        "convert",
+        path_str(&talk),
+        path_str(&out),
+        "--captions",
+        "--min-duration",
+        "9",
+    ]);
+    assert!(
+        text(&o.stderr).contains("shortest time on screen"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]
@@ -213,7 +295,11 @@ fn edit_shifts_rescales_and_synchronises_every_time() {
     );
     let o = edit(&["--fps", "25:20"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
-    assert!(std::fs::read_to_string(&out).expect("written").ends_with("[00:00:13.750 - 00:00:15.000] Mia: Drie.\n"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("written")
+            .ends_with("[00:00:13.750 - 00:00:15.000] Mia: Drie.\n")
+    );
     let o = edit(&["--sync", "1=0:02", "--sync", "3=0:22"]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     assert_eq!(
@@ -227,7 +313,11 @@ fn edit_shifts_rescales_and_synchronises_every_time() {
         "error: --shift: turn 1's start (1.000 s) would be at -1.000 s, before the recording starts\n"
     );
     let o = edit(&["--sync", "1=0:02"]);
-    assert!(text(&o.stderr).contains("--sync takes two turns"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("--sync takes two turns"),
+        "{}",
+        text(&o.stderr)
+    );
     let o = edit(&["--fps", "25"]);
     assert!(text(&o.stderr).contains("--fps takes FROM:TO"), "{}", text(&o.stderr));
 }
@@ -274,16 +364,24 @@ fn generated() -> impl Strategy<Value = Transcript> {
 }
 
 fn rules() -> impl Strategy<Value = Rules> {
-    (16usize..60, 1usize..4, 2.0f64..9.0, 0.3f64..1.5, 10.0f64..30.0, 0.0f64..0.2).prop_map(
-        |(max_chars, max_lines, max_duration, min_duration, max_cps, min_gap)| Rules {
-            max_chars,
-            max_lines,
-            max_duration,
-            min_duration: min_duration.min(max_duration),
-            max_cps,
-            min_gap,
-        },
+    (
+        16usize..60,
+        1usize..4,
+        2.0f64..9.0,
+        0.3f64..1.5,
+        10.0f64..30.0,
+        0.0f64..0.2,
     )
+        .prop_map(
+            |(max_chars, max_lines, max_duration, min_duration, max_cps, min_gap)| Rules {
+                max_chars,
+                max_lines,
+                max_duration,
+                min_duration: min_duration.min(max_duration),
+                max_cps,
+                min_gap,
+            },
+        )
 }
 
 proptest! {

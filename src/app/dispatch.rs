@@ -256,6 +256,10 @@ impl Editor {
                     self.dialogs.open(super::subtitles::ExportSubtitles::new(doc));
                 }
             }
+            Command::ShowSubtitleRules => {
+                self.settings.subtitle_rules = !self.settings.subtitle_rules;
+                self.save_settings();
+            }
             Command::ShiftTimes => {
                 if let Some(doc) = &self.doc {
                     let window = dialogs::ShiftTimes::new(doc, self.turns.current);

@@ -27,6 +27,8 @@ pub struct MenuBar<'a> {
     pub spelling: &'a super::spelling::SpellingState,
     /// How finely times are shown, and the frame rate for frames.
     pub precision: (crate::formats::time::Precision, f64),
+    /// The cues that break a subtitle rule are marked.
+    pub subtitle_rules: bool,
 }
 
 impl MenuBar<'_> {
@@ -46,6 +48,7 @@ impl MenuBar<'_> {
             Command::LoopTurn if self.looping => "Stop looping the turn".to_string(),
             Command::MarkReviewed if self.current_reviewed => "Mark not reviewed".to_string(),
             Command::ShowChanges if self.changes_shown => "Hide changes".to_string(),
+            Command::ShowSubtitleRules if self.subtitle_rules => "Hide the subtitle rule marks".to_string(),
             Command::ResumeStep => format!("Resume {} s earlier", self.resume_back),
             Command::DoubtThreshold if self.doubt_below <= 0.0 => "Doubtful words: none marked".to_string(),
             Command::DoubtThreshold => format!("Doubtful words: under {:.0}% sure", self.doubt_below * 100.0),

@@ -32,6 +32,7 @@ mod spelling;
 mod start_screen;
 mod status_bar;
 mod style;
+mod subtitle_rules;
 mod subtitles;
 mod turn_list;
 mod wording;
@@ -79,6 +80,8 @@ pub struct Editor {
     keymap: std::sync::Arc<keymap::Keymap>,
     /// Where the user was in each file; `None` where it is not kept (tests).
     places: Option<store::Places>,
+    /// The subtitle rules each cue breaks, for View → Subtitle rules.
+    subtitle_rules: subtitle_rules::SubtitleRules,
     /// The spelling checker for the open transcript, and F7's search.
     spelling: spelling::Spelling,
     title: String,
@@ -186,6 +189,7 @@ impl Editor {
         egui::CentralPanel::default().show(ui, |ui| {
             self.turns.doubt_below = self.settings.doubt_below;
             self.turns.precision = (self.settings.time_precision, self.settings.frame_rate);
+            self.turns.rule_marks = self.subtitle_rules.marks(doc, self.settings.subtitle_rules);
             self.turns.ui(ui, doc, &self.colours, &highlights, &mut self.actions);
         });
     }

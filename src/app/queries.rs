@@ -74,6 +74,7 @@ impl Editor {
             changes_shown: self.dialogs.find::<super::changes::Changes>().is_some(),
             recent: self.settings.recent.paths(),
             precision: (self.settings.time_precision, self.settings.frame_rate),
+            subtitle_rules: self.settings.subtitle_rules,
         }
     }
 
@@ -124,6 +125,7 @@ impl Editor {
             dismissable: self.dialogs.has_window() || self.find.open || self.spelling.searching().is_some(),
             popup_open: egui::Popup::is_any_open(ctx) || self.turns.spell_menu_open(),
             recording: self.player.is_open(),
+            subtitles: doc.is_some_and(|d| super::subtitle_rules::is_subtitles(d)),
         }
     }
 }

@@ -43,6 +43,7 @@ impl Editor {
             title: String::new(),
             places: None,
             spelling: Default::default(),
+            subtitle_rules: Default::default(),
         };
         if let Some(problem) = problem {
             editor.dialogs.show_error("Some settings could not be read", problem);

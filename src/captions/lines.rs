@@ -152,6 +152,10 @@ pub fn break_quality(words: &Words, before: &Unit, after: &Unit, pause: f64) -> 
 
 /// Characters as a viewer counts them on a line.
 pub fn width(s: &str) -> usize {
+    if s.is_ascii() { s.len() } else { width_of(s) }
+}
+
+fn width_of(s: &str) -> usize {
     s.chars().count()
 }
 
@@ -167,52 +171,125 @@ pub fn joined(units: &[Unit]) -> String {
     out
 }
 
-/// The widths of `units` for line filling: each unit's width, and whether a space goes before it.
-fn widths(units: &[Unit]) -> Vec<(usize, bool)> {
-    units
-        .iter()
-        .enumerate()
-        .map(|(k, u)| (width(u.text), k > 0 && !u.glued))
-        .collect()
+/// A turn's units measured once: each one's width, whether a space goes before it, and how good a break
+/// before it is; the cutting into cues and lines asks these again and again.
+pub struct Measured {
+    pub width: Vec<usize>,
+    pub spaced: Vec<bool>,
+    /// `quality[k]`: a break between unit `k - 1` and unit `k` (see [`break_quality`]); `quality[0]` is 0.
+    pub quality: Vec<f32>,
+    /// `sums[k]`: the width of units `..k` on one line, spaces included.
+    sums: Vec<usize>,
 }
 
-/// The fewest lines of at most `max_chars` that `units` fill, the first after `prefix` characters (a
-/// speaker's name), filled greedily (which gives the fewest).
-pub fn fewest_lines(units: &[Unit], max_chars: usize, prefix: usize) -> usize {
-    let mut lines = 1;
-    let mut used = prefix;
-    for (k, (w, space)) in widths(units).into_iter().enumerate() {
-        let add = w + usize::from(space);
-        // The first word stays with the name before it, however long.
-        if k > 0 && used > 0 && used + add > max_chars {
-            lines += 1;
-            used = w;
-        } else {
-            used += add;
+impl Measured {
+    pub fn new(units: &[Unit], words: &Words) -> Self {
+        let n = units.len();
+        let (mut width, mut spaced, mut quality, mut sums) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n + 1),
+        );
+        sums.push(0);
+        for (k, u) in units.iter().enumerate() {
+            let w = if u.text.is_ascii() {
+                u.text.len()
+            } else {
+                width_of(u.text)
+            };
+            let space = k > 0 && !u.glued;
+            width.push(w);
+            spaced.push(space);
+            sums.push(sums[k] + w + usize::from(space));
+            quality.push(if k == 0 {
+                0.0
+            } else {
+                break_quality(words, &units[k - 1], u, (u.start - units[k - 1].end).max(0.0))
+            });
+        }
+        Self {
+            width,
+            spaced,
+            quality,
+            sums,
         }
     }
-    lines
+
+    /// The width of units `a..b` as one line.
+    pub fn span(&self, a: usize, b: usize) -> usize {
+        if b <= a {
+            0
+        } else {
+            self.sums[b] - self.sums[a] - usize::from(self.spaced[a])
+        }
+    }
 }
 
-/// `units` as lines: one where they fit one, else the fewest lines of at most `max_chars` (more where a
-/// word is longer than a line), broken where the breaks are best and the lines most even. `prefix` starts
-/// the first line.
-pub fn lay_out(units: &[Unit], words: &Words, max_chars: usize, prefix: &str) -> Vec<String> {
-    let prefix_width = width(prefix);
-    let whole = joined(units);
-    if units.is_empty() || prefix_width + width(&whole) <= max_chars {
-        return vec![format!("{prefix}{whole}")];
+/// Filling lines greedily, a unit at a time: the fewest lines of at most `max` characters that units fill.
+#[derive(Debug, Clone, Copy)]
+pub struct Filling {
+    pub lines: usize,
+    used: usize,
+    /// No unit yet: the first stays with what starts the line (a speaker's name), however long.
+    empty: bool,
+}
+
+impl Filling {
+    /// Lines that start with `prefix` characters.
+    pub fn new(prefix: usize) -> Self {
+        Self {
+            lines: 1,
+            used: prefix,
+            empty: true,
+        }
     }
-    let count = fewest_lines(units, max_chars, prefix_width).max(2);
-    let n = units.len();
-    let w = widths(units);
-    // The width of units[a..b] as one line.
-    let line_width = |a: usize, b: usize| -> usize {
-        (a..b).map(|k| w[k].0 + usize::from(k > a && w[k].1)).sum::<usize>() + if a == 0 { prefix_width } else { 0 }
-    };
-    let total = prefix_width + width(&whole);
+
+    /// Adds unit `k` of `m`.
+    pub fn add(&mut self, m: &Measured, k: usize, max: usize) {
+        let w = m.width[k];
+        let add = w + usize::from(m.spaced[k] && !self.empty);
+        if !self.empty && self.used + add > max {
+            self.lines += 1;
+            self.used = w;
+        } else {
+            self.used += add;
+        }
+        self.empty = false;
+    }
+}
+
+/// The fewest lines of at most `max_chars` that units `range` of `m` fill, the first after `prefix`
+/// characters (a speaker's name), filled greedily (which gives the fewest).
+pub fn fewest_lines(m: &Measured, range: std::ops::Range<usize>, max_chars: usize, prefix: usize) -> usize {
+    let mut filling = Filling::new(prefix);
+    for k in range {
+        filling.add(m, k, max_chars);
+    }
+    filling.lines
+}
+
+/// Units `range` of `units` (measured in `m`) as lines: one where they fit one, else the fewest lines of at
+/// most `max_chars` (more where a word is longer than a line), broken where the breaks are best and the
+/// lines most even. `prefix` starts the first line.
+pub fn lay_out(
+    units: &[Unit],
+    m: &Measured,
+    range: std::ops::Range<usize>,
+    max_chars: usize,
+    prefix: &str,
+) -> Vec<String> {
+    let prefix_width = width(prefix);
+    let (first, end) = (range.start, range.end);
+    if end <= first || prefix_width + m.span(first, end) <= max_chars {
+        return vec![format!("{prefix}{}", joined(&units[range]))];
+    }
+    let count = fewest_lines(m, first..end, max_chars, prefix_width).max(2);
+    let line_width = |a: usize, b: usize| m.span(a, b) + if a == first { prefix_width } else { 0 };
+    let total = prefix_width + m.span(first, end);
     let target = total as f32 / count as f32;
-    // best[l][b]: the least cost of units[..b] in l lines, and where the last line starts.
+    // best[l][b]: the least cost of units first..b in l lines, and where the last line starts.
+    let n = end - first;
     let inf = f32::INFINITY;
     let mut best = vec![vec![(inf, 0usize); n + 1]; count + 1];
     best[0][0] = (0.0, 0);
@@ -223,7 +300,7 @@ pub fn lay_out(units: &[Unit], words: &Words, max_chars: usize, prefix: &str) ->
                 if before == inf || (a == 0) != (l == 1) {
                     continue;
                 }
-                let lw = line_width(a, b);
+                let lw = line_width(first + a, first + b);
                 // A word longer than a line is a line of its own (the check marks it).
                 if lw > max_chars && b - a > 1 {
                     continue;
@@ -231,8 +308,7 @@ pub fn lay_out(units: &[Unit], words: &Words, max_chars: usize, prefix: &str) ->
                 let uneven = (lw as f32 - target) / max_chars as f32;
                 let mut cost = before + 10.0 * uneven * uneven;
                 if b < n {
-                    let pause = (units[b].start - units[b - 1].end).max(0.0);
-                    cost -= break_quality(words, &units[b - 1], &units[b], pause);
+                    cost -= m.quality[first + b];
                 } else if l > 1 && lw as f32 > target + 2.0 {
                     // Of two uneven lines, the longer goes below (the guides' "bottom-heavy pyramid").
                     cost -= 0.2;
@@ -244,13 +320,13 @@ pub fn lay_out(units: &[Unit], words: &Words, max_chars: usize, prefix: &str) ->
         }
     }
     if best[count][n].0 == inf {
-        return greedy(units, max_chars, prefix);
+        return greedy(&units[range], max_chars, prefix);
     }
     let mut cuts = Vec::with_capacity(count);
     let mut b = n;
     for l in (1..=count).rev() {
         let a = best[l][b].1;
-        cuts.push(a..b);
+        cuts.push(first + a..first + b);
         b = a;
     }
     cuts.reverse();
@@ -285,6 +361,12 @@ fn greedy(units: &[Unit], max_chars: usize, prefix: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// `units` laid out whole, measured with `words`.
+    fn lay(units: &[Unit], words: &Words, max_chars: usize, prefix: &str) -> Vec<String> {
+        let m = Measured::new(units, words);
+        lay_out(units, &m, 0..units.len(), max_chars, prefix)
+    }
+
     fn units(text: &str) -> Vec<Unit<'_>> {
         text.split(' ')
             .enumerate()
@@ -301,7 +383,7 @@ mod tests {
     fn text_that_fits_one_line_stays_on_one() {
         let en = Words::of(Some("en"));
         assert_eq!(
-            lay_out(&units("Good morning, everyone."), &en, 42, ""),
+            lay(&units("Good morning, everyone."), &en, 42, ""),
             vec!["Good morning, everyone."]
         );
     }
@@ -309,7 +391,7 @@ mod tests {
     #[test]
     fn two_lines_are_balanced_and_broken_after_the_comma() {
         let en = Words::of(Some("en"));
-        let lines = lay_out(
+        let lines = lay(
             &units("We tried it in the spring, and the results surprised all of us."),
             &en,
             42,
@@ -334,14 +416,14 @@ mod tests {
             ("en", "Yesterday I had a long talk with the mayor of our little town"),
         ] {
             let words = Words::of(Some(lang));
-            let lines = lay_out(&units(text), &words, 42, "");
+            let lines = lay(&units(text), &words, 42, "");
             assert_eq!(lines.len(), 2, "{lang}: {lines:?}");
             let last_of_first = lines[0].rsplit(' ').next().unwrap_or("");
             assert!(!Words::is(words.articles, last_of_first), "{lang}: {lines:?}");
             assert!(lines.iter().all(|l| width(l) <= 42), "{lang}: {lines:?}");
         }
         let en = Words::of(Some("en"));
-        let lines = lay_out(
+        let lines = lay(
             &units("This week our guest on the show is Mia Bijman from Utrecht"),
             &en,
             42,
@@ -367,7 +449,7 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_a_line_gets_a_line_of_its_own() {
-        let lines = lay_out(
+        let lines = lay(
             &units("see Donaudampfschifffahrtsgesellschaftskapitänsmütze now"),
             &Words::of(None),
             20,
@@ -381,7 +463,7 @@ mod tests {
 
     #[test]
     fn the_prefix_counts_on_the_first_line() {
-        let lines = lay_out(&units("one two three four five six"), &Words::of(None), 20, "Mia: ");
+        let lines = lay(&units("one two three four five six"), &Words::of(None), 20, "Mia: ");
         assert_eq!(lines.len(), 2);
         assert!(lines[0].starts_with("Mia: "));
         assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");

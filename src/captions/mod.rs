@@ -16,7 +16,7 @@ pub use check::{Finding, Rule, check};
 pub use lines::LANGUAGES;
 
 use crate::model::Transcript;
-use lines::{Words, break_quality, fewest_lines, joined, lay_out, width};
+use lines::{Filling, Measured, Words, joined, lay_out, width};
 use units::{Unit, Untimed};
 
 /// The limits a cue keeps.
@@ -177,8 +177,9 @@ pub fn make(t: &Transcript, options: &Options, progress: &dyn Fn(usize)) -> Resu
         let speaker = (options.names == Names::Voice)
             .then(|| name.map(str::to_string))
             .flatten();
-        let line = joined(&units);
-        let one_line = options.dialogue && width(&line) + 2 <= rules.max_chars;
+        let measured = Measured::new(&units, &words);
+        let one_line = options.dialogue && measured.span(0, units.len()) + 2 <= rules.max_chars;
+        let line = if one_line { joined(&units) } else { String::new() };
         if one_line && let Some((at, first)) = dialogue_start.take() {
             let before = &out[at];
             let (start, end) = (before.start, units[units.len() - 1].end);
@@ -197,12 +198,21 @@ pub fn make(t: &Transcript, options: &Options, progress: &dyn Fn(usize)) -> Resu
             }
         }
         let first_cue = out.len();
-        for (k, range) in segment(&units, rules, &words, width(&prefix)).into_iter().enumerate() {
-            let part = &units[range];
+        for (k, range) in segment(&units, &measured, rules, width(&prefix))
+            .into_iter()
+            .enumerate()
+        {
+            let (start, end) = (units[range.start].start, units[range.end - 1].end);
             out.push(Caption {
-                start: part[0].start,
-                end: part[part.len() - 1].end,
-                lines: lay_out(part, &words, rules.max_chars, if k == 0 { &prefix } else { "" }),
+                start,
+                end,
+                lines: lay_out(
+                    &units,
+                    &measured,
+                    range,
+                    rules.max_chars,
+                    if k == 0 { &prefix } else { "" },
+                ),
                 speaker: speaker.clone(),
                 turn: i,
                 dialogue: false,
@@ -216,31 +226,53 @@ pub fn make(t: &Transcript, options: &Options, progress: &dyn Fn(usize)) -> Resu
 }
 
 /// A turn's units cut into cues: each as full as it can be up to a good break, within the limits.
-fn segment(units: &[Unit], rules: &Rules, words: &Words, prefix: usize) -> Vec<std::ops::Range<usize>> {
+fn segment(units: &[Unit], m: &Measured, rules: &Rules, prefix: usize) -> Vec<std::ops::Range<usize>> {
     let n = units.len();
     let capacity = (rules.max_chars * rules.max_lines) as f32;
     let pw = |i: usize| if i == 0 { prefix } else { 0 };
+    // Units i..k on one line, the name before the first cue's included.
+    let chars = |a: usize, b: usize| (pw(a) + m.span(a, b)) as f32;
+    // Whether units i..k fit one cue (a single unit always does).
     let fits = |i: usize, k: usize| {
-        k == i + 1
-            || (units[k - 1].end - units[i].start <= rules.max_duration
-                && fewest_lines(&units[i..k], rules.max_chars, pw(i)) <= rules.max_lines)
+        if k == i + 1 {
+            return true;
+        }
+        if units[k - 1].end - units[i].start > rules.max_duration {
+            return false;
+        }
+        let mut filling = Filling::new(pw(i));
+        for j in i..k {
+            filling.add(m, j, rules.max_chars);
+            if filling.lines > rules.max_lines {
+                return false;
+            }
+        }
+        true
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
+        // The most units from i that fit, the lines filled as they come.
+        let mut filling = Filling::new(pw(i));
+        filling.add(m, i, rules.max_chars);
         let mut most = i + 1;
-        while most < n && fits(i, most + 1) {
+        while most < n && units[most].end - units[i].start <= rules.max_duration {
+            let mut next = filling;
+            next.add(m, most, rules.max_chars);
+            if next.lines > rules.max_lines {
+                break;
+            }
+            filling = next;
             most += 1;
         }
         if most == n {
             out.push(i..n);
             break;
         }
-        let chars = |a: usize, b: usize| (pw(a) + width(&joined(&units[a..b]))) as f32;
-        let rest_fits = |k: usize| fits(k, n);
+        // The rest of the turn would fit one cue after a cut at or past this unit.
+        let rest_fits_from = (i + 1..=most).find(|&k| fits(k, n)).unwrap_or(n);
         let score = |k: usize| {
-            let pause = (units[k].start - units[k - 1].end).max(0.0);
-            let quality = break_quality(words, &units[k - 1], &units[k], pause);
+            let quality = m.quality[k];
             let mut s = quality + 3.0 * chars(i, k) / capacity;
             if quality < 2.0 && sentence_ends_soon(&units[k..]) {
                 // "… where cities / and nature meet." leaves a sentence's last words alone on screen.
@@ -250,7 +282,7 @@ fn segment(units: &[Unit], rules: &Rules, words: &Words, prefix: usize) -> Vec<s
                 // The next words follow at once, so this cue could not stay long enough to be read.
                 s -= 3.0;
             }
-            if rest_fits(k) {
+            if k >= rest_fits_from {
                 // The last two cues of a turn about even, rather than a full one and a word.
                 s -= 2.0 * (chars(i, k) - chars(k, n)).abs() / capacity;
             }

@@ -62,6 +62,8 @@ pub struct Settings {
     pub spell_language: Option<String>,
     /// Folders with Hunspell dictionaries (`NAME.aff` and `NAME.dic`), searched before the system's.
     pub dictionary_folders: Vec<PathBuf>,
+    /// Whether a subtitle file's cues that break a subtitle rule are marked (View → Subtitle rules).
+    pub subtitle_rules: bool,
     /// How finely the turn list shows times (View → Time precision).
     pub time_precision: crate::formats::time::Precision,
     /// The frame rate times are shown in frames at (View → Time precision → Frames).
@@ -92,6 +94,7 @@ impl Default for Settings {
             spell_language: None,
             dictionary_folders: Vec::new(),
             time_precision: Default::default(),
+            subtitle_rules: true,
             frame_rate: 25.0,
             problem: None,
         }

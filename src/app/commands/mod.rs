@@ -274,6 +274,9 @@ commands! {
     ToggleSpeakersPanel => "Hide the speakers panel",
         "Show or hide the speakers panel, for more room for the turns",
         View, [CMD_SHIFT P Everywhere];
+    ShowSubtitleRules => "Subtitle rules",
+        "Mark each cue of a subtitle file that breaks a subtitle rule (too long or short on screen, too fast, too many lines or characters, overlapping)",
+        View, [];
     ShowChanges => "Changes",
         "Show every turn that differs from the text first opened, word by word",
         View, [];
@@ -359,6 +362,7 @@ impl Command {
                 state.has_doc && state.turns > 0
             }
             Command::ShowChanges => state.has_doc,
+            Command::ShowSubtitleRules => state.subtitles,
             Command::ExportCleanCopy
             | Command::RemoveFillers
             | Command::ApplyRules
@@ -449,6 +453,8 @@ pub struct CommandState {
     pub popup_open: bool,
     /// A recording is open beside the transcript.
     pub recording: bool,
+    /// The open transcript is a subtitle file.
+    pub subtitles: bool,
 }
 
 #[cfg(test)]

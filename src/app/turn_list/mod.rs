@@ -51,6 +51,8 @@ pub struct TurnList {
     pub doubt_below: f32,
     /// Where the recording stands, when one is open: the word said there is marked in the turn heard.
     pub playhead: Option<f64>,
+    /// The subtitle rules each cue of a subtitle file breaks, by turn (View → Subtitle rules).
+    pub rule_marks: Option<std::sync::Arc<crate::app::subtitle_rules::RuleMarks>>,
     /// How finely times are shown, and the frame rate for frames (View → Time precision).
     pub precision: (crate::formats::time::Precision, f64),
     /// The first and last turn drawn in view last frame.

@@ -76,6 +76,10 @@ impl TurnList {
                             ui.label(RichText::new("reviewed").small().color(green))
                                 .on_hover_text(format!("Checked against the recording{keys}"));
                         }
+                        if let Some((short, detail)) = self.rule_marks.as_ref().and_then(|m| m.get(&i)) {
+                            ui.label(RichText::new(short).small().color(ui.visuals().warn_fg_color))
+                                .on_hover_text(detail);
+                        }
                     });
                     if editing_here {
                         self.text_editor(ui, i, turn, text_width, chip, actions);

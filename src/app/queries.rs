@@ -125,7 +125,7 @@ impl Editor {
             dismissable: self.dialogs.has_window() || self.find.open || self.spelling.searching().is_some(),
             popup_open: egui::Popup::is_any_open(ctx) || self.turns.spell_menu_open(),
             recording: self.player.is_open(),
-            subtitles: doc.is_some_and(|d| super::subtitle_rules::is_subtitles(d)),
+            subtitles: doc.is_some_and(super::subtitle_rules::is_subtitles),
         }
     }
 }

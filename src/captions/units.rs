@@ -95,13 +95,13 @@ fn share_out(tokens: &[&str], known: &[(Option<f64>, Option<f64>)], start: f64, 
         .max(own_start);
         let total: f64 = (k..run_end).map(weight).sum();
         let mut at = own_start;
-        for j in k..run_end {
+        for (j, (_, own_end)) in known.iter().enumerate().take(run_end).skip(k) {
             let next = if j + 1 == run_end {
                 until
             } else {
                 at + (until - own_start) * weight(j) / total
             };
-            let e = known[j].1.map_or(next, |e| e.clamp(at, until.max(at)));
+            let e = own_end.map_or(next, |e| e.clamp(at, until.max(at)));
             out.push((at, e));
             at = e.max(next.min(until));
         }

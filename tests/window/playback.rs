@@ -95,9 +95,11 @@ fn a_turns_start_and_end_are_set_from_the_playhead_undoably() {
     h.state_mut().push(transcript_editor::app::Action::Seek(1.5));
     h.run_steps(2);
     press(&mut h, Modifiers::COMMAND, Key::OpenBracket);
+    h.get_by_label_contains("Turn 2 starts at 0:01.5");
     h.state_mut().push(transcript_editor::app::Action::Seek(4.25));
     h.run_steps(2);
     press(&mut h, Modifiers::COMMAND, Key::CloseBracket);
+    h.get_by_label_contains("Turn 2 ends at 0:04.3");
     let t = h.state().doc().expect("open").transcript();
     assert_eq!((t.turns[1].start, t.turns[1].end), (Some(1.5), Some(4.25)));
     press(&mut h, Modifiers::COMMAND, Key::S);

@@ -202,3 +202,27 @@ fn times_are_shown_to_the_tenth_and_at_the_precision_chosen() {
     h.run_steps(3);
     h.get_by_label("Times of turn 3: 0:00:14:05 - 0:00:16:00");
 }
+
+#[test]
+fn a_subtitle_files_cues_that_break_a_rule_are_marked_on_their_turns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let srt = "1\n00:00:01,000 --> 00:00:12,000\nWelkom bij de podcast over leren en ontwikkelen in kleine en grote organisaties.\n\n\
+               2\n00:00:12,500 --> 00:00:14,000\nDank je.\n";
+    let path = fixture(dir.path(), "talk.srt", srt);
+    let mut h = harness();
+    open(&mut h, &path);
+    h.get_by_label("too long · line too long");
+    assert_eq!(
+        h.query_all_by_label_contains("too long").count(),
+        1,
+        "the second cue keeps every rule"
+    );
+    command(&mut h, Command::ShowSubtitleRules);
+    assert!(
+        h.query_by_label("too long · line too long").is_none(),
+        "View → Subtitle rules hides them"
+    );
+    // A transcript that is not a subtitle file has no cues to judge.
+    let (_dir, _path, h) = opened(TIMED);
+    assert!(h.query_by_label_contains("line too long").is_none());
+}

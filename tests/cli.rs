@@ -173,6 +173,12 @@ fn bad_arguments_and_missing_files_are_explained() {
         "{}",
         stderr(&o)
     );
+    assert_eq!(
+        stderr(&o).matches("os error").count(),
+        1,
+        "the reason once: {}",
+        stderr(&o)
+    );
 
     let o = run(&["convert", "a.txt", "b.json", "--from", "odt"]);
     assert_eq!(o.status.code(), Some(1));

@@ -91,7 +91,7 @@ impl Editor {
             Err(TryRecvError::Empty) => return ctx.request_repaint_after(Duration::from_millis(30)),
             Err(TryRecvError::Disconnected) => Err(OpenError::Io {
                 path: loading.path.clone(),
-                source: std::io::Error::other("reading stopped unexpectedly"),
+                reason: std::io::Error::other("reading stopped unexpectedly"),
             }),
         };
         let path = loading.path.clone();

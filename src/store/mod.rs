@@ -17,12 +17,10 @@ use std::path::{Path, PathBuf};
 /// Why a file could not be opened, with the path it concerns.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
-    #[error("{path}: cannot read the file: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The operating system's reason is in the message itself, so it is not a `source` as well (a report
+    /// of the error's chain would say it twice).
+    #[error("{path}: cannot read the file: {reason}")]
+    Io { path: PathBuf, reason: std::io::Error },
     #[error("{path}:{}:{}: {}", .error.line, .error.column, .error.message)]
     Parse { path: PathBuf, error: ParseError },
     #[error(
@@ -81,9 +79,9 @@ pub fn open(path: &Path, format: Option<&'static dyn Format>) -> Result<Opened, 
 
 /// [`open`], also giving back the bytes that were read (to write them back untouched when nothing changed).
 pub fn open_keeping_bytes(path: &Path, format: Option<&'static dyn Format>) -> Result<(Opened, Vec<u8>), OpenError> {
-    let io = |source| OpenError::Io {
+    let io = |reason| OpenError::Io {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
     let size = std::fs::metadata(path).map_err(io)?.len();
     let too_large = |size| OpenError::TooLarge {

@@ -121,6 +121,8 @@ pub enum Action {
     SetSpellLanguage(Option<String>),
     /// Go to this time of the recording.
     Seek(f64),
+    /// Lines of a turn's text this many characters long at most (0: as wide as the window).
+    SetLineLength(usize),
     /// Show times this finely (frames at this frame rate).
     SetTimePrecision(crate::formats::time::Precision, f64),
     /// Go to a turn by its number or to the turn at a time, as typed.

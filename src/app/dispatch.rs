@@ -84,6 +84,10 @@ impl Editor {
             }
             Action::GoTo(target) => self.go_to(&target),
             Action::Seek(t) => self.player.seek(t),
+            Action::SetLineLength(chars) => {
+                self.settings.line_length = chars;
+                self.save_settings();
+            }
             Action::SetTimePrecision(precision, fps) => {
                 self.settings.time_precision = precision;
                 self.settings.frame_rate = fps;
@@ -139,6 +143,13 @@ impl Editor {
     }
 
     fn run_command(&mut self, command: Command) {
+        // A command on "the current turn" with none selected acts on the first turn in view, and selects it.
+        if command.needs_current_turn() && self.turns.current.is_none() && self.doc.is_some() {
+            match self.turns.first_in_view() {
+                Some(first) => self.turns.select(first),
+                None => return self.notify("Select a turn first"),
+            }
+        }
         match command {
             Command::Open => self.guarded(Guarded::OpenDialog),
             Command::OpenSample => self.guarded(Guarded::Open(sample_path())),
@@ -233,7 +244,7 @@ impl Editor {
                 if self.dialogs.find::<super::changes::Changes>().is_some() {
                     self.dialogs.close::<super::changes::Changes>();
                 } else {
-                    self.dialogs.open(super::changes::Changes);
+                    self.dialogs.open(super::changes::Changes::default());
                 }
             }
             Command::ApplyRules => {
@@ -256,6 +267,12 @@ impl Editor {
                     self.dialogs.open(super::subtitles::ExportSubtitles::new(doc));
                 }
             }
+            Command::ShowMessages => self.messages.open = !self.messages.open,
+            Command::ShowTurnNumbers => {
+                self.settings.turn_numbers = !self.settings.turn_numbers;
+                self.save_settings();
+            }
+            Command::PlayWord => self.play_word(),
             Command::ShowSubtitleRules => {
                 self.settings.subtitle_rules = !self.settings.subtitle_rules;
                 self.save_settings();

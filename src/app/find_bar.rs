@@ -115,7 +115,8 @@ impl FindBar {
         }
         egui::Panel::top("find-bar").show(ui, |ui| {
             ui.add_space(2.0);
-            ui.horizontal(|ui| {
+            // Wraps onto a second row in a narrow window: the count and the buttons stay in sight.
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label("Find:");
                 let field = ui
                     .add(TextEdit::singleline(&mut self.query.pattern).desired_width(220.0))

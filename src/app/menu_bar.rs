@@ -29,6 +29,10 @@ pub struct MenuBar<'a> {
     pub precision: (crate::formats::time::Precision, f64),
     /// The cues that break a subtitle rule are marked.
     pub subtitle_rules: bool,
+    /// Each turn shows its number.
+    pub turn_numbers: bool,
+    /// The longest line of text in characters (0: the window's width).
+    pub line_length: usize,
 }
 
 impl MenuBar<'_> {
@@ -48,6 +52,7 @@ impl MenuBar<'_> {
             Command::LoopTurn if self.looping => "Stop looping the turn".to_string(),
             Command::MarkReviewed if self.current_reviewed => "Mark not reviewed".to_string(),
             Command::ShowChanges if self.changes_shown => "Hide changes".to_string(),
+            Command::ShowTurnNumbers if !self.turn_numbers => "Show turn numbers".to_string(),
             Command::ShowSubtitleRules if self.subtitle_rules => "Hide the subtitle rule marks".to_string(),
             Command::ResumeStep => format!("Resume {} s earlier", self.resume_back),
             Command::DoubtThreshold if self.doubt_below <= 0.0 => "Doubtful words: none marked".to_string(),
@@ -155,6 +160,22 @@ impl MenuBar<'_> {
                     ui.separator();
                     ui.menu_button("Spelling", |ui| self.spelling_menu(ui, actions));
                     ui.menu_button("Time precision", |ui| self.precision_menu(ui, actions));
+                    ui.menu_button("Line length", |ui| {
+                        for (chars, title) in [
+                            (80, "80 characters"),
+                            (100, "100 characters"),
+                            (120, "120 characters"),
+                            (0, "As wide as the window"),
+                        ] {
+                            if ui
+                                .add(egui::Button::new(title).selected(self.line_length == chars))
+                                .clicked()
+                            {
+                                actions.push(Action::SetLineLength(chars));
+                                ui.close();
+                            }
+                        }
+                    });
                 });
                 ui.menu_button("Help", |ui| self.items(ui, Menu::Help, actions));
             });

@@ -18,6 +18,7 @@ mod find_bar;
 mod keyboard;
 pub mod keymap;
 mod menu_bar;
+mod messages;
 mod navigation;
 mod open_flow;
 mod palette;
@@ -80,6 +81,8 @@ pub struct Editor {
     keymap: std::sync::Arc<keymap::Keymap>,
     /// Where the user was in each file; `None` where it is not kept (tests).
     places: Option<store::Places>,
+    /// Every message of the session, for View → Messages.
+    messages: messages::Messages,
     /// The subtitle rules each cue breaks, for View → Subtitle rules.
     subtitle_rules: subtitle_rules::SubtitleRules,
     /// The spelling checker for the open transcript, and F7's search.
@@ -124,6 +127,7 @@ impl Editor {
         }
         self.draw(ui, &state);
         self.dialogs.show(&ctx, self.doc.as_ref(), &mut self.actions);
+        self.messages.ui(&ctx);
         if offer_recovery {
             dialogs::Dialog::show(&mut self.recovery, &ctx, None, &mut self.actions);
         }
@@ -150,6 +154,7 @@ impl Editor {
             notice: self.notice.as_ref().map(|(n, _)| n.as_str()),
             spelling: self.doc.as_ref().map(|_| &spelling),
             searching: self.spelling.searching(),
+            playhead: self.player.position().map(|at| self.shown_time(at)),
         };
         status.ui(ui);
         let Some(doc) = &self.doc else {
@@ -174,6 +179,13 @@ impl Editor {
                 &mut self.actions,
             );
         }
+        if let Some(changes) = self.dialogs.find_mut::<changes::Changes>() {
+            let mut open = true;
+            changes.panel(ui, &mut open, doc, &mut self.actions);
+            if !open {
+                self.actions.push(Action::Command(commands::Command::ShowChanges));
+            }
+        }
         let in_view = self.turns_in_view();
         self.player.bar(ui, doc, self.turns.started, in_view, &mut self.actions);
         let current_match = self.find.current;
@@ -189,6 +201,8 @@ impl Editor {
         egui::CentralPanel::default().show(ui, |ui| {
             self.turns.doubt_below = self.settings.doubt_below;
             self.turns.precision = (self.settings.time_precision, self.settings.frame_rate);
+            self.turns.numbers = self.settings.turn_numbers;
+            self.turns.line_length = self.settings.line_length;
             self.turns.rule_marks = self.subtitle_rules.marks(doc, self.settings.subtitle_rules);
             self.turns.ui(ui, doc, &self.colours, &highlights, &mut self.actions);
         });
@@ -229,7 +243,9 @@ impl Editor {
     }
 
     fn notify(&mut self, message: impl Into<String>) {
-        self.notice = Some((message.into(), Instant::now()));
+        let message = message.into();
+        self.messages.push(&message);
+        self.notice = Some((message, Instant::now()));
     }
 
     fn save_settings(&self) {

@@ -45,11 +45,55 @@ impl Editor {
         });
         match found {
             Some((turn, range)) => {
+                self.seek_to_word(turn, range.start);
                 let doc = self.doc.as_ref();
                 self.turns.edit_selecting(turn, range, doc);
             }
             None if below <= 0.0 => self.notify("No words are marked as doubtful (View > Doubtful words)"),
             None => self.notify(format!("No word is under {:.0}% sure", below * 100.0)),
+        }
+    }
+
+    /// Moves the playhead to the word at byte `at` of turn `turn`, where it has a time and a recording is
+    /// open: a word gone to is then heard with Ctrl+Space.
+    pub(super) fn seek_to_word(&mut self, turn: usize, at: usize) {
+        let Some(doc) = &self.doc else { return };
+        let Some(t) = doc.transcript().turns.get(turn) else {
+            return;
+        };
+        if let Some(time) = crate::model::words::time_of_word_at(&t.text, &t.words, at)
+            && self.player.is_open()
+        {
+            self.player.seek(time);
+        }
+    }
+
+    /// Plays the word at the caret (or the current turn's first timed word) from two seconds before it, as
+    /// transcribers check a word they doubt.
+    pub(super) fn play_word(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        if !self.player.is_open() {
+            return self.notify("Open the recording first (File → Open the recording…)");
+        }
+        let Some(turn) = self.turns.current.or_else(|| self.turns.first_in_view()) else {
+            return self.notify("Select a turn first");
+        };
+        let Some(t) = doc.transcript().turns.get(turn) else {
+            return;
+        };
+        let caret = self.turns.caret_byte(doc).unwrap_or(0);
+        let time = crate::model::words::time_of_word_at(&t.text, &t.words, caret)
+            .or_else(|| t.words.iter().find_map(|w| w.start))
+            .or(t.start);
+        match time {
+            Some(at) => {
+                self.turns.select(turn);
+                self.player.seek((at - 2.0).max(0.0));
+                if !self.player.is_playing() {
+                    self.player.play_from_here();
+                }
+            }
+            None => self.notify("This word has no time in the recording"),
         }
     }
 
@@ -76,7 +120,10 @@ impl Editor {
             }
         };
         match found {
-            Ok(turn) => self.turns.select(turn),
+            Ok(turn) => {
+                self.turns.select(turn);
+                self.turns.show_in_upper_third();
+            }
             Err(e) => self.notify(e),
         }
     }

@@ -75,6 +75,8 @@ impl Editor {
             recent: self.settings.recent.paths(),
             precision: (self.settings.time_precision, self.settings.frame_rate),
             subtitle_rules: self.settings.subtitle_rules,
+            turn_numbers: self.settings.turn_numbers,
+            line_length: self.settings.line_length,
         }
     }
 
@@ -91,6 +93,11 @@ impl Editor {
     /// Whether the recording is playing, and why not if the last try failed ("No audio output: …").
     pub fn playing(&self) -> (bool, Option<&str>) {
         (self.player.is_playing(), self.player.problem())
+    }
+
+    /// Every message the status bar showed this session, oldest first (View → Messages).
+    pub fn messages(&self) -> Vec<&str> {
+        self.messages.all().collect()
     }
 
     /// Whether the "save changes?" question is shown.

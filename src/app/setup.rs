@@ -44,6 +44,7 @@ impl Editor {
             places: None,
             spelling: Default::default(),
             subtitle_rules: Default::default(),
+            messages: Default::default(),
         };
         if let Some(problem) = problem {
             editor.dialogs.show_error("Some settings could not be read", problem);

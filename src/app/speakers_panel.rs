@@ -34,12 +34,17 @@ pub fn ui(
     current_turn: Option<usize>,
     actions: &mut Vec<Action>,
 ) {
-    // Resizable by its edge, and narrow enough for an 800-pixel window; View hides it.
+    // Below about 900 pixels the turns need the room: only each speaker's colour and number stay.
+    let window = ui.ctx().content_rect().width();
+    if window < COMPACT_BELOW {
+        return compact(ui, doc, colours, current_turn, actions);
+    }
+    // Resizable by its edge, and narrower in a narrower window; View hides it.
     egui::Panel::right("speakers")
         .resizable(true)
-        .default_size(220.0)
-        .min_size(160.0)
-        .max_size(ui.available_width() * 0.5)
+        .default_size((window * 0.18).clamp(170.0, 260.0))
+        .min_size(150.0)
+        .max_size(window * 0.35)
         .show(ui, |ui| {
             ui.add_space(6.0);
             ui.heading("Speakers");
@@ -108,6 +113,71 @@ pub fn ui(
                 ui.separator();
                 suggestions_ui(ui, &suggestions, doc, colours, dark, actions);
             }
+        });
+}
+
+/// Windows narrower than this show the speakers as a column of colours and numbers.
+pub const COMPACT_BELOW: f32 = 900.0;
+
+/// The speakers as a narrow column: each one's colour and number, its name and counts on hover; a click goes
+/// to the speaker's next turn.
+fn compact(
+    ui: &mut Ui,
+    doc: &Document,
+    colours: &SpeakerColours,
+    current_turn: Option<usize>,
+    actions: &mut Vec<Action>,
+) {
+    let dark = ui.visuals().dark_mode;
+    let stats = doc.cached_stats();
+    let current_speaker = current_turn
+        .and_then(|i| doc.transcript().turns.get(i))
+        .and_then(|t| t.speaker.as_ref());
+    egui::Panel::right("speakers-compact")
+        .resizable(false)
+        .exact_size(44.0)
+        .show(ui, |ui| {
+            ui.add_space(6.0);
+            egui::ScrollArea::vertical().id_salt("speakers-compact").show(ui, |ui| {
+                for (n, speaker) in doc.transcript().speakers.iter().enumerate() {
+                    let colour = colours.colour(Some(&speaker.id), dark);
+                    let (rect, response) = ui.allocate_exact_size(egui::vec2(36.0, 22.0), egui::Sense::click());
+                    if current_speaker == Some(&speaker.id) || response.hovered() {
+                        ui.painter().rect_filled(rect, 4.0, ui.visuals().faint_bg_color);
+                    }
+                    let swatch = egui::Rect::from_center_size(
+                        egui::pos2(rect.left() + 9.0, rect.center().y),
+                        egui::vec2(12.0, 12.0),
+                    );
+                    ui.painter().rect_filled(swatch, 3.0, colour);
+                    ui.painter().text(
+                        egui::pos2(rect.left() + 19.0, rect.center().y),
+                        egui::Align2::LEFT_CENTER,
+                        (n + 1).to_string(),
+                        egui::TextStyle::Monospace.resolve(ui.style()),
+                        ui.visuals().text_color(),
+                    );
+                    let counts = stats
+                        .and_then(|s| s.speakers.get(n))
+                        .map(|st| {
+                            format!(
+                                "\n{} · {}",
+                                super::wording::count(st.turns, "turn", "turns"),
+                                super::wording::count(st.words, "word", "words")
+                            )
+                        })
+                        .unwrap_or_default();
+                    let response = response.on_hover_text(format!(
+                        "{}{counts}\nClick: go to their next turn. A wider window shows the speakers panel.",
+                        speaker.name
+                    ));
+                    let accessible = format!("Go to {}'s next turn", speaker.name);
+                    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &accessible));
+                    if response.clicked() {
+                        actions.push(Action::JumpToSpeaker(speaker.id.clone()));
+                    }
+                }
+            });
         });
 }
 

@@ -323,6 +323,7 @@ impl Editor {
         let nearby = n.min(NEARBY_TURNS);
         let cache = &mut self.turns.spelling;
         if let Some((turn, range)) = here.first(0..=nearby, |_, i| cache.misspelled(&turns[i])) {
+            self.seek_to_word(turn, range.start);
             let doc = self.doc.as_ref();
             return self.turns.edit_selecting(turn, range, doc);
         }
@@ -368,6 +369,7 @@ impl Editor {
         self.spelling.search = None;
         match answer {
             Some((turn, range)) if current => {
+                self.seek_to_word(turn, range.start);
                 let doc = self.doc.as_ref();
                 self.turns.edit_selecting(turn, range, doc);
             }

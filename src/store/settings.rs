@@ -62,6 +62,10 @@ pub struct Settings {
     pub spell_language: Option<String>,
     /// Folders with Hunspell dictionaries (`NAME.aff` and `NAME.dic`), searched before the system's.
     pub dictionary_folders: Vec<PathBuf>,
+    /// Whether each turn shows its number in a gutter (View → Turn numbers).
+    pub turn_numbers: bool,
+    /// The longest line of a turn's text, in characters (View → Line length); 0: as wide as the window.
+    pub line_length: usize,
     /// Whether a subtitle file's cues that break a subtitle rule are marked (View → Subtitle rules).
     pub subtitle_rules: bool,
     /// How finely the turn list shows times (View → Time precision).
@@ -95,6 +99,8 @@ impl Default for Settings {
             dictionary_folders: Vec::new(),
             time_precision: Default::default(),
             subtitle_rules: true,
+            turn_numbers: true,
+            line_length: 100,
             frame_rate: 25.0,
             problem: None,
         }
@@ -183,6 +189,9 @@ impl Settings {
         self.resume_back = within64(self.resume_back, 0.0, 3.0, d.resume_back);
         self.doubt_below = within(self.doubt_below, 0.0, 1.0, d.doubt_below);
         self.frame_rate = within64(self.frame_rate, 1.0, 240.0, d.frame_rate);
+        if self.line_length != 0 {
+            self.line_length = self.line_length.clamp(40, 400);
+        }
         self
     }
 

@@ -39,14 +39,14 @@ fn recording_beside(
 fn a_recording_beside_the_transcript_opens_in_the_player_bar() {
     let (_dir, _path, mut h) = with_recording();
     h.get_by_label("talk.wav");
-    h.get_by_label("0:00 / 0:06");
+    h.get_by_label("0:00.0 / 0:06.0");
     assert_eq!(h.state().playhead(), Some(0.0));
     // A click on the overview seeks (half way: three seconds in).
     let overview = h.get_by_label("Recording overview").rect();
     click_at(&mut h, overview.center());
     let at = h.state().playhead().expect("open");
     assert!((at - 3.0).abs() < 0.1, "{at}");
-    h.get_by_label("0:03 / 0:06");
+    h.get_by_label("0:03.0 / 0:06.0");
     press(&mut h, Modifiers::ALT, Key::ArrowRight);
     assert!((h.state().playhead().expect("open") - (at + 3.0).min(6.0)).abs() < 0.01);
     press(&mut h, Modifiers::ALT, Key::ArrowLeft);

@@ -240,6 +240,9 @@ commands! {
     PlayTurn => "Play the turn from its start",
         "Play the current turn from its start time",
         Play, [CMD_SHIFT Space Everywhere];
+    PlayWord => "Play the word with two seconds before it",
+        "Hear the word at the cursor (or the turn's first) from two seconds before it, as when checking a doubtful word",
+        Play, [CMD_SHIFT K Everywhere];
     StartFromPlayhead => "Turn starts at the playhead",
         "Set the current turn's start to where the recording is",
         Play, [CMD OpenBracket Everywhere];
@@ -274,6 +277,12 @@ commands! {
     ToggleSpeakersPanel => "Hide the speakers panel",
         "Show or hide the speakers panel, for more room for the turns",
         View, [CMD_SHIFT P Everywhere];
+    ShowTurnNumbers => "Hide turn numbers",
+        "Show or hide each turn's number in a gutter before it",
+        View, [];
+    ShowMessages => "Messages",
+        "Every message the status bar showed, whole, newest first",
+        View, [];
     ShowSubtitleRules => "Subtitle rules",
         "Mark each cue of a subtitle file that breaks a subtitle rule (too long or short on screen, too fast, too many lines or characters, overlapping)",
         View, [];
@@ -355,7 +364,7 @@ impl Command {
             }
             Command::Find | Command::Replace | Command::FindNext | Command::FindPrevious => state.has_doc,
             Command::GoTo | Command::NextUnreviewed => state.has_doc && state.turns > 0,
-            Command::MarkReviewed => state.has_doc && state.current.is_some(),
+            Command::MarkReviewed => state.has_doc && state.turns > 0,
             Command::NextDoubtful | Command::PreviousDoubtful => state.has_doc && state.turns > 0,
             Command::DoubtThreshold => true,
             Command::NextMisspelled | Command::PreviousMisspelled | Command::SpellingSuggestions => {
@@ -363,12 +372,13 @@ impl Command {
             }
             Command::ShowChanges => state.has_doc,
             Command::ShowSubtitleRules => state.subtitles,
+            Command::ShowMessages | Command::ShowTurnNumbers => true,
             Command::ExportCleanCopy
             | Command::RemoveFillers
             | Command::ApplyRules
             | Command::ExportSubtitles
             | Command::ShiftTimes => state.has_doc && state.turns > 0,
-            Command::RevertTurn => state.has_doc && state.current.is_some(),
+            Command::RevertTurn => state.has_doc && state.turns > 0,
             Command::PlayPause
             | Command::SkipBack
             | Command::SkipForward
@@ -377,9 +387,10 @@ impl Command {
             | Command::Slower
             | Command::Faster => state.recording,
             Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead | Command::LoopTurn => {
-                state.recording && state.current.is_some()
+                state.recording && state.turns > 0
             }
-            Command::AssignSpeaker(n) => has_turn && state.speakers >= n as usize,
+            Command::PlayWord => state.recording && state.turns > 0,
+            Command::AssignSpeaker(n) => state.has_doc && state.turns > 0 && state.speakers >= n as usize,
             Command::Open
             | Command::OpenSample
             | Command::Quit
@@ -393,6 +404,21 @@ impl Command {
             // An open menu or popup closes on Escape by itself: it is the topmost.
             Command::Dismiss => state.dismissable && !state.popup_open,
         }
+    }
+
+    /// Whether the command acts on the current turn, and with none selected on the first turn in view.
+    /// (Deleting and moving are not among them: they act only on a turn the user chose.)
+    pub fn needs_current_turn(self) -> bool {
+        matches!(
+            self,
+            Command::MarkReviewed
+                | Command::StartFromPlayhead
+                | Command::EndFromPlayhead
+                | Command::PlayTurn
+                | Command::LoopTurn
+                | Command::RevertTurn
+                | Command::AssignSpeaker(_)
+        )
     }
 
     /// A name for the settings file that stays the same across versions: `Undo`, `AssignSpeaker(3)`.

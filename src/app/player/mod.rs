@@ -7,7 +7,7 @@
 mod recording;
 
 use super::Action;
-use crate::formats::time::format_short;
+use crate::formats::time::{Precision, format_at};
 use crate::media::stretch::SPEEDS;
 use crate::media::{Decoder, Peaks, PlayError, PlaybackClock, Playing};
 use egui::{RichText, Sense, Ui, vec2};
@@ -293,20 +293,50 @@ impl Player {
             ui.add_space(2.0);
             // Wraps onto a second line in a narrow window rather than running under the speakers panel.
             ui.horizontal_wrapped(|ui| {
+                use super::commands::Command;
+                let ctx = ui.ctx().clone();
+                let keys = |c: Command| c.shortcut_text(&ctx).map(|k| format!(" ({k})")).unwrap_or_default();
                 let label = if r.is_playing() { "Pause" } else { "Play" };
-                let keys = super::commands::Command::PlayPause
-                    .shortcut_text(ui.ctx())
-                    .unwrap_or_default();
-                if ui.button(label).on_hover_text(keys).clicked() {
-                    actions.push(Action::Command(super::commands::Command::PlayPause));
+                // One width for both words: the controls after it never jump.
+                let play = egui::Button::new(label).min_size(egui::vec2(64.0, 0.0));
+                if ui
+                    .add(play)
+                    .on_hover_text(format!("Play or pause{}", keys(Command::PlayPause)))
+                    .clicked()
+                {
+                    actions.push(Action::Command(Command::PlayPause));
                 }
                 let position = self.position().unwrap_or(0.0);
-                let length = r.duration.map_or("?".to_string(), format_short);
-                ui.label(RichText::new(format!("{} / {length}", format_short(position))).monospace());
+                let length = r
+                    .duration
+                    .map_or("?".to_string(), |d| format_at(d, Precision::Tenths, 25.0));
+                ui.label(
+                    RichText::new(format!("{} / {length}", format_at(position, Precision::Tenths, 25.0))).monospace(),
+                )
+                .on_hover_text("Where the recording stands, and its length");
+                let looping = self.looping.is_some();
+                if ui
+                    .add(egui::Button::new("Loop").selected(looping))
+                    .on_hover_text(format!(
+                        "{} the current turn again and again{}",
+                        if looping { "Looping:" } else { "Play" },
+                        keys(Command::LoopTurn)
+                    ))
+                    .clicked()
+                {
+                    actions.push(Action::Command(Command::LoopTurn));
+                }
+                ui.separator();
                 let speed = self.speed();
-                egui::ComboBox::new("speed", "Speed")
+                let speed_hover = format!(
+                    "Speed, the pitch kept: slower{}, faster{}",
+                    keys(Command::Slower),
+                    keys(Command::Faster)
+                );
+                let label = ui.label("Speed").on_hover_text(&speed_hover);
+                egui::ComboBox::from_id_salt("speed")
                     .selected_text(format!("{}×", speed_text(speed)))
-                    .width(60.0)
+                    .width(64.0)
                     .show_ui(ui, |ui| {
                         for step in SPEED_STEPS {
                             let label = format!("{}×", speed_text(step));
@@ -316,17 +346,22 @@ impl Player {
                         }
                     })
                     .response
-                    .on_hover_text("Speed (the pitch is kept)");
+                    .labelled_by(label.id)
+                    .on_hover_text(&speed_hover);
+                ui.separator();
                 let mut volume = self.volume();
-                ui.spacing_mut().slider_width = 60.0;
-                let slider = ui.add(
-                    egui::Slider::new(&mut volume, 0.0..=2.0)
-                        .text("Volume")
-                        .show_value(false),
-                );
+                let label = ui
+                    .label("Volume")
+                    .on_hover_text("How loud the recording plays (100%: as recorded)");
+                ui.spacing_mut().slider_width = 80.0;
+                let slider = ui
+                    .add(egui::Slider::new(&mut volume, 0.0..=2.0).show_value(false))
+                    .labelled_by(label.id)
+                    .on_hover_text("How loud the recording plays (100%: as recorded)");
                 if slider.changed() {
                     actions.push(Action::SetVolume(volume));
                 }
+                ui.label(RichText::new(format!("{:.0}%", volume * 100.0)).monospace());
                 if let Some(problem) = &r.problem {
                     ui.label(RichText::new(problem).color(ui.visuals().warn_fg_color));
                 }

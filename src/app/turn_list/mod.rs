@@ -57,6 +57,14 @@ pub struct TurnList {
     pub precision: (crate::formats::time::Precision, f64),
     /// The first and last turn drawn in view last frame.
     visible: Option<(usize, usize)>,
+    /// The width of the turn-number gutter this frame (0 without numbers).
+    gutter: f32,
+    /// Each turn's number in a gutter before it (View → Turn numbers).
+    pub numbers: bool,
+    /// The longest line of text in characters; 0: as wide as there is room.
+    pub line_length: usize,
+    /// The next scroll puts its turn in the upper third of the view.
+    upper_third: bool,
     /// The times being changed in place, if any.
     times_editing: Option<times::TimesEditor>,
     /// Misspelled words: the checker, what it found in each turn drawn, the menu on a word.
@@ -143,8 +151,29 @@ impl TurnList {
         });
     }
 
+    /// The turn scrolled to next goes to the upper third of the view (a jump: Go to, F7, F8), not just into
+    /// view at an edge.
+    pub fn show_in_upper_third(&mut self) {
+        self.upper_third = true;
+    }
+
+    /// The first turn drawn in view, if any.
+    pub fn first_in_view(&self) -> Option<usize> {
+        self.visible.map(|(first, _)| first)
+    }
+
+    /// The caret's byte in the edited turn's text, while a turn is edited.
+    pub fn caret_byte(&self, doc: &Document) -> Option<usize> {
+        let e = self.editing.as_ref()?;
+        let text = &doc.transcript().turns.get(e.turn)?.text;
+        let (at, from) = e.cursor?;
+        let chars = at.min(from);
+        Some(text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b))
+    }
+
     /// Edits turn `turn` with the bytes `range` of its text selected (a word to check).
     pub fn edit_selecting(&mut self, turn: usize, range: std::ops::Range<usize>, doc: Option<&Document>) {
+        self.upper_third = true;
         let Some(text) = doc
             .and_then(|d| d.transcript().turns.get(turn))
             .map(|t| t.text.as_str())
@@ -323,9 +352,26 @@ impl TurnList {
 
         let font = TextStyle::Body.resolve(ui.style());
         let row_width = ui.available_width();
-        let text_width =
-            (row_width - LABEL_WIDTH - ROW_MARGIN.sum().x - 2.0 * row::ROW_STROKE - ui.spacing().item_spacing.x)
-                .max(80.0);
+        self.gutter = if self.numbers { gutter_width(ui, n) } else { 0.0 };
+        let gutter_space = if self.gutter > 0.0 {
+            self.gutter + ui.spacing().item_spacing.x
+        } else {
+            0.0
+        };
+        let room = row_width
+            - gutter_space
+            - LABEL_WIDTH
+            - ROW_MARGIN.sum().x
+            - 2.0 * row::ROW_STROKE
+            - ui.spacing().item_spacing.x;
+        // A readable line: about `line_length` characters of the body text at most.
+        let longest = if self.line_length == 0 {
+            f32::INFINITY
+        } else {
+            let ten = ui.fonts_mut(|f| f.layout_no_wrap("nnnnnnnnnn".into(), font.clone(), egui::Color32::WHITE));
+            ten.size().x / 10.0 * self.line_length as f32
+        };
+        let text_width = room.min(longest).max(80.0);
         let line_height = ui.fonts_mut(|f| f.row_height(&font));
         let label_height = line_height * 2.2 + ui.spacing().button_padding.y * 2.0;
         self.rows.sync(doc, text_width, font.size, line_height, label_height);
@@ -335,7 +381,12 @@ impl TurnList {
             area = area.vertical_scroll_offset(offset);
         } else if let Some(target) = self.scroll_to.take().filter(|&t| t < n) {
             let (top, bottom) = (self.rows.top(target), self.rows.top(target) + self.rows.height(target));
+            let jump = std::mem::take(&mut self.upper_third);
             match self.last_viewport {
+                // A jump puts the turn a third down the view, unless it is in the upper two thirds already.
+                Some(v) if jump && (top < v.min.y || bottom > v.max.y || top > v.min.y + v.height() * 2.0 / 3.0) => {
+                    area = area.vertical_scroll_offset((top - v.height() / 3.0).max(0.0))
+                }
                 Some(v) if top < v.min.y => area = area.vertical_scroll_offset(top),
                 Some(v) if bottom > v.max.y => area = area.vertical_scroll_offset((bottom - v.height()).max(0.0)),
                 Some(_) => {}
@@ -407,4 +458,11 @@ impl TurnList {
         }
         self.spell_menu_ui(ui, doc, actions);
     }
+}
+
+/// The width of a gutter that holds turn numbers up to `n`, in the small text.
+fn gutter_width(ui: &Ui, n: usize) -> f32 {
+    let digits = n.max(1).ilog10() as f32 + 1.0;
+    let font = TextStyle::Small.resolve(ui.style());
+    digits * font.size * 0.62 + 10.0
 }

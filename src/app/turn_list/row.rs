@@ -59,6 +59,17 @@ impl TurnList {
             .inner_margin(ROW_MARGIN)
             .show(ui, |ui| {
                 ui.horizontal_top(|ui| {
+                    if self.gutter > 0.0 {
+                        // The turn's number, as Go to, Changes and messages speak of it.
+                        let (rect, _) = ui.allocate_exact_size(egui::vec2(self.gutter, 18.0), egui::Sense::hover());
+                        ui.painter().text(
+                            egui::pos2(rect.right() - 6.0, rect.top() + 3.0),
+                            egui::Align2::RIGHT_TOP,
+                            (i + 1).to_string(),
+                            egui::TextStyle::Small.resolve(ui.style()),
+                            ui.visuals().weak_text_color(),
+                        );
+                    }
                     ui.allocate_ui_with_layout(egui::vec2(LABEL_WIDTH, 0.0), Layout::top_down(Align::Min), |ui| {
                         ui.set_width(LABEL_WIDTH);
                         chip = Some(self.speaker_chip(ui, i, doc, colours, dark, actions).id);
@@ -190,15 +201,26 @@ fn text_view(
             .interact_pointer_pos()
             .map(|p| galley.cursor_from_pos(p - rect.min).index.0)
             .filter(|_| !text.is_empty());
-        let word_time = cursor.filter(|_| ui.input(|i| i.modifiers.command)).and_then(|c| {
-            crate::model::words::time_of_word_at(text, &turn.words, crate::edit::ops::byte_offset(text, c))
+        let at = cursor.map(|c| crate::edit::ops::byte_offset(text, c));
+        let time = at.and_then(|b| crate::model::words::time_of_word_at(text, &turn.words, b));
+        // A doubtful or misspelled word clicked: the playhead goes to it, so Ctrl+Space plays it.
+        let on_marked = at.is_some_and(|b| {
+            marks
+                .doubtful
+                .iter()
+                .chain(&marks.misspelled)
+                .any(|r| (r.start..=r.end).contains(&b))
         });
-        match word_time {
-            Some(at) => {
+        match time {
+            Some(at) if ui.input(|i| i.modifiers.command) => {
                 actions.push(Action::Select(turn.id));
                 actions.push(Action::Seek(at));
             }
-            None => actions.push(Action::EditTurn { turn: turn.id, cursor }),
+            Some(at) if on_marked => {
+                actions.push(Action::EditTurn { turn: turn.id, cursor });
+                actions.push(Action::Seek(at));
+            }
+            _ => actions.push(Action::EditTurn { turn: turn.id, cursor }),
         }
     }
     (response, galley, rect.min)

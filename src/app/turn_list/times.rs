@@ -16,6 +16,9 @@ pub struct TimesEditor {
     focus: bool,
     /// Why the typed times were not taken.
     error: Option<String>,
+    /// The field (0 start, 1 end) to give the keyboard back to with its text selected, after a refusal:
+    /// the next keys correct it.
+    refocus: Option<usize>,
 }
 
 impl TurnList {
@@ -84,6 +87,7 @@ impl TurnList {
                 end: turn.end.map(exact).unwrap_or_default(),
                 focus: true,
                 error: None,
+                refocus: None,
             });
         }
     }
@@ -111,12 +115,22 @@ impl TurnList {
                 start_field.request_focus();
                 editor.focus = false;
             }
+            if let Some(which) = editor.refocus.take() {
+                let (field, text) = if which == 0 {
+                    (&start_field, &editor.start)
+                } else {
+                    (&end_field, &editor.end)
+                };
+                field.request_focus();
+                select_all(ui.ctx(), field.id, text);
+            }
             let left = start_field.lost_focus() || end_field.lost_focus();
             // The fields' own Enter and Escape, as a dialog's: Enter takes the times, Escape leaves them.
             if left && ui.input(|k| k.key_pressed(egui::Key::Enter)) {
                 match (parse_typed(&editor.start), parse_typed(&editor.end)) {
                     (Ok(s), Ok(e)) if matches!((s, e), (Some(s), Some(e)) if e < s) => {
                         editor.error = Some("The end is before the start".to_string());
+                        editor.refocus = Some(if end_field.lost_focus() { 1 } else { 0 });
                     }
                     (Ok(start), Ok(end)) => {
                         actions.push(Action::SetTimes {
@@ -126,7 +140,14 @@ impl TurnList {
                         });
                         done = true;
                     }
-                    (Err(e), _) | (_, Err(e)) => editor.error = Some(e),
+                    (Err(e), _) => {
+                        editor.error = Some(e);
+                        editor.refocus = Some(0);
+                    }
+                    (_, Err(e)) => {
+                        editor.error = Some(e);
+                        editor.refocus = Some(1);
+                    }
                 }
             } else if ui.input(|k| k.key_pressed(egui::Key::Escape)) {
                 done = true;
@@ -139,6 +160,16 @@ impl TurnList {
             self.times_editing = None;
         }
     }
+}
+
+/// Selects all of a text field's text, so that typing replaces it.
+fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    let mut state = egui::text_edit::TextEditState::load(ctx, id).unwrap_or_default();
+    let end = egui::text::CCursor::new(text.chars().count());
+    state
+        .cursor
+        .set_char_range(Some(egui::text::CCursorRange::two(egui::text::CCursor::new(0), end)));
+    state.store(ctx, id);
 }
 
 /// A time as the editor shows it for changing: minutes and seconds with the milliseconds that are there.

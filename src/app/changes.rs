@@ -133,7 +133,9 @@ impl Changes {
                         let id = turns[at].id;
                         match item {
                             Listed::Reverted(i, id) => {
-                                let height = self.heights.get(&id).copied().unwrap_or(0.0);
+                                // The entry's height less the spacing that follows any widget.
+                                let height =
+                                    self.heights.get(&id).copied().unwrap_or(0.0) - ui.spacing().item_spacing.y;
                                 ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
                                     ui.set_min_height(height);
                                     ui.weak(format!("Turn {} is as first opened (Undo puts the change back)", i + 1));
@@ -192,8 +194,15 @@ fn turn_heading(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        if ui.link(format!("Turn {} · {speaker}", i + 1)).clicked() {
+        if ui
+            .link(format!("Turn {} · {speaker}", i + 1))
+            .on_hover_text("Go to the turn; with the recording open, the playhead goes to its first changed word")
+            .clicked()
+        {
             actions.push(Action::Select(turn.id));
+            if let Some(at) = first_changed_time(turn) {
+                actions.push(Action::Seek(at));
+            }
         }
         if let Some(from) = moved_from {
             ui.label(
@@ -261,6 +270,24 @@ fn word_diff(ui: &mut Ui, original: &str, now: &str, moved: bool) {
     let accessible = format!("Was: {original}. Now: {now}");
     let response = ui.label(job);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &accessible));
+}
+
+/// When the first changed word of `turn` is said: the time of the first word that differs from the text
+/// first opened (or of the word after a removal), else the turn's start.
+fn first_changed_time(turn: &crate::model::Turn) -> Option<f64> {
+    let mut k = 0;
+    for (difference, _) in differences(turn.as_opened(), &turn.text) {
+        match difference {
+            Difference::Kept => k += 1,
+            Difference::Removed | Difference::Added => break,
+        }
+    }
+    let words = &turn.words;
+    let timed = crate::model::words::spell(words, &turn.text);
+    timed
+        .then(|| words.get(k).and_then(|w| w.start))
+        .flatten()
+        .or(turn.start)
 }
 
 /// Kept words shown on each side of a change.

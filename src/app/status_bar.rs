@@ -96,7 +96,11 @@ impl StatusBar<'_> {
                 Some("Where the recording stands"),
             );
         }
-        if let Some(spelling) = self.spelling {
+        // Where the message says the same (the first time a language lacks its dictionary), once is enough.
+        if let Some(spelling) = self
+            .spelling
+            .filter(|s| !self.notice.is_some_and(|n| n.starts_with(s.summary.as_str())))
+        {
             let text = RichText::new(&spelling.summary);
             let text = if spelling.lacking { text.weak() } else { text };
             add(

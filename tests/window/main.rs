@@ -11,6 +11,7 @@ mod playback;
 mod recovery;
 mod review;
 mod saving;
+mod sizes;
 mod speakers;
 mod spelling;
 mod subtitles;

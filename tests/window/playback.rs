@@ -429,3 +429,51 @@ fn ctrl_click_on_a_word_goes_to_its_time_and_a_plain_click_edits() {
     assert!(h.state().turns().editing.is_some(), "a plain click edits");
     assert_eq!(h.state().playhead(), Some(2.25));
 }
+
+/// `talk.json` whose words have times and confidences ("zeker" doubtful, at 3.5 s), with a 6-second
+/// `talk.wav` beside it, opened.
+fn doubtful_with_recording() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, transcript_editor::app::Editor>,
+) {
+    let json = r#"{"version": 1, "speakers": [{"id": "S1", "name": "Mia"}], "turns": [
+    {"speaker": "S1", "text": "dat is zeker zo", "start": 2.0, "end": 4.5, "words": [
+      {"text": "dat", "start": 2.0, "end": 2.4, "confidence": 0.9},
+      {"text": "is", "start": 2.5, "end": 3.0, "confidence": 0.95},
+      {"text": "zeker", "start": 3.5, "end": 4.0, "confidence": 0.3},
+      {"text": "zo", "start": 4.1, "end": 4.5, "confidence": 0.8}]}]}"#;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.json", json);
+    let samples = silence_tone_silence(16_000, (2.0, 2.0, 2.0), 0.5);
+    write_wav(&dir.path().join("talk.wav"), 16_000, &samples).expect("recording");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.run_steps(3);
+    (dir, h)
+}
+
+#[test]
+fn f8_moves_the_playhead_to_the_doubtful_word_and_ctrl_shift_k_plays_it_from_two_seconds_before() {
+    let (_dir, mut h) = doubtful_with_recording();
+    assert_eq!(h.state().playhead(), Some(0.0));
+    press(&mut h, Modifiers::NONE, Key::F8);
+    assert_eq!(
+        h.state().playhead(),
+        Some(3.5),
+        "at the doubtful word, so Ctrl+Space plays it"
+    );
+    h.get_by_label_contains("At 0:03.5");
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::K);
+    let at = h.state().playhead().expect("open");
+    assert!((1.5..1.8).contains(&at), "two seconds before the word: {at}");
+}
+
+#[test]
+fn a_click_on_a_doubtful_word_moves_the_playhead_there() {
+    let (_dir, mut h) = doubtful_with_recording();
+    let text = h.get_by_label("dat is zeker zo").rect();
+    // "zeker" is the third of four words: a little past the middle of the painted text's left part.
+    let galley_x = text.left() + 60.0;
+    click_at(&mut h, egui::pos2(galley_x, text.center().y));
+    assert_eq!(h.state().playhead(), Some(3.5));
+}

@@ -61,7 +61,8 @@ impl TurnList {
                 ui.horizontal_top(|ui| {
                     if self.gutter > 0.0 {
                         // The turn's number, as Go to, Changes and messages speak of it.
-                        let (rect, _) = ui.allocate_exact_size(egui::vec2(self.gutter, 18.0), egui::Sense::hover());
+                        let (rect, response) =
+                            ui.allocate_exact_size(egui::vec2(self.gutter, 18.0), egui::Sense::hover());
                         ui.painter().text(
                             egui::pos2(rect.right() - 6.0, rect.top() + 3.0),
                             egui::Align2::RIGHT_TOP,
@@ -69,6 +70,8 @@ impl TurnList {
                             egui::TextStyle::Small.resolve(ui.style()),
                             ui.visuals().weak_text_color(),
                         );
+                        let accessible = format!("Turn number {}", i + 1);
+                        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &accessible));
                     }
                     ui.allocate_ui_with_layout(egui::vec2(LABEL_WIDTH, 0.0), Layout::top_down(Align::Min), |ui| {
                         ui.set_width(LABEL_WIDTH);

@@ -53,7 +53,9 @@ impl MenuBar<'_> {
             Command::MarkReviewed if self.current_reviewed => "Mark not reviewed".to_string(),
             Command::ShowChanges if self.changes_shown => "Hide changes".to_string(),
             Command::ShowTurnNumbers if !self.turn_numbers => "Show turn numbers".to_string(),
-            Command::ShowSubtitleRules if self.subtitle_rules => "Hide the subtitle rule marks".to_string(),
+            Command::ShowSubtitleRules if self.subtitle_rules && self.state.subtitles => {
+                "Hide the subtitle rule marks".to_string()
+            }
             Command::ResumeStep => format!("Resume {} s earlier", self.resume_back),
             Command::DoubtThreshold if self.doubt_below <= 0.0 => "Doubtful words: none marked".to_string(),
             Command::DoubtThreshold => format!("Doubtful words: under {:.0}% sure", self.doubt_below * 100.0),

@@ -179,6 +179,9 @@ impl Editor {
                 &mut self.actions,
             );
         }
+        let in_view = self.turns_in_view();
+        self.player.bar(ui, doc, self.turns.started, in_view, &mut self.actions);
+        // Beside the turns, above the player bar.
         if let Some(changes) = self.dialogs.find_mut::<changes::Changes>() {
             let mut open = true;
             changes.panel(ui, &mut open, doc, &mut self.actions);
@@ -186,8 +189,6 @@ impl Editor {
                 self.actions.push(Action::Command(commands::Command::ShowChanges));
             }
         }
-        let in_view = self.turns_in_view();
-        self.player.bar(ui, doc, self.turns.started, in_view, &mut self.actions);
         let current_match = self.find.current;
         let found = if self.find.open {
             self.find.found(doc).ok()

@@ -3,6 +3,7 @@
 //! (the open transcript and its history: the one way edits are applied), [`media`] (recordings: decoding,
 //! peaks, the playback clock), [`spell`] (Hunspell dictionaries, glossaries, misspelled words), then the window ([`app`]) and the command line ([`cli`]) on top. Dependencies point down only; `docs/architecture.md` is the map.
 
+pub mod align;
 #[cfg(feature = "window")]
 pub mod app;
 pub mod captions;

@@ -63,6 +63,31 @@ pub enum Command {
         #[command(flatten)]
         captions: captions::CaptionArgs,
     },
+    /// Give every turn and word times from the recording: the text is spoken by espeak-ng and matched with
+    /// the recording (no model is downloaded; needs the espeak-ng package).
+    ///
+    /// Turns that already have a start and an end keep them and anchor the rest; --all times every turn
+    /// anew. Each word's confidence is how well its turn matched: a turn that matched badly (music,
+    /// crosstalk, text not in the recording) has its words marked as doubtful for review.
+    Align {
+        /// The transcript, or - for standard input.
+        transcript: PathBuf,
+        /// The recording (WAV, MP3, FLAC, Ogg, AAC/M4A, the sound of an MP4).
+        recording: PathBuf,
+        /// The file to write, or - for standard output.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The language to speak the text in (nl, en, de …); the transcript's own (said or guessed) by default.
+        #[arg(long, value_name = "LANGUAGE")]
+        lang: Option<String>,
+        /// Time every turn anew, those with times too.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_name = "FORMAT", help = from_help())]
+        from: Option<String>,
+        #[command(flatten)]
+        writing: Writing,
+    },
     /// Show a transcript's format, encoding, turns and speakers.
     Info {
         /// The file to read, or - for standard input.
@@ -213,6 +238,42 @@ pub fn run(command: Command) -> Result<bool> {
             Ok(true)
         }
         Command::Edit(args) => edit::run(args),
+        Command::Align {
+            transcript,
+            recording,
+            output,
+            lang,
+            all,
+            from,
+            writing: Writing { to, force, fill_ends },
+        } => {
+            let to = output_format(&output, to.as_deref())?;
+            let opened = read_input(&transcript, format_named(from.as_deref())?)?;
+            warn(&transcript, &opened);
+            let mut doc = crate::document::Document::from_opened(opened, None);
+            let options = crate::align::Options { language: lang, all };
+            let progress = crate::align::Progress::default();
+            let timed = crate::align::align(doc.transcript(), &recording, &options, &progress)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", recording.display()))?;
+            let words: usize = timed.iter().map(|x| x.words.len()).sum();
+            let unsure: Vec<String> = timed
+                .iter()
+                .filter(|x| x.sure < 0.6)
+                .map(|x| (x.turn + 1).to_string())
+                .collect();
+            doc.apply(crate::align::change(&timed))?;
+            write_output(&output, to, doc.transcript(), force, fill_ends)?;
+            let mut report = format!("aligned {} turns, {words} words", timed.len());
+            if !unsure.is_empty() {
+                report.push_str(&format!(
+                    "; matched badly, so marked for review: turn{} {}",
+                    if unsure.len() == 1 { "" } else { "s" },
+                    unsure.join(", ")
+                ));
+            }
+            eprintln!("{report}");
+            Ok(true)
+        }
         Command::Generate {
             output,
             words,

@@ -215,3 +215,192 @@ fn dutch_turns_spoken_by_other_voices_start_within_a_quarter_second() {
         assert!(*e < 0.25, "turn {} starts {e:.3} s off", k + 1);
     }
 }
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The sample with its times, and the same turns without them.
+fn sample() -> (Transcript, Transcript) {
+    let timed = transcript_editor::store::open(&repo("assets/sample.txt"), None)
+        .expect("the sample")
+        .loaded
+        .transcript;
+    let mut bare = timed.clone();
+    for turn in &mut bare.turns {
+        (turn.start, turn.end) = (None, None);
+    }
+    (timed, bare)
+}
+
+fn espeak_here() -> bool {
+    match align::speech::available() {
+        Ok(()) => true,
+        Err(e) => {
+            assert!(std::env::var_os("CI").is_none(), "{e}");
+            false
+        }
+    }
+}
+
+#[test]
+fn the_sample_stripped_of_its_times_gets_them_back_from_its_recording() {
+    if !espeak_here() {
+        return;
+    }
+    let (timed, bare) = sample();
+    let aligned = align::align(
+        &bare,
+        &repo("assets/sample.mp3"),
+        &Options::default(),
+        &Progress::default(),
+    )
+    .expect("aligned");
+    assert_eq!(aligned.len(), timed.turns.len());
+    let mut worst = 0f64;
+    for (a, t) in aligned.iter().zip(&timed.turns) {
+        let truth = t.start.expect("the sample has times");
+        if std::env::var_os("SHOW_ALIGNMENT").is_some() {
+            eprintln!("turn {}: {truth:.3} found {:.3}", a.turn + 1, a.start);
+        }
+        worst = worst.max((a.start - truth).abs());
+        assert!(
+            a.words.iter().all(|w| w.start.is_some() && w.end.is_some()),
+            "every word timed"
+        );
+        assert!(a.words.windows(2).all(|w| w[0].start <= w[1].start), "in order");
+    }
+    eprintln!("sample: largest turn-start error {:.0} ms", worst * 1000.0);
+    // The sample's times are where each turn's espeak-ng WAV began, its leading silence included (some
+    // 60 ms before the speech); one turn of the sample is placed 0.35 s early, at the end of the pause.
+    assert!(worst < 0.5, "{worst:.3} s");
+}
+
+#[test]
+fn turns_with_times_keep_them_and_anchor_the_rest() {
+    if !espeak_here() {
+        return;
+    }
+    let (timed, mut t) = sample();
+    for k in [0, 5, 11] {
+        (t.turns[k].start, t.turns[k].end) = (timed.turns[k].start, timed.turns[k].end);
+    }
+    let aligned = align::align(
+        &t,
+        &repo("assets/sample.mp3"),
+        &Options::default(),
+        &Progress::default(),
+    )
+    .expect("aligned");
+    let placed: Vec<usize> = aligned.iter().map(|x| x.turn).collect();
+    assert_eq!(
+        placed,
+        [1, 2, 3, 4, 6, 7, 8, 9, 10],
+        "the anchored turns are left as they are"
+    );
+    for x in &aligned {
+        let before = timed.turns[x.turn - 1].end.expect("timed");
+        assert!(
+            x.start >= before - 1e-9,
+            "turn {} starts within its stretch",
+            x.turn + 1
+        );
+    }
+}
+
+#[test]
+fn corrected_words_get_times_from_the_stretch_between_their_neighbours() {
+    if !espeak_here() {
+        return;
+    }
+    let (timed, bare) = sample();
+    let recording = repo("assets/sample.mp3");
+    let aligned = align::align(&bare, &recording, &Options::default(), &Progress::default()).expect("aligned");
+    let mut t = timed.clone();
+    let first = &aligned[0];
+    t.turns[0].words = first.words.clone().into();
+    // Words 4 to 6 typed again: their times are gone.
+    let truth: Vec<(f64, f64)> = t.turns[0].words[3..6]
+        .iter()
+        .map(|w| (w.start.unwrap_or(0.0), w.end.unwrap_or(0.0)))
+        .collect();
+    for w in t.turns[0].words.iter_mut().skip(3).take(3) {
+        (w.start, w.end, w.confidence) = (None, None, None);
+    }
+    let words = align::retime_words(&t, 0, &recording, &Options::default(), &Progress::default())
+        .expect("re-timed")
+        .expect("words without times");
+    for (w, (s, _)) in words[3..6].iter().zip(&truth) {
+        let start = w.start.expect("timed again");
+        assert!(
+            (start - s).abs() < 0.15,
+            "{} at {start:.3}, aligned whole at {s:.3}",
+            w.text
+        );
+    }
+    assert_eq!(words[2], t.turns[0].words[2], "the timed words are kept");
+    // A turn whose words all have times has nothing to re-time.
+    t.turns[0].words = first.words.clone().into();
+    assert_eq!(
+        align::retime_words(&t, 0, &recording, &Options::default(), &Progress::default()).expect("runs"),
+        None
+    );
+}
+
+#[test]
+fn a_stopped_alignment_changes_nothing_and_says_so() {
+    if !espeak_here() {
+        return;
+    }
+    let (_, bare) = sample();
+    let progress = Progress::default();
+    progress.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+    let result = align::align(&bare, &repo("assets/sample.mp3"), &Options::default(), &progress);
+    assert!(matches!(result, Err(align::AlignError::Cancelled)), "{result:?}");
+}
+
+#[test]
+fn the_command_line_aligns_and_says_how_many_words() {
+    if !espeak_here() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, bare) = sample();
+    let input = dir.path().join("bare.json");
+    let bytes =
+        transcript_editor::formats::Format::write(&transcript_editor::formats::json::Json, &bare).expect("JSON");
+    std::fs::write(&input, bytes).expect("written");
+    let out = dir.path().join("aligned.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+        .args(["align"])
+        .arg(&input)
+        .arg(repo("assets/sample.mp3"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).starts_with("aligned 12 turns, 408 words"));
+    let back = transcript_editor::store::open(&out, None)
+        .expect("reads")
+        .loaded
+        .transcript;
+    assert!(back.turns.iter().all(|t| t.start.is_some() && t.end.is_some()));
+    // A recording that is not there is named.
+    let o = Command::new(env!("CARGO_BIN_EXE_transcript-editor"))
+        .args(["align"])
+        .arg(&input)
+        .arg(dir.path().join("missing.mp3"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing.mp3"));
+}
+
+#[test]
+fn without_espeak_ng_the_message_names_the_package() {
+    let e = align::speech::SpeechError::Missing("libespeak-ng.so.1: cannot open shared object file".into());
+    assert!(e.to_string().contains("apt install espeak-ng"), "{e}");
+}

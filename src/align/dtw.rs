@@ -127,7 +127,7 @@ fn project(path: &[(usize, usize)], ratio: usize, rows: usize, columns: usize) -
     window
 }
 
-fn distance(x: &Frame, y: &Frame) -> f32 {
+pub fn distance(x: &Frame, y: &Frame) -> f32 {
     x.iter().zip(y).map(|(a, b)| (a - b) * (a - b)).sum::<f32>().sqrt()
 }
 

@@ -6,7 +6,8 @@
 pub const HOP: f64 = 0.010;
 /// Seconds a frame covers.
 const WINDOW: f64 = 0.025;
-/// Mel filters, and coefficients kept (the first, loudness, is left out: voices differ in it most).
+/// Mel filters. The first cepstral coefficient (the frame's loudness, normalised) is kept: it tells speech
+/// from pauses, which the matching leans on.
 const FILTERS: usize = 26;
 /// Cepstral coefficients kept, and with how each changes (its delta) the size of a frame.
 const CEPSTRA: usize = 12;
@@ -26,7 +27,7 @@ pub struct Mfcc {
     hamming: Vec<f32>,
     /// Triangular filters: (first bin, weights).
     filters: Vec<(usize, Vec<f32>)>,
-    /// The DCT's rows for coefficients 1 ..= COEFFICIENTS.
+    /// The DCT's rows for coefficients 0 .. CEPSTRA.
     dct: Vec<[f32; FILTERS]>,
     /// Samples not yet framed, and the position (in samples from the start) of the first of them.
     pending: Vec<f32>,
@@ -70,7 +71,7 @@ impl Mfcc {
                 (a, weights)
             })
             .collect();
-        let dct = (1..=CEPSTRA)
+        let dct = (0..CEPSTRA)
             .map(|k| {
                 let mut row = [0f32; FILTERS];
                 for (n, value) in row.iter_mut().enumerate() {

@@ -249,18 +249,21 @@ fn listen(
     Ok(mfcc.finish_with_loudness())
 }
 
-fn align_span(
-    t: &Transcript,
-    span: &Span,
+/// Where each word of `texts` (turns, their words split at white space) is said in `recording` between
+/// `from` and `to`: per text, each word's (start, end) in seconds, and how far its part of the match was
+/// (the mean distance).
+fn place(
+    texts: &[&str],
     recording: &Path,
+    from: f64,
+    to: Option<f64>,
     language: &str,
     progress: &Progress,
-) -> Result<Vec<Timed>, AlignError> {
-    let texts: Vec<&str> = t.turns[span.turns.clone()].iter().map(|x| x.text.as_str()).collect();
-    let voice = speak(&texts, language, progress)?;
-    let (heard, loudness) = listen(recording, span.from, span.to, progress)?;
+) -> Result<Vec<(Vec<(f64, f64)>, f32)>, AlignError> {
+    let voice = speak(texts, language, progress)?;
+    let (heard, loudness) = listen(recording, from, to, progress)?;
     let map = dtw::align(&voice.frames, &heard, &|| progress.cancelled()).ok_or(AlignError::Cancelled)?;
-    progress.add(span.turns.len());
+    progress.add(texts.len());
     let quiet = pause_level(&loudness);
     let at = |frame: usize| map.get(frame.min(map.len().saturating_sub(1)));
     // Where a word's first synthetic frame is heard: the first recording frame matched with it, or, where
@@ -276,32 +279,129 @@ fn align_span(
     };
     // Where a word's last synthetic frame stops being heard.
     let offset = |frame: usize| at(frame).map_or(0, |m| m.last + 1);
-    let seconds = |j: usize| span.from + j as f64 * HOP;
-    let mut out = Vec::with_capacity(texts.len());
-    for ((k, text), said) in texts.iter().enumerate().zip(&voice.turns) {
-        let turn = span.turns.start + k;
-        let tokens: Vec<&str> = text.split_whitespace().collect();
-        let mut words = Vec::with_capacity(tokens.len());
-        for (token, &(from, to)) in tokens.iter().zip(said) {
-            let s = seconds(onset(from, offset(to.saturating_sub(1).max(from))));
-            let e = seconds(offset(to.saturating_sub(1).max(from))).max(s);
-            words.push(Word::heard(token, Some(s), Some(e), None));
+    let seconds = |j: usize| from + j as f64 * HOP;
+    Ok(voice
+        .turns
+        .iter()
+        .map(|said| {
+            let times: Vec<(f64, f64)> = said
+                .iter()
+                .map(|&(a, b)| {
+                    let last = offset(b.saturating_sub(1).max(a));
+                    let s = seconds(onset(a, last));
+                    (s, seconds(last).max(s))
+                })
+                .collect();
+            // How much closer each frame is to the frame it was matched with than to the frames a second or
+            // so around it: speech matched with its own words stands out from its surroundings; text that is
+            // not in the recording matches nothing better than anything else.
+            let first = said.first().map_or(0, |w| w.0);
+            let end = said.last().map_or(0, |w| w.1).max(first + 1);
+            let mut ratios = Vec::new();
+            for f in (first..end).step_by(3) {
+                let Some(m) = map.get(f) else { continue };
+                let around: Vec<f32> = [50usize, 100, 150]
+                    .iter()
+                    .flat_map(|&d| [m.first.checked_sub(d), Some(m.first + d)])
+                    .flatten()
+                    .filter(|&j| j < heard.len())
+                    .map(|j| dtw::distance(&voice.frames[f], &heard[j]))
+                    .collect();
+                if !around.is_empty() {
+                    let typical = around.iter().sum::<f32>() / around.len() as f32;
+                    ratios.push(m.distance / typical.max(1e-3));
+                }
+            }
+            let stands_out = if ratios.is_empty() {
+                1.0
+            } else {
+                ratios.iter().sum::<f32>() / ratios.len() as f32
+            };
+            (times, stands_out)
+        })
+        .collect())
+}
+
+fn align_span(
+    t: &Transcript,
+    span: &Span,
+    recording: &Path,
+    language: &str,
+    progress: &Progress,
+) -> Result<Vec<Timed>, AlignError> {
+    let texts: Vec<&str> = t.turns[span.turns.clone()].iter().map(|x| x.text.as_str()).collect();
+    let placed = place(&texts, recording, span.from, span.to, language, progress)?;
+    Ok(texts
+        .iter()
+        .zip(placed)
+        .enumerate()
+        .map(|(k, (text, (times, cost)))| {
+            let words: Vec<Word> = text
+                .split_whitespace()
+                .zip(&times)
+                .map(|(token, &(s, e))| Word::heard(token, Some(s), Some(e), None))
+                .collect();
+            let start = words.first().and_then(|w| w.start).unwrap_or(span.from);
+            Timed {
+                turn: span.turns.start + k,
+                start,
+                end: words.last().and_then(|w| w.end).unwrap_or(start),
+                words,
+                sure: cost,
+            }
+        })
+        .collect())
+}
+
+/// Times for the words of turn `turn` that have none (typed, corrected, split off), from the stretch of the
+/// recording between the timed words around them (or the turn's own times): the turn's words as they are
+/// then, or `None` when it has no untimed word with times around it. A turn without words is timed whole
+/// within its start and end.
+pub fn retime_words(
+    t: &Transcript,
+    turn: usize,
+    recording: &Path,
+    options: &Options,
+    progress: &Progress,
+) -> Result<Option<Vec<Word>>, AlignError> {
+    let Some(x) = t.turns.get(turn) else { return Ok(None) };
+    speech::available()?;
+    let language = language_of(t, options);
+    let mut words: Vec<Word> = if crate::model::words::spell(&x.words, &x.text) {
+        x.words.to_vec()
+    } else {
+        x.text.split_whitespace().map(Word::typed).collect()
+    };
+    let untimed = |w: &Word| w.start.is_none() || w.end.is_none();
+    let mut changed = false;
+    let mut k = 0;
+    while k < words.len() {
+        if !untimed(&words[k]) {
+            k += 1;
+            continue;
         }
-        let start_time = words.first().and_then(|w| w.start).unwrap_or(span.from);
-        let end_time = words.last().and_then(|w| w.end).unwrap_or(start_time);
-        // How well this turn matched: the mean distance along its part of the path.
-        let from = said.first().map_or(0, |w| w.0);
-        let to = said.last().map_or(0, |w| w.1).max(from + 1);
-        let cost: f32 = (from..to).filter_map(|f| map.get(f).map(|m| m.distance)).sum::<f32>() / (to - from) as f32;
-        out.push(Timed {
-            turn,
-            start: start_time,
-            end: end_time,
-            words,
-            sure: cost,
-        });
+        let run_end = (k..words.len()).find(|&j| !untimed(&words[j])).unwrap_or(words.len());
+        let from = k.checked_sub(1).and_then(|p| words[p].end).or(x.start);
+        let to = words.get(run_end).and_then(|w| w.start).or(x.end);
+        if let (Some(from), Some(to)) = (from, to)
+            && to > from
+        {
+            let text: String = words[k..run_end]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let placed = place(&[text.as_str()], recording, from, Some(to), &language, progress)?;
+            if let Some((times, _)) = placed.first() {
+                for (w, &(s, e)) in words[k..run_end].iter_mut().zip(times) {
+                    (w.start, w.end) = (Some(s.min(to)), Some(e.min(to)));
+                }
+                changed = true;
+            }
+        }
+        k = run_end;
     }
-    Ok(out)
+    Ok(changed.then_some(words))
 }
 
 /// The loudness under which a frame of the recording is a pause: a quarter of the way from its quiet
@@ -316,8 +416,10 @@ fn pause_level(loudness: &[f32]) -> f32 {
     at(0.05) + 0.25 * (at(0.95) - at(0.05))
 }
 
-/// Turns each turn's mean distance (in `sure`) into a sureness from 0 to 1 against the typical turn's, and
-/// gives it to the turn's words as their confidence: a turn that matched twice as badly as most is 0.
+/// Turns each turn's match (in `sure`: how its frames' distance compares with the frames around, lower is
+/// better) into a sureness from 0 to 1 against the typical turn's, and gives it to the turn's words as
+/// their confidence: a turn that matched twice as badly as most is 0, as is one squeezed into far less
+/// time than its words take.
 fn rate_sureness(timed: &mut [Timed]) {
     if timed.is_empty() {
         return;

@@ -249,6 +249,10 @@ fn listen(
     Ok(mfcc.finish_with_loudness())
 }
 
+/// One text placed: each word's (start, end) in seconds, and how its frames stood out from those around
+/// the place they matched (lower is better).
+type Placed = (Vec<(f64, f64)>, f32);
+
 /// Where each word of `texts` (turns, their words split at white space) is said in `recording` between
 /// `from` and `to`: per text, each word's (start, end) in seconds, and how far its part of the match was
 /// (the mean distance).
@@ -259,7 +263,7 @@ fn place(
     to: Option<f64>,
     language: &str,
     progress: &Progress,
-) -> Result<Vec<(Vec<(f64, f64)>, f32)>, AlignError> {
+) -> Result<Vec<Placed>, AlignError> {
     let voice = speak(texts, language, progress)?;
     let (heard, loudness) = listen(recording, from, to, progress)?;
     let map = dtw::align(&voice.frames, &heard, &|| progress.cancelled()).ok_or(AlignError::Cancelled)?;

@@ -27,6 +27,8 @@ pub enum Action {
         from: usize,
         retime: crate::edit::ops::Retime,
     },
+    /// Align the open transcript with its recording, on a worker.
+    StartAligning,
     /// Say this in the status bar.
     Notify(String),
     /// Remove the fillers the clean-up window shows from the open transcript, as one undoable step.

@@ -19,6 +19,7 @@ impl Editor {
             Action::ExportCleanTo(path) => self.export_clean_copy(&path),
             Action::ExportSubtitlesTo(path) => self.export_subtitles(&path, ctx),
             Action::Notify(message) => self.notify(message),
+            Action::StartAligning => self.start_aligning(ctx),
             Action::Retime { from, retime } => {
                 let Some(doc) = &self.doc else { return };
                 match ops::retime(doc.transcript(), from, retime) {
@@ -273,6 +274,8 @@ impl Editor {
                 self.save_settings();
             }
             Command::PlayWord => self.play_word(),
+            Command::AlignRecording => self.actions.push(Action::StartAligning),
+            Command::RetimeWords => self.retime_words(),
             Command::ShowSubtitleRules => {
                 self.settings.subtitle_rules = !self.settings.subtitle_rules;
                 self.save_settings();
@@ -368,7 +371,7 @@ impl Editor {
             Command::ShowShortcuts => self.dialogs.open_once(dialogs::Shortcuts),
             Command::About => self.dialogs.open_once(dialogs::About),
             Command::Dismiss => {
-                if !self.stop_spelling_search() && !self.dialogs.close_topmost_window() {
+                if !self.stop_aligning() && !self.stop_spelling_search() && !self.dialogs.close_topmost_window() {
                     self.find.close();
                 }
             }

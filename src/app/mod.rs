@@ -7,6 +7,7 @@
 //! dialog. `docs/architecture.md` is the map.
 
 pub mod actions;
+mod aligning;
 mod changes;
 mod cleanup;
 pub mod commands;
@@ -81,6 +82,8 @@ pub struct Editor {
     keymap: std::sync::Arc<keymap::Keymap>,
     /// Where the user was in each file; `None` where it is not kept (tests).
     places: Option<store::Places>,
+    /// An alignment with the recording being made (Play → Align with the recording).
+    aligning: Option<aligning::Job>,
     /// Every message of the session, for View → Messages.
     messages: messages::Messages,
     /// The subtitle rules each cue breaks, for View → Subtitle rules.
@@ -102,6 +105,7 @@ impl Editor {
         self.style.apply(&ctx, &self.settings);
         self.keymap.install(&ctx);
         self.poll_workers(&ctx);
+        self.poll_aligning(&ctx);
         self.take_dropped_files(&ctx);
         self.watch_close_request(&ctx);
         self.watch_disk(&ctx);
@@ -154,6 +158,7 @@ impl Editor {
             notice: self.notice.as_ref().map(|(n, _)| n.as_str()),
             spelling: self.doc.as_ref().map(|_| &spelling),
             searching: self.spelling.searching(),
+            aligning: self.aligning.as_ref().map(aligning::Job::fraction),
             playhead: self.player.position().map(|at| self.shown_time(at)),
         };
         status.ui(ui);

@@ -95,6 +95,11 @@ impl Editor {
         (self.player.is_playing(), self.player.problem())
     }
 
+    /// Whether an alignment with the recording is being made.
+    pub fn is_aligning(&self) -> bool {
+        self.aligning.is_some()
+    }
+
     /// Every message the status bar showed this session, oldest first (View → Messages).
     pub fn messages(&self) -> Vec<&str> {
         self.messages.all().collect()
@@ -129,7 +134,10 @@ impl Editor {
             has_selection: self.turns.selection().is_some(),
             can_undo: doc.is_some_and(Document::can_undo),
             can_redo: doc.is_some_and(Document::can_redo),
-            dismissable: self.dialogs.has_window() || self.find.open || self.spelling.searching().is_some(),
+            dismissable: self.dialogs.has_window()
+                || self.find.open
+                || self.spelling.searching().is_some()
+                || self.aligning.is_some(),
             popup_open: egui::Popup::is_any_open(ctx) || self.turns.spell_menu_open(),
             recording: self.player.is_open(),
             subtitles: doc.is_some_and(super::subtitle_rules::is_subtitles),

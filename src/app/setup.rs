@@ -45,6 +45,7 @@ impl Editor {
             spelling: Default::default(),
             subtitle_rules: Default::default(),
             messages: Default::default(),
+            aligning: None,
         };
         if let Some(problem) = problem {
             editor.dialogs.show_error("Some settings could not be read", problem);

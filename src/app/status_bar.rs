@@ -17,6 +17,8 @@ pub struct StatusBar<'a> {
     pub spelling: Option<&'a super::spelling::SpellingState>,
     /// F7 is looking through a long transcript: how far it is.
     pub searching: Option<f32>,
+    /// An alignment with the recording runs: how far it is.
+    pub aligning: Option<f32>,
     /// Where the recording stands, as the turn list shows times.
     pub playhead: Option<String>,
 }
@@ -119,6 +121,15 @@ impl StatusBar<'_> {
                 if let Some(path) = self.loading {
                     ui.spinner();
                     ui.label(format!("Opening {}…", path.display()));
+                    ui.separator();
+                }
+                if let Some(done) = self.aligning {
+                    ui.spinner();
+                    ui.add(
+                        egui::ProgressBar::new(done)
+                            .desired_width(120.0)
+                            .text(format!("Aligning {:.0}% (Esc stops)", done * 100.0)),
+                    );
                     ui.separator();
                 }
                 if let Some(done) = self.searching {

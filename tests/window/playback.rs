@@ -477,3 +477,77 @@ fn a_click_on_a_doubtful_word_moves_the_playhead_there() {
     click_at(&mut h, egui::pos2(galley_x, text.center().y));
     assert_eq!(h.state().playhead(), Some(3.5));
 }
+
+/// The sample's text without its times, as `talk.txt`, with the sample's recording beside it as
+/// `talk.mp3`, opened.
+fn sample_without_times() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, transcript_editor::app::Editor>,
+) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("assets/sample.txt")).expect("the sample");
+    let bare: String = text
+        .lines()
+        .map(|l| format!("{}\n", l.split_once("] ").map_or(l, |(_, rest)| rest)))
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = fixture(dir.path(), "talk.txt", &bare);
+    std::fs::copy(root.join("assets/sample.mp3"), dir.path().join("talk.mp3")).expect("copied");
+    let mut h = harness();
+    open(&mut h, &path);
+    h.run_steps(3);
+    (dir, h)
+}
+
+#[test]
+fn align_with_the_recording_times_every_turn_as_one_step_and_escape_stops_it() {
+    if transcript_editor::align::speech::available().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI installs espeak-ng");
+        return;
+    }
+    let (_dir, mut h) = sample_without_times();
+    let untimed = |h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>| {
+        h.state()
+            .doc()
+            .expect("open")
+            .transcript()
+            .turns
+            .iter()
+            .filter(|t| t.start.is_none())
+            .count()
+    };
+    assert_eq!(untimed(&h), 12);
+    // Started, then stopped at once: nothing changes.
+    h.state_mut().push(transcript_editor::app::Action::Command(
+        transcript_editor::app::commands::Command::AlignRecording,
+    ));
+    h.run_steps(2);
+    assert!(h.state().is_aligning());
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(!h.state().is_aligning());
+    h.get_by_label_contains("Aligning stopped; nothing was changed");
+    // Started again and left to finish: every turn timed, the window drawing meanwhile.
+    h.state_mut().push(transcript_editor::app::Action::Command(
+        transcript_editor::app::commands::Command::AlignRecording,
+    ));
+    h.run_steps(2);
+    assert!(h.state().is_aligning());
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().is_aligning() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!h.state().is_aligning(), "finished");
+    assert_eq!(untimed(&h), 0);
+    h.get_by_label_contains("Aligned 12 turns, 408 words");
+    let doc = h.state().doc().expect("open");
+    assert!(
+        doc.transcript().turns[1]
+            .start
+            .is_some_and(|s| (s - 13.876).abs() < 0.5)
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(untimed(&h), 12, "one Undo takes every time back");
+}

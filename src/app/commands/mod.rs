@@ -195,6 +195,9 @@ commands! {
     RevertTurn => "Revert turn to original",
         "Put the current turn's text back as it was first opened",
         Turn, [];
+    RetimeWords => "Re-time words",
+        "Give the current turn's words that have no time (typed, corrected) their times from the recording between their neighbours",
+        Turn, [];
     ShiftTimes => "Shift times…",
         "Move every time (or those from the current turn on) by an offset, to another frame rate, or by two turns' right starts",
         Turn, [];
@@ -243,6 +246,9 @@ commands! {
     PlayWord => "Play the word with two seconds before it",
         "Hear the word at the cursor (or the turn's first) from two seconds before it, as when checking a doubtful word",
         Play, [CMD_SHIFT K Everywhere];
+    AlignRecording => "Align with the recording",
+        "Give every turn and word without times its times from the recording (turns with times anchor the rest); Esc stops, Undo takes them back",
+        Play, [];
     StartFromPlayhead => "Turn starts at the playhead",
         "Set the current turn's start to where the recording is",
         Play, [CMD OpenBracket Everywhere];
@@ -389,7 +395,8 @@ impl Command {
             Command::PlayTurn | Command::StartFromPlayhead | Command::EndFromPlayhead | Command::LoopTurn => {
                 state.recording && state.turns > 0
             }
-            Command::PlayWord => state.recording && state.turns > 0,
+            Command::PlayWord | Command::AlignRecording => state.recording && state.turns > 0,
+            Command::RetimeWords => state.recording && state.current.is_some(),
             Command::AssignSpeaker(n) => state.has_doc && state.turns > 0 && state.speakers >= n as usize,
             Command::Open
             | Command::OpenSample
@@ -412,6 +419,7 @@ impl Command {
         matches!(
             self,
             Command::MarkReviewed
+                | Command::RetimeWords
                 | Command::StartFromPlayhead
                 | Command::EndFromPlayhead
                 | Command::PlayTurn

@@ -100,6 +100,11 @@ impl Player {
         self.missing = Some(said.to_string());
     }
 
+    /// The recording's file, when one is open.
+    pub fn path(&self) -> Option<&Path> {
+        self.recording.as_ref().map(|r| r.path.as_path())
+    }
+
     pub fn is_open(&self) -> bool {
         self.recording.is_some()
     }

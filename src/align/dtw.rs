@@ -3,7 +3,7 @@
 //! then at each finer resolution only near the path found (FastDTW's idea). Only the cells near the path
 //! are ever held.
 
-use super::features::{COEFFICIENTS, Frame};
+use super::features::{COEFFICIENTS, Frame, SCALE};
 
 /// The largest side of the coarsest matching, which is done in full.
 const COARSEST: usize = 4_000;
@@ -45,12 +45,14 @@ pub fn align(a: &[Frame], b: &[Frame], cancelled: &dyn Fn() -> bool) -> Option<V
         if cancelled() {
             return None;
         }
+        // At full resolution the frames themselves; coarser, their averages.
         let (ca, cb) = (coarse(a, f), coarse(b, f));
+        let (ca, cb): (&[Frame], &[Frame]) = (ca.as_deref().unwrap_or(a), cb.as_deref().unwrap_or(b));
         let window = match &path {
             None => (0..ca.len()).map(|_| (0, cb.len() - 1)).collect(),
             Some(p) => project(p, factors[level + 1] / f, ca.len(), cb.len()),
         };
-        path = Some(warp(&ca, &cb, &window));
+        path = Some(warp(ca, cb, &window));
     }
     let path = path.unwrap_or_default();
     let mut out = vec![
@@ -75,23 +77,24 @@ pub fn align(a: &[Frame], b: &[Frame], cancelled: &dyn Fn() -> bool) -> Option<V
     Some(out)
 }
 
-/// Frames averaged in groups of `f`.
-fn coarse(frames: &[Frame], f: usize) -> Vec<Frame> {
+/// Frames averaged in groups of `f`; `None` for 1 (the frames as they are).
+fn coarse(frames: &[Frame], f: usize) -> Option<Vec<Frame>> {
     if f == 1 {
-        return frames.to_vec();
+        return None;
     }
-    frames
+    let averaged = frames
         .chunks(f)
         .map(|group| {
-            let mut sum = [0f32; COEFFICIENTS];
+            let mut sum = [0i32; COEFFICIENTS];
             for frame in group {
                 for (s, v) in sum.iter_mut().zip(frame) {
-                    *s += v;
+                    *s += i32::from(*v);
                 }
             }
-            sum.map(|s| s / group.len() as f32)
+            sum.map(|s| (s / group.len() as i32) as i8)
         })
-        .collect()
+        .collect();
+    Some(averaged)
 }
 
 /// A coarse path's cells at a `ratio` times finer level, widened by [`RADIUS`]: each row's columns.
@@ -128,7 +131,15 @@ fn project(path: &[(usize, usize)], ratio: usize, rows: usize, columns: usize) -
 }
 
 pub fn distance(x: &Frame, y: &Frame) -> f32 {
-    x.iter().zip(y).map(|(a, b)| (a - b) * (a - b)).sum::<f32>().sqrt()
+    let squares: i32 = x
+        .iter()
+        .zip(y)
+        .map(|(a, b)| {
+            let d = i32::from(*a) - i32::from(*b);
+            d * d
+        })
+        .sum();
+    (squares as f32).sqrt() / SCALE
 }
 
 /// The cheapest path from (0, 0) to the last cells within `window` (each row's first and last column).
@@ -210,7 +221,10 @@ mod tests {
     use super::*;
 
     fn frames(values: &[f32]) -> Vec<Frame> {
-        values.iter().map(|&v| [v; COEFFICIENTS]).collect()
+        values
+            .iter()
+            .map(|&v| [(v * 20.0).round() as i8; COEFFICIENTS])
+            .collect()
     }
 
     #[test]

@@ -16,7 +16,12 @@ pub const COEFFICIENTS: usize = 2 * CEPSTRA;
 const TOP_HZ: f64 = 7_600.0;
 const BOTTOM_HZ: f64 = 100.0;
 
-pub type Frame = [f32; COEFFICIENTS];
+/// A frame as the matching compares it: each coefficient (within ±4 deviations) in steps of 1/[`SCALE`], a
+/// byte each, so that hours of frames stay small.
+pub type Frame = [i8; COEFFICIENTS];
+pub const SCALE: f32 = 31.0;
+/// The cepstra of a frame as computed, before they are normalised.
+type Raw = [f32; CEPSTRA];
 
 /// Turns samples at one rate into frames, a piece at a time.
 pub struct Mfcc {
@@ -35,7 +40,7 @@ pub struct Mfcc {
     /// Frames made so far.
     made: usize,
     last: f32,
-    pub frames: Vec<Frame>,
+    frames: Vec<Raw>,
     /// Each frame's loudness (the log of its power): where the speech is and where the pauses are.
     pub loudness: Vec<f32>,
 }
@@ -129,8 +134,8 @@ impl Mfcc {
                     .sum();
                 *e = (sum + 1e-10).ln();
             }
-            let mut frame = [0f32; COEFFICIENTS];
-            for (c, row) in frame[..CEPSTRA].iter_mut().zip(&self.dct) {
+            let mut frame = [0f32; CEPSTRA];
+            for (c, row) in frame.iter_mut().zip(&self.dct) {
                 *c = row.iter().zip(&energies).map(|(a, b)| a * b).sum();
             }
             self.frames.push(frame);
@@ -153,46 +158,19 @@ impl Mfcc {
 
     /// The normalised frames and each frame's loudness.
     pub fn finish_with_loudness(self) -> (Vec<Frame>, Vec<f32>) {
-        let all = vec![true; self.frames.len()];
-        let _ = speaking;
-        (with_deltas(normalised_by(self.frames, &all)), self.loudness)
+        (with_deltas(normalised(self.frames)), self.loudness)
     }
 }
 
-/// Which frames are speech: louder than 35 dB under the loud (the 95th percentile of loudness).
-pub fn speaking(loudness: &[f32]) -> Vec<bool> {
-    if loudness.is_empty() {
-        return Vec::new();
-    }
-    let mut sorted = loudness.to_vec();
-    sorted.sort_by(f32::total_cmp);
-    let loud = sorted[((sorted.len() - 1) as f64 * 0.95) as usize];
-    let level = loud - 3.5 * std::f32::consts::LN_10;
-    loudness.iter().map(|&l| l > level).collect()
-}
-
-/// Frames with each coefficient at mean 0 and variance 1 over the frames marked in `count` (all where
-/// too few are), and held within four deviations.
-pub fn normalised_by(mut frames: Vec<Frame>, count: &[bool]) -> Vec<Frame> {
+/// Each cepstrum brought to mean 0 and variance 1 over all frames, and held within four deviations.
+fn normalised(mut frames: Vec<Raw>) -> Vec<Raw> {
     if frames.is_empty() {
         return frames;
     }
-    let counted: Vec<usize> = (0..frames.len())
-        .filter(|&k| count.get(k).copied().unwrap_or(true))
-        .collect();
-    let counted = if counted.len() < 10 {
-        (0..frames.len()).collect()
-    } else {
-        counted
-    };
-    let n = counted.len() as f64;
+    let n = frames.len() as f64;
     for c in 0..CEPSTRA {
-        let mean = counted.iter().map(|&k| f64::from(frames[k][c])).sum::<f64>() / n;
-        let var = counted
-            .iter()
-            .map(|&k| (f64::from(frames[k][c]) - mean).powi(2))
-            .sum::<f64>()
-            / n;
+        let mean = frames.iter().map(|f| f64::from(f[c])).sum::<f64>() / n;
+        let var = frames.iter().map(|f| (f64::from(f[c]) - mean).powi(2)).sum::<f64>() / n;
         let sd = var.sqrt().max(1e-6);
         for f in &mut frames {
             f[c] = (((f64::from(f[c]) - mean) / sd) as f32).clamp(-4.0, 4.0);
@@ -201,16 +179,21 @@ pub fn normalised_by(mut frames: Vec<Frame>, count: &[bool]) -> Vec<Frame> {
     frames
 }
 
-/// Frames with each coefficient's change over the frames around it (±2) in the second half.
-fn with_deltas(mut frames: Vec<Frame>) -> Vec<Frame> {
+/// The frames to compare: the cepstra and how each changes over the frames around it (±2), in bytes.
+fn with_deltas(frames: Vec<Raw>) -> Vec<Frame> {
     let n = frames.len();
-    for t in 0..n {
-        let (a, b) = (t.saturating_sub(2), (t + 2).min(n.saturating_sub(1)));
-        for c in 0..CEPSTRA {
-            frames[t][CEPSTRA + c] = (frames[b][c] - frames[a][c]) / 2.0;
-        }
-    }
-    frames
+    let byte = |v: f32| (v * SCALE).round().clamp(-127.0, 127.0) as i8;
+    (0..n)
+        .map(|t| {
+            let (a, b) = (t.saturating_sub(2), (t + 2).min(n - 1));
+            let mut frame = [0i8; COEFFICIENTS];
+            for c in 0..CEPSTRA {
+                frame[c] = byte(frames[t][c]);
+                frame[CEPSTRA + c] = byte((frames[b][c] - frames[a][c]) / 2.0);
+            }
+            frame
+        })
+        .collect()
 }
 
 /// The features of mono `samples` at `rate`, normalised.

@@ -108,6 +108,45 @@ impl super::Editor {
         }
     }
 
+    /// With Play → Re-time corrected words automatically on: the words of a turn just left that lost their
+    /// times (corrected, typed) get them from the recording, as a step of their own.
+    pub(super) fn retime_after_correction(&mut self, id: crate::model::TurnId) {
+        if !self.settings.retime_corrections {
+            return;
+        }
+        let (Some(doc), Some(recording)) = (&self.doc, self.player.path()) else {
+            return;
+        };
+        let Some(turn) = doc.transcript().turn_index(id) else {
+            return;
+        };
+        let t = &doc.transcript().turns[turn];
+        // Only where a timed word stands beside an untimed one: a turn never timed is left to Align.
+        let timed = |w: &crate::model::Word| w.start.is_some() && w.end.is_some();
+        let mixed = crate::model::words::spell(&t.words, &t.text)
+            && t.words.iter().any(timed)
+            && t.words.iter().any(|w| !timed(w));
+        if !mixed {
+            return;
+        }
+        let recording = recording.to_path_buf();
+        if let Ok(Some(words)) = align::retime_words(
+            doc.transcript(),
+            turn,
+            &recording,
+            &Options::default(),
+            &Progress::default(),
+        ) {
+            self.change(|_| {
+                crate::edit::Change::new(
+                    "Re-time corrected words",
+                    vec![crate::edit::Edit::SetWords { turn, words }],
+                )
+            });
+            self.notify(format!("Turn {}: corrected words timed from the recording", turn + 1));
+        }
+    }
+
     /// Times for the current turn's words that have none, from the recording between their neighbours.
     pub(super) fn retime_words(&mut self) {
         let (Some(doc), Some(recording)) = (&self.doc, self.player.path()) else {

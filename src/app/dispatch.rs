@@ -276,6 +276,15 @@ impl Editor {
             Command::PlayWord => self.play_word(),
             Command::AlignRecording => self.actions.push(Action::StartAligning),
             Command::RetimeWords => self.retime_words(),
+            Command::RetimeCorrections => {
+                self.settings.retime_corrections = !self.settings.retime_corrections;
+                self.save_settings();
+                self.notify(if self.settings.retime_corrections {
+                    "Corrected words get times from the recording when you leave their turn"
+                } else {
+                    "Corrected words are no longer re-timed by themselves (Turn → Re-time words does it)"
+                });
+            }
             Command::ShowSubtitleRules => {
                 self.settings.subtitle_rules = !self.settings.subtitle_rules;
                 self.save_settings();

@@ -31,6 +31,8 @@ pub struct MenuBar<'a> {
     pub subtitle_rules: bool,
     /// Each turn shows its number.
     pub turn_numbers: bool,
+    /// Corrected words are re-timed when their turn is left.
+    pub retime_corrections: bool,
     /// The longest line of text in characters (0: the window's width).
     pub line_length: usize,
 }
@@ -53,6 +55,9 @@ impl MenuBar<'_> {
             Command::MarkReviewed if self.current_reviewed => "Mark not reviewed".to_string(),
             Command::ShowChanges if self.changes_shown => "Hide changes".to_string(),
             Command::ShowTurnNumbers if !self.turn_numbers => "Show turn numbers".to_string(),
+            Command::RetimeCorrections if self.retime_corrections => {
+                "Stop re-timing corrected words automatically".to_string()
+            }
             Command::ShowSubtitleRules if self.subtitle_rules && self.state.subtitles => {
                 "Hide the subtitle rule marks".to_string()
             }

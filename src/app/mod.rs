@@ -82,6 +82,8 @@ pub struct Editor {
     keymap: std::sync::Arc<keymap::Keymap>,
     /// Where the user was in each file; `None` where it is not kept (tests).
     places: Option<store::Places>,
+    /// The turn edited last frame: when it is left, its corrected words may be re-timed.
+    last_edited: Option<crate::model::TurnId>,
     /// An alignment with the recording being made (Play → Align with the recording).
     aligning: Option<aligning::Job>,
     /// Every message of the session, for View → Messages.
@@ -144,6 +146,11 @@ impl Editor {
             ctx.request_repaint();
         }
         self.after_frame(&ctx);
+        let edited = self.turns.editing.as_ref().map(|e| e.id);
+        if let Some(left) = self.last_edited.filter(|&id| Some(id) != edited) {
+            self.retime_after_correction(left);
+        }
+        self.last_edited = edited;
     }
 
     /// The views, each given what it draws; what the user does comes back as actions.

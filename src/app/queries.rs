@@ -76,6 +76,7 @@ impl Editor {
             precision: (self.settings.time_precision, self.settings.frame_rate),
             subtitle_rules: self.settings.subtitle_rules,
             turn_numbers: self.settings.turn_numbers,
+            retime_corrections: self.settings.retime_corrections,
             line_length: self.settings.line_length,
         }
     }

@@ -46,6 +46,7 @@ impl Editor {
             subtitle_rules: Default::default(),
             messages: Default::default(),
             aligning: None,
+            last_edited: None,
         };
         if let Some(problem) = problem {
             editor.dialogs.show_error("Some settings could not be read", problem);

@@ -68,6 +68,8 @@ pub struct Settings {
     pub line_length: usize,
     /// Whether a subtitle file's cues that break a subtitle rule are marked (View → Subtitle rules).
     pub subtitle_rules: bool,
+    /// Words typed over timed ones get times from the recording when the turn is left (Play menu).
+    pub retime_corrections: bool,
     /// How finely the turn list shows times (View → Time precision).
     pub time_precision: crate::formats::time::Precision,
     /// The frame rate times are shown in frames at (View → Time precision → Frames).
@@ -99,6 +101,7 @@ impl Default for Settings {
             dictionary_folders: Vec::new(),
             time_precision: Default::default(),
             subtitle_rules: true,
+            retime_corrections: false,
             turn_numbers: true,
             line_length: 100,
             frame_rate: 25.0,

@@ -551,3 +551,34 @@ fn align_with_the_recording_times_every_turn_as_one_step_and_escape_stops_it() {
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert_eq!(untimed(&h), 12, "one Undo takes every time back");
 }
+
+#[test]
+fn with_automatic_re_timing_on_a_corrected_word_gets_a_time_when_its_turn_is_left() {
+    if transcript_editor::align::speech::available().is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI installs espeak-ng");
+        return;
+    }
+    let (_dir, mut h) = doubtful_with_recording();
+    h.state_mut().push(transcript_editor::app::Action::Command(
+        transcript_editor::app::commands::Command::RetimeCorrections,
+    ));
+    h.run_steps(2);
+    // F8 selects "zeker"; a word typed after it is new, and has no time.
+    press(&mut h, Modifiers::NONE, Key::F8);
+    press(&mut h, Modifiers::NONE, Key::ArrowRight);
+    h.get_by_role(egui::Role::MultilineTextInput).type_text(" heel");
+    h.run_steps(2);
+    let word = |h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>| {
+        h.state().doc().expect("open").transcript().turns[0].words[3].clone()
+    };
+    assert_eq!((word(&h).text.as_str(), word(&h).start), ("heel", None));
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.run_steps(2);
+    let w = word(&h);
+    let start = w.start.expect("timed when the turn was left");
+    assert!(
+        (4.0..=4.1).contains(&start),
+        "between its neighbours (zeker ends at 4.0, zo starts at 4.1): {start}"
+    );
+    h.get_by_label_contains("corrected words timed from the recording");
+}

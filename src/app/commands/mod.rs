@@ -249,6 +249,9 @@ commands! {
     AlignRecording => "Align with the recording",
         "Give every turn and word without times its times from the recording (turns with times anchor the rest); Esc stops, Undo takes them back",
         Play, [];
+    RetimeCorrections => "Re-time corrected words automatically",
+        "When you leave a turn whose corrected words lost their times, give them times from the recording (on or off)",
+        Play, [];
     StartFromPlayhead => "Turn starts at the playhead",
         "Set the current turn's start to where the recording is",
         Play, [CMD OpenBracket Everywhere];
@@ -378,7 +381,7 @@ impl Command {
             }
             Command::ShowChanges => state.has_doc,
             Command::ShowSubtitleRules => state.subtitles,
-            Command::ShowMessages | Command::ShowTurnNumbers => true,
+            Command::ShowMessages | Command::ShowTurnNumbers | Command::RetimeCorrections => true,
             Command::ExportCleanCopy
             | Command::RemoveFillers
             | Command::ApplyRules

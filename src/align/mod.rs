@@ -15,7 +15,7 @@ use crate::media::Decoder;
 use crate::model::{Transcript, Word};
 use features::{Frame, HOP, Mfcc};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 /// Why a transcript could not be aligned.
 #[derive(Debug, thiserror::Error)]
@@ -29,28 +29,7 @@ pub enum AlignError {
 }
 
 /// How far an alignment is, for a progress bar, and a flag that stops it.
-#[derive(Debug, Default)]
-pub struct Progress {
-    /// Parts done of `total` (turns spoken, seconds of recording read, stretches matched).
-    pub done: AtomicUsize,
-    pub total: AtomicUsize,
-    pub cancel: AtomicBool,
-}
-
-impl Progress {
-    pub fn fraction(&self) -> f32 {
-        let total = self.total.load(Ordering::Relaxed).max(1);
-        (self.done.load(Ordering::Relaxed) as f32 / total as f32).min(1.0)
-    }
-
-    fn cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
-    }
-
-    fn add(&self, n: usize) {
-        self.done.fetch_add(n, Ordering::Relaxed);
-    }
-}
+pub use crate::model::progress::Progress;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {

@@ -2,6 +2,7 @@
 //! spell its text (`words`), what a word of a text is (`tokens`), what a time may be. No UI, no I/O.
 
 pub mod language;
+pub mod progress;
 pub mod tokens;
 pub mod words;
 

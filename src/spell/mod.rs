@@ -11,7 +11,7 @@ use glossary::Glossary;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The most suggestions offered for one word.
 pub const MOST_SUGGESTIONS: usize = 8;
@@ -37,28 +37,7 @@ pub struct Finding {
     pub range: Range<usize>,
 }
 
-/// How far a long check has come, shared with whoever shows it; `cancel` stops it early.
-#[derive(Debug, Default)]
-pub struct Progress {
-    pub done: AtomicUsize,
-    pub total: AtomicUsize,
-    pub cancel: AtomicBool,
-}
-
-impl Progress {
-    /// The part done, 0 to 1.
-    pub fn fraction(&self) -> f32 {
-        let total = self.total.load(Ordering::Relaxed);
-        if total == 0 {
-            return 0.0;
-        }
-        self.done.load(Ordering::Relaxed) as f32 / total as f32
-    }
-
-    fn cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
-    }
-}
+pub use crate::model::progress::Progress;
 
 impl Speller {
     pub fn new(language: &str, dictionary: Option<Arc<dictionaries::Dictionary>>, glossary: Glossary) -> Self {

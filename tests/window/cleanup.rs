@@ -3,26 +3,11 @@
 
 use crate::support::*;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use transcript_editor::app::commands::Command;
-use transcript_editor::app::{Action, Editor};
-use transcript_editor::store::Settings;
 
 const VERBATIM: &str =
     "Mia: Welkom, eh, bij de podcast.\nBram: Uhm.\nMia: Eh, we beginnen.\nBram: Goed, hm, dat is het.\n";
-
-fn without_dialogs() -> Harness<'static, Editor> {
-    Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(
-        |ui, editor: &mut Editor| editor.ui(ui),
-        Editor::new(Settings::default()).without_file_dialogs(),
-    )
-}
-
-fn command(h: &mut Harness<'static, Editor>, command: Command) {
-    h.state_mut().push(Action::Command(command));
-    h.run_steps(3);
-}
 
 #[test]
 fn an_exported_clean_copy_leaves_the_open_transcript_as_it_was() {

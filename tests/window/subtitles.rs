@@ -8,25 +8,12 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use transcript_editor::app::commands::Command;
 use transcript_editor::app::{Action, Editor};
 use transcript_editor::formats::time::Precision;
-use transcript_editor::store::Settings;
 
 const TIMED: &str = "[00:00:01.000 - 00:00:12.000] Mia: Welkom bij de podcast over leren en ontwikkelen. Vandaag \
     praten we met Hakar over de vraag hoe je in de praktijk een leercultuur opbouwt, en waarom dat in kleine \
     organisaties vaak beter lukt dan in grote.\n\
     [00:00:12.500 - 00:00:13.000] Hakar: Ja.\n\
     [00:00:14.200 - 00:00:16.000] Mia: Fijn dat je er bent.\n";
-
-fn without_dialogs() -> Harness<'static, Editor> {
-    Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(
-        |ui, editor: &mut Editor| editor.ui(ui),
-        Editor::new(Settings::default()).without_file_dialogs(),
-    )
-}
-
-fn command(h: &mut Harness<'static, Editor>, command: Command) {
-    h.state_mut().push(Action::Command(command));
-    h.run_steps(3);
-}
 
 /// Steps the window until `done` or about two seconds have passed (work on a worker thread).
 fn wait_for(h: &mut Harness<'static, Editor>, done: impl Fn(&Harness<'static, Editor>) -> bool) {

@@ -125,3 +125,17 @@ pub fn underlines(h: &Harness<'static, Editor>) -> Vec<(String, egui::Color32)> 
     }
     words
 }
+
+/// A window of the usual size that never shows a native file dialog (the path field stands in).
+pub fn without_dialogs() -> Harness<'static, Editor> {
+    Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_ui_state(
+        |ui, editor: &mut Editor| editor.ui(ui),
+        Editor::new(Settings::default()).without_file_dialogs(),
+    )
+}
+
+/// A command given as its menu entry gives it.
+pub fn command(h: &mut Harness<'static, Editor>, command: transcript_editor::app::commands::Command) {
+    h.state_mut().push(transcript_editor::app::Action::Command(command));
+    h.run_steps(3);
+}

@@ -5,10 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if command -v apt-get >/dev/null && command -v dpkg >/dev/null; then
-  # The window's libraries, ALSA's headers and pkg-config for building the audio output, and an English
-  # spelling dictionary for the (English) sample.
+  # The window's libraries, ALSA's headers and pkg-config for building the audio output, an English
+  # spelling dictionary for the (English) sample, and espeak-ng's library for Play → Align with the recording.
   packages=(libx11-6 libxcursor1 libxrandr2 libxi6 libxkbcommon-x11-0 libgl1 libegl1 libwayland-client0 libwayland-egl1
-    libasound2-dev pkg-config hunspell-en-gb)
+    libasound2-dev pkg-config hunspell-en-gb libespeak-ng1)
   missing=()
   for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -207,6 +207,11 @@ fn dutch_turns_spoken_by_other_voices_start_within_a_quarter_second() {
     t.meta.language = Some("nl".into());
     let timed = align::align(&t, &path, &Options::default(), &Progress::default()).expect("aligned");
     let errors: Vec<f64> = timed.iter().zip(&truth).map(|(x, t)| (x.start - t).abs()).collect();
+    assert!(
+        timed.iter().all(|x| x.sure >= 0.6),
+        "right, and sure of it: {:?}",
+        timed.iter().map(|x| x.sure).collect::<Vec<_>>()
+    );
     eprintln!(
         "Dutch turns: largest start error {:.0} ms",
         errors.iter().fold(0f64, |m, e| m.max(*e)) * 1000.0
@@ -403,4 +408,48 @@ fn the_command_line_aligns_and_says_how_many_words() {
 fn without_espeak_ng_the_message_names_the_package() {
     let e = align::speech::SpeechError::Missing("libespeak-ng.so.1: cannot open shared object file".into());
     assert!(e.to_string().contains("apt install espeak-ng"), "{e}");
+}
+
+#[test]
+fn text_that_is_not_in_the_recording_is_marked_for_review_not_timed_with_confidence() {
+    if !espeak_here() {
+        return;
+    }
+    // The sample's recording (two people talking about birds on roofs) with other words than its own, in
+    // its language and in another.
+    let path = repo("assets/sample.mp3");
+    for (language, turns) in [
+        (
+            "nl",
+            &[
+                "Goedemorgen en welkom bij de podcast over leren en ontwikkelen.",
+                "Dank je wel, fijn dat ik er mag zijn.",
+                "Vandaag praten we over de vraag hoe je een leercultuur opbouwt.",
+                "Dat begint eigenlijk altijd bij de mensen zelf, niet bij de regels.",
+            ][..],
+        ),
+        (
+            "en",
+            &[
+                "The weather was fine and we walked to the harbour to look at the boats.",
+                "Nobody knew when the ferry would leave, so we waited at the small cafe.",
+                "My sister ordered soup and I had a sandwich with cheese and tomatoes.",
+                "In the afternoon the wind came up and the sea turned grey and rough.",
+            ][..],
+        ),
+    ] {
+        let mut t = Transcript::new();
+        for text in turns {
+            t.push_turn(None, *text);
+        }
+        t.meta.language = Some(language.into());
+        let timed = align::align(&t, &path, &Options::default(), &Progress::default()).expect("aligned");
+        for x in &timed {
+            assert!(x.sure < 0.6, "{language} turn {} marked sure ({})", x.turn + 1, x.sure);
+            assert!(
+                x.words.iter().all(|w| w.confidence.is_some_and(|c| c < 0.6)),
+                "its words are doubtful"
+            );
+        }
+    }
 }

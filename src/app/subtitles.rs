@@ -38,6 +38,8 @@ pub struct ExportSubtitles {
     job: Option<Job>,
     /// Why the last export failed, shown until the next.
     failed: Option<String>,
+    /// The transcript's language, said or guessed when the window opened (the line breaks' word lists).
+    guessed: Option<String>,
 }
 
 type PreviewKey = (u64, Options, bool);
@@ -68,6 +70,12 @@ impl ExportSubtitles {
             preview: None,
             job: None,
             failed: None,
+            guessed: doc
+                .transcript()
+                .meta
+                .language
+                .clone()
+                .or_else(|| crate::model::language::guess_of(doc.transcript()).map(str::to_string)),
         }
     }
 
@@ -90,8 +98,8 @@ impl ExportSubtitles {
             }
         }
         if copy.meta.language.is_none() {
-            // The preview's few turns guess no worse than the whole.
-            copy.meta.language = crate::model::language::guess_of(t).map(str::to_string);
+            // The whole transcript's language, not a guess from the preview's few turns.
+            copy.meta.language = self.guessed.clone();
         }
         copy
     }
@@ -272,15 +280,10 @@ impl ExportSubtitles {
                     .labelled_by(label.id);
                 ui.end_row();
                 let label = ui.label("Line breaks for:");
-                let guessed = doc
-                    .transcript()
-                    .meta
-                    .language
-                    .clone()
-                    .or_else(|| crate::model::language::guess_of(doc.transcript()).map(str::to_string));
+                let guessed = &self.guessed;
                 let shown = |l: &Option<String>| match l {
                     Some(l) => crate::model::language::name(l),
-                    None => match &guessed {
+                    None => match guessed {
                         Some(g) => format!("The transcript's ({})", crate::model::language::name(g)),
                         None => "Punctuation only (language unknown)".to_string(),
                     },

@@ -409,6 +409,29 @@ fn rate_sureness(timed: &mut [Timed]) {
     }
 }
 
+/// Turns less sure than this are marked for review.
+pub const UNSURE: f32 = 0.6;
+
+/// What an alignment did, for its report: the turns and words it timed, and the turns (numbered from 1)
+/// that matched badly.
+pub struct Summary {
+    pub turns: usize,
+    pub words: usize,
+    pub unsure: Vec<String>,
+}
+
+pub fn summary(timed: &[Timed]) -> Summary {
+    Summary {
+        turns: timed.len(),
+        words: timed.iter().map(|x| x.words.len()).sum(),
+        unsure: timed
+            .iter()
+            .filter(|x| x.sure < UNSURE)
+            .map(|x| (x.turn + 1).to_string())
+            .collect(),
+    }
+}
+
 /// The alignment as one change: each turn's times and its words.
 pub fn change(timed: &[Timed]) -> Change {
     let mut edits = Vec::with_capacity(timed.len() * 2);

@@ -87,13 +87,7 @@ impl super::Editor {
                 if self.doc.as_ref().map(|d| d.revision()) != Some(revision) {
                     return self.notify("The transcript changed while aligning: align again (Play menu)");
                 }
-                let words: usize = timed.iter().map(|x| x.words.len()).sum();
-                let unsure: Vec<String> = timed
-                    .iter()
-                    .filter(|x| x.sure < 0.6)
-                    .map(|x| (x.turn + 1).to_string())
-                    .collect();
-                let turns = timed.len();
+                let align::Summary { turns, words, unsure } = align::summary(&timed);
                 self.change(|_| align::change(&timed));
                 let mut said = format!("Aligned {turns} turns, {words} words (Undo takes the times back)");
                 if !unsure.is_empty() {

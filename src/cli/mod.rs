@@ -255,15 +255,10 @@ pub fn run(command: Command) -> Result<bool> {
             let progress = crate::align::Progress::default();
             let timed = crate::align::align(doc.transcript(), &recording, &options, &progress)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", recording.display()))?;
-            let words: usize = timed.iter().map(|x| x.words.len()).sum();
-            let unsure: Vec<String> = timed
-                .iter()
-                .filter(|x| x.sure < 0.6)
-                .map(|x| (x.turn + 1).to_string())
-                .collect();
+            let crate::align::Summary { turns, words, unsure } = crate::align::summary(&timed);
             doc.apply(crate::align::change(&timed))?;
             write_output(&output, to, doc.transcript(), force, fill_ends)?;
-            let mut report = format!("aligned {} turns, {words} words", timed.len());
+            let mut report = format!("aligned {turns} turns, {words} words");
             if !unsure.is_empty() {
                 report.push_str(&format!(
                     "; matched badly, so marked for review: turn{} {}",

@@ -532,13 +532,7 @@ fn align_with_the_recording_times_every_turn_as_one_step_and_escape_stops_it() {
     ));
     h.run_steps(2);
     assert!(h.state().is_aligning());
-    for _ in 0..3000 {
-        h.step();
-        if !h.state().is_aligning() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    wait_until(&mut h, std::time::Duration::from_secs(30), |h| !h.state().is_aligning());
     assert!(!h.state().is_aligning(), "finished");
     assert_eq!(untimed(&h), 0);
     h.get_by_label_contains("Aligned 12 turns, 408 words");

@@ -15,17 +15,6 @@ const TIMED: &str = "[00:00:01.000 - 00:00:12.000] Mia: Welkom bij de podcast ov
     [00:00:12.500 - 00:00:13.000] Hakar: Ja.\n\
     [00:00:14.200 - 00:00:16.000] Mia: Fijn dat je er bent.\n";
 
-/// Steps the window until `done` or about two seconds have passed (work on a worker thread).
-fn wait_for(h: &mut Harness<'static, Editor>, done: impl Fn(&Harness<'static, Editor>) -> bool) {
-    for _ in 0..400 {
-        if done(h) {
-            return;
-        }
-        h.step();
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-}
-
 #[test]
 fn exported_subtitles_are_short_cues_of_every_word_and_the_transcript_stays_as_it_was() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -44,7 +33,7 @@ fn exported_subtitles_are_short_cues_of_every_word_and_the_transcript_stays_as_i
     let field = h.get_by_role_and_label(egui::Role::TextInput, "Path:");
     assert_eq!(field.value().as_deref(), Some(out.display().to_string().as_str()));
     press(&mut h, Modifiers::NONE, Key::Enter);
-    wait_for(&mut h, |h| {
+    wait_until(&mut h, std::time::Duration::from_secs(2), |h| {
         h.query_by_label_contains("cues written to talk.srt").is_some()
     });
     h.get_by_label_contains("cues written to talk.srt");

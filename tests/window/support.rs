@@ -139,3 +139,17 @@ pub fn command(h: &mut Harness<'static, Editor>, command: transcript_editor::app
     h.state_mut().push(transcript_editor::app::Action::Command(command));
     h.run_steps(3);
 }
+
+/// Steps the window until `done` or `limit` has passed (work on a worker thread: a file written, an
+/// alignment made).
+pub fn wait_until(
+    h: &mut Harness<'static, Editor>,
+    limit: std::time::Duration,
+    done: impl Fn(&Harness<'static, Editor>) -> bool,
+) {
+    let started = std::time::Instant::now();
+    while !done(h) && started.elapsed() < limit {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}

@@ -341,6 +341,9 @@ impl Format for Ass {
     fn title(&self) -> &'static str {
         "SubStation Alpha subtitles"
     }
+    fn is_lines(&self) -> bool {
+        true
+    }
     fn extensions(&self) -> &'static [&'static str] {
         &["ass", "ssa"]
     }

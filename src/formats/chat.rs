@@ -321,6 +321,9 @@ impl Format for Chat {
     fn title(&self) -> &'static str {
         "CHAT (CLAN)"
     }
+    fn is_lines(&self) -> bool {
+        true
+    }
     fn extensions(&self) -> &'static [&'static str] {
         &["cha"]
     }

@@ -123,6 +123,9 @@ impl Format for Markdown {
     fn title(&self) -> &'static str {
         "Markdown"
     }
+    fn is_lines(&self) -> bool {
+        true
+    }
     fn extensions(&self) -> &'static [&'static str] {
         &["md", "markdown"]
     }

@@ -163,9 +163,21 @@ pub trait Format: Sync {
     /// Writes into `out` as it goes; what [`Format::write`] would give. A transcript the format cannot
     /// hold is refused before anything is written. Formats that can write without holding the whole file
     /// in memory (JSON) do so.
+    ///
+    /// A file of lines read with CRLF line ends (Windows' Notepad, Subtitle Edit) is written with them too.
     fn write_to(&self, transcript: &Transcript, out: &mut dyn std::io::Write) -> Result<(), WriteTo> {
         let bytes = self.write(transcript).map_err(WriteTo::Refused)?;
+        let bytes = if transcript.layout.crlf && self.is_lines() {
+            with_crlf(&bytes)
+        } else {
+            bytes
+        };
         out.write_all(&bytes).map_err(WriteTo::Io)
+    }
+    /// Whether the format is text in lines that a user may keep with either line end (plain text, subtitles,
+    /// Markdown, CHAT, TextGrid): written with CRLF when the file read had them. XML, JSON and Word are not.
+    fn is_lines(&self) -> bool {
+        false
     }
     /// What this format cannot hold of `transcript`, one phrase each; empty when nothing is lost.
     fn losses(&self, _transcript: &Transcript) -> Vec<String> {
@@ -187,6 +199,48 @@ impl std::fmt::Debug for dyn Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
+}
+
+/// Whether a file's first line ends with CRLF (in UTF-8 or a one-byte encoding, or in UTF-16 either way
+/// round): its lines are written back with CRLF.
+pub fn ends_lines_with_crlf(bytes: &[u8]) -> bool {
+    let utf16_le = bytes.starts_with(&[0xFF, 0xFE]);
+    let utf16_be = bytes.starts_with(&[0xFE, 0xFF]);
+    if utf16_le || utf16_be {
+        let units = bytes[2..].chunks_exact(2).map(|p| {
+            if utf16_le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        let mut before = 0u16;
+        for unit in units {
+            if unit == u16::from(b'\n') {
+                return before == u16::from(b'\r');
+            }
+            before = unit;
+        }
+        return false;
+    }
+    match bytes.iter().position(|&b| b == b'\n') {
+        Some(i) => i > 0 && bytes[i - 1] == b'\r',
+        None => false,
+    }
+}
+
+/// `bytes` with every line feed not already after a carriage return preceded by one.
+pub fn with_crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
+    let mut before = 0u8;
+    for &b in bytes {
+        if b == b'\n' && before != b'\r' {
+            out.push(b'\r');
+        }
+        out.push(b);
+        before = b;
+    }
+    out
 }
 
 /// Every format the editor knows, in the order they are tried when sniffing content: the more particular

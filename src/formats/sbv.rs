@@ -118,6 +118,9 @@ impl Format for Sbv {
     fn title(&self) -> &'static str {
         "YouTube SubViewer captions"
     }
+    fn is_lines(&self) -> bool {
+        true
+    }
     fn extensions(&self) -> &'static [&'static str] {
         &["sbv"]
     }

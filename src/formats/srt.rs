@@ -147,6 +147,9 @@ impl Format for Srt {
     fn title(&self) -> &'static str {
         "SubRip subtitles"
     }
+    fn is_lines(&self) -> bool {
+        true
+    }
     fn extensions(&self) -> &'static [&'static str] {
         &["srt"]
     }

@@ -391,6 +391,9 @@ impl Format for TextGrid {
     fn title(&self) -> &'static str {
         "Praat TextGrid"
     }
+    fn is_lines(&self) -> bool {
+        true
+    }
     fn extensions(&self) -> &'static [&'static str] {
         &["textgrid"]
     }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 pub enum OpenError {
     /// The operating system's reason is in the message itself, so it is not a `source` as well (a report
     /// of the error's chain would say it twice).
-    #[error("{path}: cannot read the file: {reason}")]
+    #[error("{path}: cannot read the file: {}", reading_in_words(.reason))]
     Io { path: PathBuf, reason: std::io::Error },
     #[error("{path}:{}:{}: {}", .error.line, .error.column, .error.message)]
     Parse { path: PathBuf, error: ParseError },
@@ -27,6 +27,55 @@ pub enum OpenError {
         "{path}: the file is larger than {limit} bytes, the largest transcript this editor opens ({size} bytes or more were found)"
     )]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
+}
+
+/// The file's full path as a user writes it, links followed: `/home/mia/a.txt`, `C:\Users\Mia\a.txt`
+/// (not Windows' `\\?\C:\…`, which the system gives back but people and many programs do not read).
+pub fn full_path(path: &Path) -> PathBuf {
+    let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    without_verbatim_prefix(&full)
+}
+
+/// `\\?\C:\a` is `C:\a` and `\\?\UNC\server\share` is `\\server\share`; other paths are as they are.
+fn without_verbatim_prefix(path: &Path) -> PathBuf {
+    let Some(text) = path.to_str() else {
+        return path.to_path_buf();
+    };
+    if let Some(share) = text.strip_prefix(r"\\?\UNC\") {
+        return PathBuf::from(format!(r"\\{share}"));
+    }
+    match text.strip_prefix(r"\\?\") {
+        // A drive letter, a colon and a backslash: an ordinary path with the prefix.
+        Some(rest)
+            if rest.as_bytes().get(1) == Some(&b':')
+                && rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) =>
+        {
+            PathBuf::from(rest)
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Why a file could not be read, in the same words on every system (the operating system's own text, where
+/// used, without its "(os error 2)").
+fn reading_in_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "there is no such file".to_string(),
+        K::PermissionDenied => "permission denied: you may not read it".to_string(),
+        K::IsADirectory => "it is a folder, not a file".to_string(),
+        // Windows: another program has it open and lets no one else read it.
+        _ if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) => {
+            "it is open in another program, which keeps it locked; close it there and open it again".to_string()
+        }
+        _ => {
+            let text = e.to_string();
+            match text.rfind(" (os error ") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
 }
 
 /// Why a file could not be saved. The original file is untouched in every case.
@@ -131,7 +180,10 @@ pub fn read_bytes(
     {
         return Err(refused);
     }
-    Ok(Opened { loaded: read?, format })
+    let mut loaded = read?;
+    // Lines are written back as they ended in the file (plain text notes this itself, and more).
+    loaded.transcript.layout.crlf |= formats::ends_lines_with_crlf(bytes);
+    Ok(Opened { loaded, format })
 }
 
 /// Writes `transcript` to `path` in `format`, atomically (see [`write_file`]). `overwrite_read_only`: the
@@ -171,6 +223,22 @@ pub fn save(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_verbatim_paths_are_written_as_users_write_them() {
+        for (given, expected) in [
+            (r"\\?\C:\Users\Mia\interview.srt", r"C:\Users\Mia\interview.srt"),
+            (r"\\?\UNC\server\share\a.vtt", r"\\server\share\a.vtt"),
+            (r"\\?\Volume{0b1c}\a.vtt", r"\\?\Volume{0b1c}\a.vtt"),
+            ("/home/mia/interview.srt", "/home/mia/interview.srt"),
+        ] {
+            assert_eq!(
+                without_verbatim_prefix(Path::new(given)),
+                PathBuf::from(expected),
+                "{given}"
+            );
+        }
+    }
 
     #[test]
     fn a_save_that_stops_halfway_leaves_the_file_as_it_was() {

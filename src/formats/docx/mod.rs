@@ -41,7 +41,10 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const TIME_COLOUR: &str = "808080";
 
 fn part(zip: &mut zip::ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8]) -> Result<(), WriteError> {
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    // Made "by MS-DOS", as Word's own files say, on every system: the same bytes from Linux and Windows.
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .system(zip::System::Dos);
     zip.start_file(name, options)
         .map_err(|e| WriteError(format!("could not pack {name}: {e}")))?;
     zip.write_all(bytes).map_err(xml::write_error)

@@ -221,6 +221,9 @@ impl Format for PlainText {
     fn title(&self) -> &'static str {
         "Plain text"
     }
+    fn is_lines(&self) -> bool {
+        true
+    }
     fn extensions(&self) -> &'static [&'static str] {
         &["txt", "text"]
     }

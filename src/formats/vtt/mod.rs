@@ -259,6 +259,9 @@ impl Format for WebVtt {
     fn title(&self) -> &'static str {
         "WebVTT subtitles"
     }
+    fn is_lines(&self) -> bool {
+        true
+    }
     fn extensions(&self) -> &'static [&'static str] {
         &["vtt"]
     }

@@ -15,3 +15,21 @@ for size in 16 32 48 64 128 256 512; do
   fi
   echo "$out"
 done
+
+# Windows' icon (the exe's resource and the installer's): the PNGs of 16 to 256 pixels in one ICO file, each
+# stored as PNG, which Windows Vista and later read.
+python3 - <<'PY'
+import struct
+sizes = [16, 32, 48, 64, 128, 256]
+images = [open(f"assets/icon/hicolor/{s}x{s}/apps/transcript-editor.png", "rb").read() for s in sizes]
+offset = 6 + 16 * len(images)
+header = struct.pack("<HHH", 0, 1, len(images))
+entries = b""
+for size, data in zip(sizes, images):
+    # width and height 0 mean 256; no palette; 1 plane; 32 bits a pixel
+    entries += struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(data), offset)
+    offset += len(data)
+with open("assets/icon/transcript-editor.ico", "wb") as out:
+    out.write(header + entries + b"".join(images))
+print("assets/icon/transcript-editor.ico")
+PY

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SpeechError {
     #[error(
-        "aligning needs espeak-ng's library ({0}), which is not installed; on Debian and Ubuntu: apt install espeak-ng (Fedora: dnf install espeak-ng)"
+        "aligning needs espeak-ng's library ({0}), which is not installed; on Debian and Ubuntu: apt install espeak-ng (Fedora: dnf install espeak-ng; Windows: eSpeak NG's installer, espeak-ng.msi)"
     )]
     Missing(String),
     #[error("espeak-ng could not start: {0}")]
@@ -93,13 +93,27 @@ unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, events: *mut Event
     0
 }
 
+/// Where eSpeak NG's Windows installer puts its library (with its data beside it).
+fn installed_on_windows() -> Option<std::path::PathBuf> {
+    let programs = std::env::var_os("ProgramFiles").filter(|_| cfg!(windows))?;
+    Some(
+        std::path::Path::new(&programs)
+            .join("eSpeak NG")
+            .join("libespeak-ng.dll"),
+    )
+}
+
 fn open() -> Result<Library, SpeechError> {
     let mut last = String::new();
-    for name in NAMES {
+    let names = NAMES
+        .iter()
+        .map(std::ffi::OsString::from)
+        .chain(installed_on_windows().map(Into::into));
+    for name in names {
         // SAFETY: opening espeak-ng runs no initialiser with preconditions of ours.
-        match unsafe { libloading::Library::new(name) } {
+        match unsafe { libloading::Library::new(&name) } {
             Ok(lib) => return init(lib),
-            Err(e) => last = format!("{name}: {e}"),
+            Err(e) => last = format!("{}: {e}", name.to_string_lossy()),
         }
     }
     Err(SpeechError::Missing(if last.is_empty() {

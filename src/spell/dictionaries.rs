@@ -14,12 +14,42 @@ pub const SYSTEM_FOLDERS: &[&str] = &[
     "/Library/Spelling",
 ];
 
-/// The folders searched, in order: the user's own, then the system's.
+/// The folders searched, in order: the user's own, the `dictionaries` folder in the settings folder (where
+/// a Windows user, whose system has no Hunspell dictionaries, can put them), then the system's and, on
+/// Windows, LibreOffice's (`C:\Program Files\LibreOffice\share\extensions\dict-*`).
 pub fn folders(own: &[PathBuf]) -> Vec<PathBuf> {
+    let settings = crate::store::config_dir().map(|d| d.join("dictionaries"));
     own.iter()
         .cloned()
+        .chain(settings)
         .chain(SYSTEM_FOLDERS.iter().map(PathBuf::from))
+        .chain(libreoffice_folders())
         .collect()
+}
+
+/// LibreOffice's dictionary extensions on Windows, one folder each (`dict-nl`, `dict-en`, …).
+fn libreoffice_folders() -> Vec<PathBuf> {
+    if !cfg!(windows) {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for programs in ["ProgramFiles", "ProgramFiles(x86)"] {
+        let Some(base) = std::env::var_os(programs) else {
+            continue;
+        };
+        let extensions = Path::new(&base).join("LibreOffice").join("share").join("extensions");
+        let Ok(entries) = std::fs::read_dir(&extensions) else {
+            continue;
+        };
+        let mut here: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("dict-"))
+            .map(|e| e.path())
+            .collect();
+        here.sort();
+        found.extend(here);
+    }
+    found
 }
 
 /// A dictionary as read, its word list hashed with a fixed seed: the same suggestions in the same order

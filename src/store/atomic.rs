@@ -174,9 +174,61 @@ fn replace(
         keep_owner(tmp.as_file(), old);
         tmp.as_file().set_permissions(old.permissions())?;
     }
-    tmp.persist(target).map_err(|e| e.error)?;
+    // Windows replaces a file by MoveFileEx (tempfile's persist), which refuses a read-only target: the
+    // user agreed to overwrite it (read-only files are refused before this otherwise), so the flag is taken
+    // off for the move and put back on the new file (or the old one, when the move fails).
+    #[cfg(windows)]
+    let unlocked = old.is_some_and(|m| m.permissions().readonly()) && set_read_only(target, false).is_ok();
+    let moved = tmp.persist(target).map_err(|e| e.error);
+    #[cfg(windows)]
+    let moved = moved.map_err(|e| {
+        if unlocked {
+            let _ = set_read_only(target, true);
+        }
+        // A file another program holds open cannot be replaced; Windows says "access denied", which would
+        // send the user looking at the folder's permissions.
+        if locked_by_another_program(target) {
+            std::io::Error::from_raw_os_error(ERROR_SHARING_VIOLATION)
+        } else {
+            e
+        }
+    });
+    moved?;
+    // tempfile's persist gives the moved file normal attributes on Windows: a read-only file stays so.
+    #[cfg(windows)]
+    if unlocked {
+        let _ = set_read_only(target, true);
+    }
     sync_folder(folder);
     Ok(())
+}
+
+#[cfg(windows)]
+const ERROR_SHARING_VIOLATION: i32 = 32;
+
+/// Whether another program has the file open without letting others delete or rename it (as Word and
+/// Excel keep the files they show): asking for the right to delete it, sharing everything, is then refused
+/// with a sharing violation.
+#[cfg(windows)]
+fn locked_by_another_program(path: &Path) -> bool {
+    use std::os::windows::fs::OpenOptionsExt;
+    const DELETE: u32 = 0x0001_0000;
+    const SHARE_READ_WRITE_DELETE: u32 = 0x7;
+    match std::fs::OpenOptions::new()
+        .access_mode(DELETE)
+        .share_mode(SHARE_READ_WRITE_DELETE)
+        .open(path)
+    {
+        Ok(_) => false,
+        Err(e) => e.raw_os_error() == Some(ERROR_SHARING_VIOLATION),
+    }
+}
+
+#[cfg(windows)]
+fn set_read_only(path: &Path, read_only: bool) -> std::io::Result<()> {
+    let mut permissions = std::fs::metadata(path)?.permissions();
+    permissions.set_readonly(read_only);
+    std::fs::set_permissions(path, permissions)
 }
 
 /// Gives the new file the old one's owner and group, where the process may (root may; others may keep
@@ -237,6 +289,11 @@ pub(crate) fn in_words(e: &std::io::Error, path: &Path) -> String {
         K::IsADirectory => "It is a folder, not a file".to_string(),
         K::NotADirectory => format!("{} is not a folder", folder.display()),
         K::FileTooLarge => "The file is too large for this disk".to_string(),
+        // Windows: another program has the file open and does not let others replace it (Word, Excel, a
+        // media player, a backup or virus scanner): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+        _ if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) => {
+            "It is open in another program, which keeps it locked; close it there (or save under another name) and save again".to_string()
+        }
         _ => {
             let text = match e.raw_os_error() {
                 Some(code) => std::io::Error::from_raw_os_error(code).to_string(),

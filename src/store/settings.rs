@@ -221,7 +221,7 @@ pub struct RecentFiles(Vec<PathBuf>);
 
 impl RecentFiles {
     pub fn add(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = super::full_path(path);
         self.0.retain(|p| p != &path);
         self.0.insert(0, path);
         self.0.truncate(RECENT_LIMIT);

@@ -289,27 +289,36 @@ pub(crate) fn in_words(e: &std::io::Error, path: &Path) -> String {
         K::IsADirectory => "It is a folder, not a file".to_string(),
         K::NotADirectory => format!("{} is not a folder", folder.display()),
         K::FileTooLarge => "The file is too large for this disk".to_string(),
-        // Windows: another program has the file open and does not let others replace it (Word, Excel, a
-        // media player, a backup or virus scanner): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
-        _ if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) => {
+        _ if is_locked(e) => {
             "It is open in another program, which keeps it locked; close it there (or save under another name) and save again".to_string()
         }
         _ => {
-            let text = match e.raw_os_error() {
-                Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
-                None => e.to_string(),
-            };
-            // "Broken pipe (os error 32)" → "Broken pipe".
-            let text = match text.rfind(" (os error ") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            };
+            let text = system_text(e);
             let mut chars = text.chars();
             chars
                 .next()
                 .map(|c| c.to_uppercase().chain(chars).collect())
                 .unwrap_or_default()
         }
+    }
+}
+
+/// Windows: another program has the file open and does not let others have it (Word, Excel, a media
+/// player, a backup or virus scanner): ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+pub(crate) fn is_locked(e: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
+}
+
+/// The operating system's text for an error, without its number: "Broken pipe (os error 32)" is
+/// "Broken pipe".
+pub(crate) fn system_text(e: &std::io::Error) -> String {
+    let text = match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => e.to_string(),
+    };
+    match text.rfind(" (os error ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }
 

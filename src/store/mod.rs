@@ -65,16 +65,10 @@ fn reading_in_words(e: &std::io::Error) -> String {
         K::PermissionDenied => "permission denied: you may not read it".to_string(),
         K::IsADirectory => "it is a folder, not a file".to_string(),
         // Windows: another program has it open and lets no one else read it.
-        _ if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) => {
+        _ if atomic::is_locked(e) => {
             "it is open in another program, which keeps it locked; close it there and open it again".to_string()
         }
-        _ => {
-            let text = e.to_string();
-            match text.rfind(" (os error ") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            }
-        }
+        _ => atomic::system_text(e),
     }
 }
 

@@ -229,3 +229,40 @@ proptest! {
         prop_assert_eq!(json.write(&back).expect("writes again"), bytes);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A transcript from a file with CRLF line ends is written with them in every format of lines, and
+    /// reopens as what the same format holds with LF: the line ends change nothing else.
+    #[test]
+    fn crlf_line_ends_write_and_reopen_as_lf_does(t in text_transcript()) {
+        for format in formats::writable().filter(|f| f.is_lines()) {
+            let mut lf = t.clone();
+            lf.layout.crlf = false;
+            let mut crlf = t.clone();
+            crlf.layout.crlf = true;
+            let mut lf_bytes = Vec::new();
+            let mut crlf_bytes = Vec::new();
+            let written = format.write_to(&lf, &mut lf_bytes).is_ok();
+            prop_assert_eq!(written, format.write_to(&crlf, &mut crlf_bytes).is_ok(), "{}", format.name());
+            if !written {
+                continue;
+            }
+            let line_feeds = crlf_bytes.iter().filter(|&&b| b == b'\n').count();
+            prop_assert_eq!(line_feeds, crlf_bytes.windows(2).filter(|w| w == b"\r\n").count(), "{}: every line ends with CRLF", format.name());
+            let name = format!("talk.{}", format.extensions()[0]);
+            let path = Some(std::path::Path::new(&name));
+            let from_lf = transcript_editor::store::read_bytes(&lf_bytes, path, Some(format));
+            let from_crlf = transcript_editor::store::read_bytes(&crlf_bytes, path, Some(format));
+            match (from_lf, from_crlf) {
+                (Ok(a), Ok(b)) => {
+                    // (A file without a line, as an empty transcript may be, has no line ends to keep.)
+                    prop_assert_eq!(b.loaded.transcript.layout.crlf, line_feeds > 0, "{}: reopened, it still has CRLF", format.name());
+                    prop_assert_eq!(a.loaded.transcript, b.loaded.transcript, "{}", format.name());
+                }
+                (a, b) => prop_assert_eq!(a.is_ok(), b.is_ok(), "{}: {:?} / {:?}", format.name(), a.err(), b.err()),
+            }
+        }
+    }
+}

@@ -57,6 +57,11 @@ impl Lexer<'_> {
                         break;
                     }
                 }
+                // A text over several lines in a file with CRLF line ends (Praat on Windows) holds its line
+                // breaks as the file ends its lines: they are line breaks, as in any other file.
+                if text.contains("\r\n") {
+                    text = text.replace("\r\n", "\n");
+                }
                 return Ok(Some((start, Value::Text(text))));
             } else if c == b'!' {
                 self.i = src[i..].find('\n').map_or(bytes.len(), |n| i + n);
@@ -501,6 +506,16 @@ mod tests {
         assert!(written.contains("class = \"TextTier\""), "{written}");
         let back = parse(&written).expect("reads");
         assert_eq!(turns(&back), turns(&t));
+    }
+
+    #[test]
+    fn a_text_over_two_lines_in_a_crlf_file_has_one_line_break() {
+        let src = "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\nxmin = 0\nxmax = 4\ntiers? <exists>\nsize = 1\nitem []:\n\
+            item [1]:\nclass = \"IntervalTier\"\nname = \"Mia\"\nxmin = 0\nxmax = 4\nintervals: size = 1\n\
+            intervals [1]:\nxmin = 0\nxmax = 4\ntext = \"Ja.\nNee.\"\n"
+            .replace('\n', "\r\n");
+        let t = parse(&src).expect("reads");
+        assert_eq!(t.turns[0].text, "Ja.\nNee.");
     }
 
     #[test]

@@ -283,11 +283,14 @@ wineserver -w
 program="$WINEPREFIX/drive_c/Program Files/Transcript Editor"
 menu="$WINEPREFIX/drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs/Transcript Editor.lnk"
 version=$(wine "$program/transcript-editor.exe" --version 2>&1 || true)
-open_with=$(wine reg query 'HKLM\Software\Classes\.srt\OpenWithProgids' 2>/dev/null | tr -d '\r' || true)
+open_with=""
+for ext in .srt .vtt .json; do
+  open_with+="$ext: $(wine reg query "HKLM\\Software\\Classes\\$ext\\OpenWithProgids" 2>/dev/null | tr -d '\r' | grep -o 'TranscriptEditor.Transcript' || true); "
+done
 command=$(wine reg query 'HKLM\Software\Classes\TranscriptEditor.Transcript\shell\open\command' 2>/dev/null | tr -d '\r' || true)
 if [[ $version == "transcript-editor $("$linux" --version | cut -d' ' -f2)" && -e $menu && -e "$program/sample.txt" &&
-  $open_with == *TranscriptEditor.Transcript* && $command == *'Transcript Editor\transcript-editor.exe" "%1"'* ]]; then
-  pass "the installer put the editor into Program Files ($version), the Start menu and Open with for .srt"
+  $open_with == ".srt: TranscriptEditor.Transcript; .vtt: TranscriptEditor.Transcript; .json: TranscriptEditor.Transcript; " && $command == *'Transcript Editor\transcript-editor.exe" "%1"'* ]]; then
+  pass "the installer put the editor into Program Files ($version), the Start menu and Open with for .srt, .vtt and .json"
 else
   fail "the installer: version '$version', menu entry $([[ -e $menu ]] && echo present || echo missing), Open with '$open_with', command '$command'"
 fi
@@ -296,8 +299,11 @@ wineserver -w
 # The uninstaller runs from a copy of itself in the temporary folder: wait until the folder is gone.
 for _ in $(seq 100); do [[ -e $program ]] || break; sleep 0.1; done
 left=$(wine reg query 'HKLM\Software\Classes\TranscriptEditor.Transcript' >/dev/null 2>&1 && echo "the file type" || true)
+for ext in .srt .vtt .json; do
+  wine reg query "HKLM\\Software\\Classes\\$ext\\OpenWithProgids" 2>/dev/null | grep -q TranscriptEditor && left+=" Open with for $ext"
+done
 if [[ ! -e $program && ! -e $menu && -z $left ]]; then
-  pass "the uninstaller removed the program, its menu entry and its file types"
+  pass "the uninstaller removed the program, its menu entry, its file type and its Open with entries"
 else
   fail "the uninstaller left: $([[ -e $program ]] && ls "$program") $([[ -e $menu ]] && echo 'the menu entry') $left"
 fi

@@ -164,6 +164,16 @@ fi
 win edit held.srt --rename SPEAKER_00=Mia -o held.srt >/dev/null && grep -q "^Mia: " held.srt &&
   pass "the same file, let go, is saved" || fail "the same file, let go, is saved"
 
+# A file a program keeps to itself cannot even be read: opening it says so.
+rm -f ready stop
+wine "$hold" held.srt ready stop 60 alone &
+for _ in $(seq 300); do [[ -e ready ]] && break; sleep 0.1; done
+message=$(win info held.srt 2>&1) && status=0 || status=$?
+touch stop
+wineserver -w
+[[ $status == 1 && $message == "error: held.srt: cannot read the file: it is open in another program, which keeps it locked; close it there and open it again" ]] &&
+  pass "a file another program keeps to itself: $message" || fail "a file another program keeps to itself (status $status): $message"
+
 cp in/windows.srt locked.srt
 wine cmd /c attrib +r locked.srt
 message=$(win edit locked.srt --rename SPEAKER_00=Mia -o locked.srt 2>&1) && status=0 || status=$?

@@ -174,33 +174,36 @@ fn replace(
         keep_owner(tmp.as_file(), old);
         tmp.as_file().set_permissions(old.permissions())?;
     }
-    // Windows replaces a file by MoveFileEx (tempfile's persist), which refuses a read-only target: the
-    // user agreed to overwrite it (read-only files are refused before this otherwise), so the flag is taken
-    // off for the move and put back on the new file (or the old one, when the move fails).
-    #[cfg(windows)]
-    let unlocked = old.is_some_and(|m| m.permissions().readonly()) && set_read_only(target, false).is_ok();
-    let moved = tmp.persist(target).map_err(|e| e.error);
-    #[cfg(windows)]
-    let moved = moved.map_err(|e| {
-        if unlocked {
-            let _ = set_read_only(target, true);
-        }
-        // A file another program holds open cannot be replaced; Windows says "access denied", which would
-        // send the user looking at the folder's permissions.
+    persist(tmp, target, old)?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Moves the temporary file over the target (a rename: atomic within the folder).
+#[cfg(not(windows))]
+fn persist(tmp: tempfile::NamedTempFile, target: &Path, _old: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+    tmp.persist(target).map(drop).map_err(|e| e.error)
+}
+
+/// Windows replaces a file by MoveFileEx (tempfile's persist), which refuses a read-only target: the user
+/// agreed to overwrite it (read-only files are refused before this otherwise), so the flag is taken off for
+/// the move and put back afterwards, on the new file or, when the move failed, the old one (persist gives
+/// the moved file normal attributes). A file another program holds open cannot be replaced; Windows says
+/// "access denied", which would send the user looking at the folder's permissions, so the lock is named.
+#[cfg(windows)]
+fn persist(tmp: tempfile::NamedTempFile, target: &Path, old: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+    let read_only = old.is_some_and(|m| m.permissions().readonly()) && set_read_only(target, false).is_ok();
+    let moved = tmp.persist(target).map(drop).map_err(|e| e.error);
+    if read_only {
+        let _ = set_read_only(target, true);
+    }
+    moved.map_err(|e| {
         if locked_by_another_program(target) {
             std::io::Error::from_raw_os_error(ERROR_SHARING_VIOLATION)
         } else {
             e
         }
-    });
-    moved?;
-    // tempfile's persist gives the moved file normal attributes on Windows: a read-only file stays so.
-    #[cfg(windows)]
-    if unlocked {
-        let _ = set_read_only(target, true);
-    }
-    sync_folder(folder);
-    Ok(())
+    })
 }
 
 #[cfg(windows)]

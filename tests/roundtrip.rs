@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use transcript_editor::formats::{self, Format};
-use transcript_editor::model::{SpeakerId, Transcript};
+use transcript_editor::model::{LabelStyle, SpeakerId, Transcript};
 
 /// A time in whole milliseconds, as the text format writes them.
 fn millis() -> impl Strategy<Value = f64> {
@@ -51,6 +51,7 @@ fn name() -> impl Strategy<Value = String> {
         1 => "[A-Z][a-zéëöüß]{1,8}( [A-Z][a-z]{1,7})?".boxed(),
         1 => "SPEAKER_[0-9]{2}".boxed(),
         1 => "[a-z]{2,8} [a-z]{2,9}".boxed(),
+        1 => "[张李王田中访受][伟娜明谈者]{1,2}".boxed(),
         4 => unicode_string(6).boxed(),
     ]
 }
@@ -93,10 +94,16 @@ fn text_transcript() -> impl Strategy<Value = Transcript> {
         prop::option::of(text()),
         prop::collection::vec(turn(), 0..25),
         any::<(bool, bool, bool)>(),
+        prop_oneof![
+            Just(LabelStyle::Colon),
+            Just(LabelStyle::FullwidthColon),
+            Just(LabelStyle::Lenticular)
+        ],
     )
-        .prop_map(|(names, preamble, turns, (blank, crlf, final_newline))| {
+        .prop_map(|(names, preamble, turns, (blank, crlf, final_newline), labels)| {
             let names: Vec<String> = names.into_iter().collect();
             let mut t = Transcript::new();
+            t.layout.labels = labels;
             t.layout.blank_line_between_turns = blank;
             t.layout.crlf = crlf;
             t.layout.final_newline = final_newline;

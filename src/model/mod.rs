@@ -235,6 +235,8 @@ pub struct TextLayout {
     pub blank_line_between_turns: bool,
     pub crlf: bool,
     pub final_newline: bool,
+    /// How most speaker labels were written.
+    pub labels: LabelStyle,
 }
 
 impl Default for TextLayout {
@@ -243,8 +245,21 @@ impl Default for TextLayout {
             blank_line_between_turns: false,
             crlf: false,
             final_newline: true,
+            labels: LabelStyle::Colon,
         }
     }
+}
+
+/// How a plain text file writes its speaker labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelStyle {
+    /// `Mia: text`.
+    #[default]
+    Colon,
+    /// `张伟：text`: a fullwidth colon and no space, as Chinese and Japanese transcripts write them.
+    FullwidthColon,
+    /// `【访谈者】text`: the name in lenticular brackets.
+    Lenticular,
 }
 
 #[derive(Debug, Clone, Default)]

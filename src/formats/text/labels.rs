@@ -9,6 +9,7 @@
 
 use crate::formats::line::looks_like_name;
 use crate::formats::time::parse_clock;
+use crate::model::LabelStyle;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -285,6 +286,23 @@ pub(crate) fn write_label(name: &str) -> String {
         return format!("{name}:");
     }
     bracketed_label(name)
+}
+
+/// The label for `name` in a Chinese or Japanese file's style (no space follows it), where it reads back as
+/// exactly the name; `None` for the colon style, or where it would not read back. (A turn with a time is
+/// written `[00:01:02] Name: text`: times are read before colon labels only.)
+pub(crate) fn styled_label(name: &str, style: LabelStyle) -> Option<String> {
+    // A line break or another control character is written escaped, in brackets (`write_label`).
+    if name.chars().any(char::is_control) {
+        return None;
+    }
+    let label = match style {
+        LabelStyle::Colon => return None,
+        LabelStyle::FullwidthColon => format!("{name}："),
+        LabelStyle::Lenticular => format!("【{name}】"),
+    };
+    matches!(match_label(&format!("{label}x")), Some(m) if m.name == name && m.start.is_none() && (m.strong || looks_like_name(name)))
+        .then_some(label)
 }
 
 /// `[name]:`, with escapes: a label that reads back as exactly the name whatever follows it.

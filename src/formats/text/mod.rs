@@ -16,12 +16,13 @@ mod labels;
 
 use super::time::format_clock;
 use super::{Format, Loaded, ParseError, WriteError};
-use crate::model::{TextLayout, Transcript};
+use crate::model::{LabelStyle, TextLayout, Transcript};
 use labels::{LabelMatch, match_label};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub(crate) use super::line::{lines, looks_like_name};
+use labels::styled_label;
 pub(crate) use labels::{bracketed_label, leading_label, write_bold_label, write_label};
 
 pub struct PlainText;
@@ -53,6 +54,8 @@ pub fn parse(text: &str) -> Transcript {
     let mut ids: HashMap<Cow<str>, crate::model::SpeakerId> = HashMap::new();
     let mut blank_lines = 0usize;
     let (mut separated, mut adjacent) = (0usize, 0usize);
+    // How many labels were written in each style: [Colon, FullwidthColon, Lenticular].
+    let mut styles = [0usize; 3];
     for line in lines(text) {
         let label = label_of(line);
         let line = line.trim_end();
@@ -69,6 +72,15 @@ pub fn parse(text: &str) -> Transcript {
                         id
                     }
                 };
+                let head = line[..m.rest.min(line.len())].trim();
+                let style = if head.starts_with('【') && head.ends_with('】') {
+                    2
+                } else if head.ends_with('：') {
+                    1
+                } else {
+                    0
+                };
+                styles[style] += 1;
                 let turn = t.push_turn(Some(speaker), line[m.rest.min(line.len())..].trim_start());
                 turn.start = m.start;
                 turn.end = m.end;
@@ -97,6 +109,14 @@ pub fn parse(text: &str) -> Transcript {
         blank_line_between_turns: separated > adjacent,
         crlf: text.contains("\r\n"),
         final_newline: text.is_empty() || text.ends_with(['\n', '\r']),
+        // The style most labels have; colons where as many have another.
+        labels: match styles {
+            [colon, fullwidth, lenticular] if fullwidth > colon && fullwidth >= lenticular => {
+                LabelStyle::FullwidthColon
+            }
+            [colon, _, lenticular] if lenticular > colon => LabelStyle::Lenticular,
+            _ => LabelStyle::Colon,
+        },
     };
     t
 }
@@ -158,9 +178,15 @@ impl LineEscapes {
 /// Writes a turn's text after its label (`labelled`) or on its own, escaping with a backslash each line that
 /// would otherwise read as a label, so that it reads back as text.
 pub(crate) fn write_lines(out: &mut String, text: &str, labelled: bool, escapes: &LineEscapes) {
+    write_lines_after(out, text, labelled, labelled, escapes);
+}
+
+/// [`write_lines`] after a label that may want no space after it (`张伟：text`).
+fn write_lines_after(out: &mut String, text: &str, labelled: bool, space: bool, escapes: &LineEscapes) {
     for (j, line) in text.split('\n').enumerate() {
         if j == 0 {
-            if labelled && !line.is_empty() {
+            // A colon first would be taken into a bracketed label (`【A】:)`): a space keeps it text.
+            if labelled && !line.is_empty() && (space || line.starts_with([':', '：'])) {
                 out.push(' ');
             }
         } else {
@@ -178,11 +204,16 @@ pub(crate) fn write_lines(out: &mut String, text: &str, labelled: bool, escapes:
 /// Writes one block per turn, in the layout of the file the transcript was read from.
 pub fn render(t: &Transcript) -> String {
     let mut out = String::with_capacity(t.turns.iter().map(|x| x.text.len() + 24).sum());
-    // Each speaker's label, made once per speaker.
-    let label: HashMap<&str, String> = t
+    // Each speaker's label (and the file's style of it, where it has one), made once per speaker.
+    let label: HashMap<&str, (String, Option<String>)> = t
         .speakers
         .iter()
-        .map(|s| (s.name.as_str(), write_label(&s.name)))
+        .map(|s| {
+            (
+                s.name.as_str(),
+                (write_label(&s.name), styled_label(&s.name, t.layout.labels)),
+            )
+        })
         .collect();
     let escapes = LineEscapes::for_plain_text(t);
     for (i, turn) in t.turns.iter().enumerate() {
@@ -199,10 +230,17 @@ pub fn render(t: &Transcript) -> String {
             }
             out.push_str("] ");
         }
-        if let Some(name) = name {
-            out.push_str(label.get(name).map_or("", String::as_str));
+        let mut space = true;
+        if let Some((plain, styled)) = name.and_then(|name| label.get(name)) {
+            match styled {
+                Some(styled) if turn.start.is_none() => {
+                    out.push_str(styled);
+                    space = false;
+                }
+                _ => out.push_str(plain),
+            }
         }
-        write_lines(&mut out, &with_line_feeds(&turn.text), name.is_some(), &escapes);
+        write_lines_after(&mut out, &with_line_feeds(&turn.text), name.is_some(), space, &escapes);
         out.push('\n');
     }
     if !t.layout.final_newline && out.ends_with('\n') {
@@ -291,6 +329,59 @@ pub(crate) fn refuse_nul(t: &Transcript, format: &str) -> Result<(), WriteError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_and_japanese_label_styles_are_written_as_the_file_had_them() {
+        let japanese = String::from_utf8(crate::formats::fixture("taidan-ja.txt")).expect("UTF-8");
+        // interview-zh.txt's turns, without its header lines (which plain text keeps as a first turn).
+        let chinese = "【访谈者】今天我们聊一聊城市里的公园。\n【受访者】好的。我每天早上都去公园跑步。\n【访谈者】[笑] 每天吗？\n";
+        let from_file = String::from_utf8(crate::formats::fixture("interview-zh.txt")).expect("UTF-8");
+        assert_eq!(parse(&from_file).layout.labels, LabelStyle::Lenticular);
+        for (name, source, style) in [
+            ("Japanese", japanese.as_str(), LabelStyle::FullwidthColon),
+            ("Chinese", chinese, LabelStyle::Lenticular),
+        ] {
+            let t = parse(source);
+            assert_eq!(t.layout.labels, style, "{name}");
+            assert_eq!(render(&t), source, "{name}: saved unchanged, it is the same file");
+            // A new speaker, named in Latin letters, is labelled in the file's style too, and reads back.
+            let mut t = t;
+            let id = t.intern_speaker("Mia");
+            t.turns[2].speaker = Some(id);
+            let written = render(&t);
+            let mia_label = if style == LabelStyle::Lenticular {
+                "【Mia】"
+            } else {
+                "Mia："
+            };
+            assert!(written.contains(mia_label), "{name}: {written}");
+            assert_eq!(parse(&written), t, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_label_style_most_labels_have_wins_and_colons_win_a_tie() {
+        assert_eq!(
+            parse("张伟：好。\n李娜：对。\nMia: ja\n").layout.labels,
+            LabelStyle::FullwidthColon
+        );
+        assert_eq!(parse("张伟：好。\nMia: ja\n").layout.labels, LabelStyle::Colon);
+        assert_eq!(
+            parse("【张伟】好。\n【李娜】对。\n").layout.labels,
+            LabelStyle::Lenticular
+        );
+        assert_eq!(parse("Mia: ja\nBram: nee\n").layout.labels, LabelStyle::Colon);
+    }
+
+    #[test]
+    fn a_text_that_starts_with_a_colon_after_a_bracketed_label_keeps_it() {
+        let mut t = parse("【张伟】好。\n【李娜】对。\n");
+        t.turns[0].text = ":) 好。".to_string();
+        t.turns[1].text = "：对。".to_string();
+        let written = render(&t);
+        assert_eq!(written, "【张伟】 :) 好。\n【李娜】 ：对。\n");
+        assert_eq!(parse(&written), t);
+    }
 
     fn labels(t: &Transcript) -> Vec<&str> {
         t.turns

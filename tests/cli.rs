@@ -907,10 +907,12 @@ fn chinese_and_japanese_transcripts_have_their_speakers_and_words_counted_by_cha
     assert!(out.contains("speakers: 2\n"), "{out}");
     assert!(out.contains("  访谈者       2 turns        17 words\n"), "{out}");
     assert!(out.contains("  受访者       2 turns        18 words\n"), "{out}");
+    assert!(out.contains("  (1 turn without a speaker)\n"), "{out}");
     let o = run(&["info", repo("tests/fixtures/taidan-ja.txt").to_str().expect("utf-8")]);
     let out = stdout(&o);
+    // In a terminal both take two columns a character: the counts stand one under the other.
     assert!(out.contains("  田中       2 turns        29 words\n"), "{out}");
-    assert!(out.contains("  Ａ        2 turns        23 words\n"), "{out}");
+    assert!(out.contains("  Ａ         2 turns        23 words\n"), "{out}");
 }
 
 /// A Windows user's files end their lines with CRLF: edited or converted, what is written ends its lines as

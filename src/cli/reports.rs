@@ -46,20 +46,23 @@ pub fn describe(path: &Path, opened: &Opened) -> String {
     let reviewed = t.turns.iter().filter(|x| x.reviewed).count();
     let _ = writeln!(s, "reviewed: {reviewed}/{}", t.turns.len());
     let _ = writeln!(s, "speakers: {}", t.speakers.len());
-    let width = t.speakers.iter().map(|x| x.name.chars().count()).max().unwrap_or(0);
+    // Names are padded to the columns a terminal gives them (a Chinese character takes two, as Ａ does).
+    let columns = |name: &str| unicode_width::UnicodeWidthStr::width(name);
+    let width = t.speakers.iter().map(|x| columns(&x.name)).max().unwrap_or(0);
     for (speaker, stats) in t.speakers.iter().zip(t.speaker_stats()) {
+        let padding = " ".repeat(width - columns(&speaker.name));
         let _ = writeln!(
             s,
-            "  {:width$}  {:>6} turns  {:>8} words",
-            speaker.name,
-            stats.turns,
-            stats.words,
-            width = width
+            "  {}{padding}  {:>6} turns  {:>8} words",
+            speaker.name, stats.turns, stats.words,
         );
     }
-    let unlabelled = t.turns.iter().filter(|x| x.speaker.is_none()).count();
-    if unlabelled > 0 {
-        let _ = writeln!(s, "  ({unlabelled} turns without a speaker)");
+    match t.turns.iter().filter(|x| x.speaker.is_none()).count() {
+        0 => {}
+        1 => s.push_str("  (1 turn without a speaker)\n"),
+        unlabelled => {
+            let _ = writeln!(s, "  ({unlabelled} turns without a speaker)");
+        }
     }
     s
 }

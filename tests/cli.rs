@@ -971,3 +971,30 @@ fn crlf_files_are_written_back_with_crlf_and_lf_files_with_lf() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(std::fs::read(&same).expect("written"), srt.as_bytes());
 }
+
+/// An ELAN file says when it was written; SOURCE_DATE_EPOCH fixes that time, so a script writes the same
+/// bytes every run.
+#[test]
+fn source_date_epoch_fixes_the_date_an_elan_file_carries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut written = Vec::new();
+    for name in ["a.eaf", "b.eaf"] {
+        let out = dir.path().join(name);
+        let o = bin()
+            .env("SOURCE_DATE_EPOCH", "1764806400")
+            .arg("convert")
+            .arg(repo("assets/sample.txt"))
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", stderr(&o));
+        written.push(std::fs::read_to_string(&out).expect("written"));
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+    }
+    assert!(
+        written[0].contains("DATE=\"2025-12-04T00:00:00Z\""),
+        "{}",
+        &written[0][..300]
+    );
+    assert_eq!(written[0], written[1]);
+}

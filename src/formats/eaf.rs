@@ -13,11 +13,18 @@ use std::collections::HashMap;
 
 pub struct Eaf;
 
-/// When the document was written, as EAF's `DATE` (xsd:dateTime, UTC).
+/// When the document was written, as EAF's `DATE` (xsd:dateTime, UTC). `SOURCE_DATE_EPOCH` (seconds since
+/// 1970, the reproducible-builds convention) stands for now where set, so that a script or a test gets
+/// the same file every time.
 fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok());
+    let secs = fixed.unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    });
     date_time(secs)
 }
 

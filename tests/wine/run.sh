@@ -73,6 +73,8 @@ done
 # 1. Byte for byte ----------------------------------------------------------------------------------------
 if part 1; then
 cases=0
+# ELAN files carry the time they were written: the same for both builds.
+export SOURCE_DATE_EPOCH=1764806400
 same() {
   local name=$1
   shift
@@ -107,6 +109,8 @@ same check-captions check --captions in/messy.srt
 same check-captions-ours check --captions out/whisperx-captions.srt
 stdin="$root/tests/fixtures/messy.srt" same stdin-to-stdout convert - - --from srt --to vtt
 same edit-aliases edit in/sample.txt --merge-aliases -o out/merged.json
+same edit-chinese edit in/interview-zh.txt --rename 访谈者=记者 -o out/interview-zh.txt
+same convert-japanese convert in/taidan-ja.txt out/taidan-ja.md
 same edit-rename edit in/windows.srt --rename SPEAKER_00=Mia --rename SPEAKER_01=Hakar -o out/renamed.srt
 same edit-replace edit in/sample.txt --replace 'roof=rooftop' -o out/replaced.txt
 same edit-shift edit in/sample.txt --shift=-0.5 --from-turn 3 -o out/shifted.vtt

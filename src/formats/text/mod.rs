@@ -13,6 +13,7 @@
 //! breaks, not spaces at the ends of lines or blank lines at the start or end of a turn.
 
 mod labels;
+mod written_labels;
 
 use super::time::format_clock;
 use super::{Format, Loaded, ParseError, WriteError};
@@ -22,8 +23,9 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 pub(crate) use super::line::{lines, looks_like_name};
-use labels::styled_label;
-pub(crate) use labels::{bracketed_label, leading_label, write_bold_label, write_label};
+pub(crate) use labels::leading_label;
+use written_labels::styled_label;
+pub(crate) use written_labels::{bracketed_label, write_bold_label, write_label};
 
 pub struct PlainText;
 

@@ -507,14 +507,7 @@ fn align_with_the_recording_times_every_turn_as_one_step_and_escape_stops_it() {
     }
     let (_dir, mut h) = sample_without_times();
     let untimed = |h: &egui_kittest::Harness<'static, transcript_editor::app::Editor>| {
-        h.state()
-            .doc()
-            .expect("open")
-            .transcript()
-            .turns
-            .iter()
-            .filter(|t| t.start.is_none())
-            .count()
+        turns(h).iter().filter(|t| t.start.is_none()).count()
     };
     assert_eq!(untimed(&h), 12);
     // Started, then stopped at once: nothing changes.

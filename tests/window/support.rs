@@ -54,15 +54,13 @@ pub fn saved(path: &Path) -> String {
     std::fs::read_to_string(path).expect("file on disk")
 }
 
+/// The open document's turns as they are now.
+pub fn turns<'a>(h: &'a Harness<'static, Editor>) -> &'a [transcript_editor::model::Turn] {
+    &h.state().doc().expect("open").transcript().turns
+}
+
 pub fn texts(h: &Harness<'static, Editor>) -> Vec<String> {
-    h.state()
-        .doc()
-        .expect("open")
-        .transcript()
-        .turns
-        .iter()
-        .map(|t| t.text.clone())
-        .collect()
+    turns(h).iter().map(|t| t.text.clone()).collect()
 }
 
 pub fn speakers_of_turns(h: &Harness<'static, Editor>) -> Vec<String> {
